@@ -1,0 +1,43 @@
+# Căn cứ — two commands do everything on a fresh machine with Python 3.11:
+#   make run    install, build the default data, serve the site on http://127.0.0.1:8080
+#   make test   install, then run all tests
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8080
+
+.PHONY: run test install data browser bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+# The default data: the shipped catalogue, ../shared's corpus when present, the index.
+data: install
+	$(PY) -m kb build-data
+
+run: data
+	$(PY) -m kb serve --host $(HOST) --port $(PORT)
+
+# Debian's chromium for the browser tests (Playwright's own download is not reachable).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "chromium could not be installed: browser tests will be skipped"; \
+	  else echo "chromium missing and not root: browser tests will be skipped"; fi; }
+
+test: install browser
+	$(PY) -m pytest
+
+bench: install
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

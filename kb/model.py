@@ -1,0 +1,124 @@
+"""The domain's value types: a citation found in a text, and a document.
+
+Field names follow ``../shared/DESIGN.md``; these are plain data, with no
+behaviour beyond conversion to the JSON shapes of the command-line contract.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from kb.identity import document_slug
+
+# Relation codes, from the citing document X to the cited document Y.
+RELATIONS = ("can_cu", "thuc_hien", "sua_doi", "thay_the", "bai_bo", "huong_dan", "dan_chieu")
+
+# How each relation reads on both pages (outgoing on X, incoming on Y).
+RELATION_LABELS = {
+    "can_cu": ("Căn cứ ban hành", "Được căn cứ bởi"),
+    "thuc_hien": ("Thực hiện", "Được thực hiện bởi"),
+    "sua_doi": ("Sửa đổi, bổ sung", "Bị sửa đổi, bổ sung bởi"),
+    "thay_the": ("Thay thế", "Bị thay thế bởi"),
+    "bai_bo": ("Bãi bỏ", "Bị bãi bỏ bởi"),
+    "huong_dan": ("Hướng dẫn", "Được hướng dẫn bởi"),
+    "dan_chieu": ("Dẫn chiếu", "Được dẫn chiếu bởi"),
+}
+
+
+@dataclass
+class Citation:
+    """One mention of another document, with offsets into the text as given."""
+
+    start: int
+    end: int
+    text: str
+    number: str | None
+    type: str | None = None
+    date: str | None = None  # ISO yyyy-mm-dd, only when the mention states it
+    issuer: str | None = None
+    category: str = "state"  # "state" or "party"
+    relation: str = "dan_chieu"
+    name: str | None = None  # for citations by name only ("Luật Đất đai 2024")
+    year: int | None = None  # from the number, the date or "năm 2013"
+    self: bool = False  # the citing document's own number ("Số: 1622/QĐ-UBND")
+
+    def to_json(self) -> dict:
+        """The object printed by ``kb cite --json`` (DESIGN.md)."""
+        out = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "number": self.number,
+            "type": self.type,
+            "date": self.date,
+            "issuer": self.issuer,
+            "category": self.category,
+            "relation": self.relation,
+        }
+        if self.number is None:
+            out["name"] = self.name
+        if self.year is not None:
+            out["year"] = self.year
+        if self.self:
+            out["self"] = True
+        return out
+
+    @property
+    def slug(self) -> str:
+        return document_slug(self.number, self.date, self.year, self.name if not self.number else None)
+
+
+@dataclass
+class Document:
+    """A legal or administrative document as the store knows it."""
+
+    number: str | None  # canonical number, None for documents known by name only
+    type: str | None = None
+    issuer: str | None = None
+    date: str | None = None  # issue date, ISO
+    title: str | None = None  # trích yếu
+    text: str | None = None
+    name: str | None = None  # e.g. "Luật Đất đai" for documents cited by name
+    year: int | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    place: str | None = None
+    effective_date: str | None = None
+    validity: str | None = None  # the source's own statement (Tình trạng hiệu lực)
+    category: str = "state"
+    source_url: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        year = self.year or (int(self.date[:4]) if self.date else None)
+        return document_slug(self.number, self.date, year, self.name if not self.number else None)
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        out["slug"] = self.slug
+        return out
+
+
+@dataclass
+class Source:
+    """Where a version of a document came from (kept as its history of sources)."""
+
+    kind: str  # "file", "vbpl", "web", "catalogue"
+    url: str | None = None  # URL, or the file path for local files
+    fetched_at: str | None = None  # ISO timestamp
+    content_hash: str | None = None  # sha256 of the raw bytes
+    raw_page_id: int | None = None  # the kept raw page, when fetched
+
+
+@dataclass
+class Relation:
+    """A typed edge stated by a source itself (vbpl's lược đồ, the catalogue).
+
+    ``direction="out"``: the saved document has ``relation`` to ``other``;
+    ``"in"``: ``other`` has ``relation`` to the saved document (e.g. "bị thay thế bởi").
+    """
+
+    relation: str
+    other: Document
+    direction: str = "out"
+    evidence: str | None = None
