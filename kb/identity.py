@@ -69,7 +69,9 @@ def document_slug(
     name and the year.
     """
     head = slugify(number) if number else slugify(name or "van-ban")
-    tail = date or (str(year) if year else "")
-    if tail and not head.endswith(slugify(tail)):
-        return f"{head}-{slugify(tail)}"
+    if date:
+        return f"{head}-{slugify(date)}"
+    if year and not re.search(rf"(^|-){year}(-|$)", head):
+        # "80/2015/QH13" already carries its year; "Hiến pháp" does not.
+        return f"{head}-{year}"
     return head or "van-ban"
