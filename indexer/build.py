@@ -1,0 +1,293 @@
+"""Writing the index: analysis in worker processes, one writer.
+
+Whoosh writes from one process; pyvi's segmentation is the expensive part, so
+worker processes (one per core) clean, segment and turn each document into
+ready postings (:class:`indexer.analysis.Posted`) and the parent only adds
+them to the writer.  Each worker remembers the sentences it has already
+segmented (legal texts repeat whole sentences).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from whoosh import index as whoosh_index
+
+from kb.text import clean, fold, fold_key
+from kb.identity import issuer_key
+from indexer import storage
+from indexer.analysis import SCHEMA_VERSION, make_schema, postings_frequency, postings_positions
+from indexer.numbers import index_terms
+from indexer.segment import Segmenter, syllables
+from indexer.sources import VALIDITY_LABELS, IndexDoc
+
+WRITER_LIMIT_MB = 256  # Whoosh's posting pool before it spills to disk
+INLINE_BELOW = 64  # fewer documents than this: no worker processes
+
+
+@dataclass
+class IndexReport:
+    """What an update did."""
+
+    added: int = 0
+    removed: int = 0
+    seq: int = 0
+    rebuilt: bool = False
+    seconds: float = 0.0
+    generation: str = ""
+    documents: int = 0  # in the index afterwards
+    cache_hits: int = 0
+    cache_misses: int = 0
+    extra: dict = field(default_factory=dict)
+
+    def summary(self) -> str:
+        what = "Đã lập lại chỉ mục" if self.rebuilt else "Đã cập nhật chỉ mục"
+        return (f"{what}: {self.added} văn bản thêm/cập nhật, {self.removed} gỡ bỏ, "
+                f"{self.documents} văn bản trong chỉ mục ({self.seconds:.1f} s).")
+
+
+def display_type(value: str | None) -> str | None:
+    """``QUYẾT ĐỊNH`` → ``Quyết định`` (facets count one spelling)."""
+    if not value:
+        return None
+    value = " ".join(clean(value).text.split())
+    if value.isupper():
+        value = value[0] + value[1:].lower()
+    return value
+
+
+# --- analysis (runs in workers) ---------------------------------------------------
+_segmenter: Segmenter | None = None
+_fold_memo: dict[str, str] = {}
+
+
+def _init_worker() -> None:
+    global _segmenter
+    _segmenter = Segmenter()
+
+
+def _folded(tokens: list[str]) -> list[str]:
+    memo = _fold_memo
+    out = []
+    for t in tokens:
+        f = memo.get(t)
+        if f is None:
+            f = memo[t] = fold(t)
+            if len(memo) > 500_000:
+                memo.clear()
+        out.append(f)
+    return out
+
+
+def analyze(doc: IndexDoc) -> dict:
+    """The field values Whoosh's writer takes for ``doc`` (postings ready)."""
+    global _segmenter
+    if _segmenter is None:
+        _segmenter = Segmenter()
+    body = clean(doc.text or "").text
+    seg = _segmenter.segment(body)
+    title = " ".join((doc.title or "").split())
+    title_syl = syllables(title)
+    doc_type = display_type(doc.type)
+    year = doc.year or (int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None)
+    issuer_terms = issuer_key(doc.issuer).split() if doc.issuer else []
+    values = {
+        "slug": doc.slug,
+        "number": doc.number,
+        "type": doc_type,
+        "type_k": fold_key(doc_type) if doc_type else None,
+        "issuer": " ".join(doc.issuer.split()) if doc.issuer else None,
+        "issuer_f": postings_positions(issuer_terms) if issuer_terms else None,
+        "year": str(year) if year else None,
+        "date": doc.date or None,
+        "validity": doc.validity or "khong_ro",
+        "validity_label": VALIDITY_LABELS.get(doc.validity or "khong_ro"),
+        "stub": bool(doc.is_stub),
+        "title": title or None,
+        "title_f": postings_positions(_folded(title_syl)) if title_syl else None,
+        "title_s": postings_frequency(title_syl) if title_syl else None,
+        "fsyl": postings_positions(_folded(seg.syllables)) if seg.syllables else None,
+        "words": postings_frequency(seg.words) if seg.words else None,
+        "body": zlib.compress(body.encode("utf-8"), 1) if body else None,
+    }
+    values.update(index_terms(doc.number, doc_type, year))
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _analyze_with_stats(doc: IndexDoc) -> tuple[dict, int, int]:
+    before_h, before_m = _segmenter.hits, _segmenter.misses
+    values = analyze(doc)
+    return values, _segmenter.hits - before_h, _segmenter.misses - before_m
+
+
+# --- feeding ------------------------------------------------------------------------
+def _analyzed(docs: Iterable[IndexDoc], workers: int, inline: bool, report: IndexReport):
+    """Analyzed documents in input order, from workers (bounded queue) or inline."""
+    if inline or workers <= 1:
+        _init_worker()
+        for doc in docs:
+            values, h, m = _analyze_with_stats(doc)
+            report.cache_hits += h
+            report.cache_misses += m
+            yield values
+        return
+    # A bounded feed: Pool.imap would read the whole input into its queue.
+    slots = threading.BoundedSemaphore(workers * 16)
+
+    def feed():
+        for doc in docs:
+            slots.acquire()
+            yield doc
+
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers, initializer=_init_worker) as pool:
+        for values, h, m in pool.imap(_analyze_with_stats, feed(), chunksize=2):
+            slots.release()
+            report.cache_hits += h
+            report.cache_misses += m
+            yield values
+
+
+def _progress_bar(progress, total: int | None):
+    """tqdm (quiet when not a terminal), a callback, or nothing."""
+    if progress is False:
+        return None, None
+    if callable(progress):
+        return None, progress
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit=" vb", desc="Lập chỉ mục", disable=None, leave=False)
+    return bar, None
+
+
+def write_documents(
+    ix,
+    docs: Iterable[IndexDoc],
+    *,
+    total: int | None = None,
+    removed: Iterable[str] = (),
+    fresh: bool = False,
+    workers: int | None = None,
+    progress=None,
+    report: IndexReport | None = None,
+) -> IndexReport:
+    """Add (or replace, by slug) ``docs`` and delete ``removed`` in one commit."""
+    report = report or IndexReport()
+    workers = workers or os.cpu_count() or 1
+    inline = total is not None and total < INLINE_BELOW
+    bar, callback = _progress_bar(progress, total)
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    try:
+        for slug in removed:
+            writer.delete_by_term("slug", slug)
+            report.removed += 1
+        add = writer.add_document if fresh else writer.update_document
+        for values in _analyzed(docs, workers, inline, report):
+            add(**values)
+            report.added += 1
+            if bar is not None:
+                bar.update(1)
+            elif callback is not None:
+                callback(report.added, total)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+    return report
+
+
+def build(
+    root: Path,
+    docs: Iterable[IndexDoc],
+    *,
+    total: int | None = None,
+    seq: int = 0,
+    workers: int | None = None,
+    progress=None,
+) -> IndexReport:
+    """Build a whole new generation from ``docs`` beside the current one and swap it in."""
+    started = time.perf_counter()
+    root = Path(root)
+    with storage.write_lock(root):
+        gen = storage.new_generation(root)
+        ix = whoosh_index.create_in(str(gen), make_schema())
+        report = IndexReport(rebuilt=True)
+        write_documents(ix, docs, total=total, fresh=True, workers=workers,
+                        progress=progress, report=report)
+        report.documents = ix.doc_count()
+        ix.close()
+        storage.write_state(gen, {"seq": seq, "schema": SCHEMA_VERSION})
+        storage.swap_to(root, gen)
+    report.seq = seq
+    report.generation = gen.name
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def apply_changes(
+    root: Path,
+    docs: list[IndexDoc],
+    removed: list[str],
+    seq: int,
+    *,
+    progress=None,
+    workers: int | None = None,
+) -> IndexReport:
+    """Write changed documents into the current generation (one commit)."""
+    started = time.perf_counter()
+    with storage.write_lock(root):
+        gen = storage.current_generation(root)
+        if gen is None:
+            raise FileNotFoundError("no index")
+        ix = whoosh_index.open_dir(str(gen))
+        report = IndexReport()
+        if docs or removed:
+            write_documents(ix, docs, total=len(docs), removed=removed,
+                            workers=workers, progress=progress, report=report)
+        report.documents = ix.doc_count()
+        ix.close()
+        # After the commit: a crash in between only means re-indexing the same changes.
+        storage.write_state(gen, {"seq": seq, "schema": SCHEMA_VERSION})
+    report.seq = seq
+    report.generation = gen.name
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def needs_rebuild(root: Path) -> bool:
+    gen = storage.current_generation(root)
+    if gen is None:
+        return True
+    state = storage.read_state(gen)
+    if state.get("schema") != SCHEMA_VERSION:
+        return True
+    try:
+        whoosh_index.open_dir(str(gen)).close()
+    except Exception:  # an unreadable index is rebuilt from the store
+        return True
+    return False
+
+
+def update(data_dir, rebuild: bool = False, progress=None, workers: int | None = None) -> IndexReport:
+    """Bring the index of ``data_dir`` up to date with its store (see ``indexer.update``)."""
+    from kb.config import index_path
+    from indexer.sources import store_changes
+
+    data = Path(data_dir)
+    root = index_path(data)
+    if rebuild or needs_rebuild(root):
+        docs, _removed, seq = store_changes(data, 0)
+        return build(root, docs, total=len(docs), seq=seq, workers=workers, progress=progress)
+    gen = storage.current_generation(root)
+    since = int(storage.read_state(gen).get("seq", 0))
+    docs, removed, seq = store_changes(data, since)
+    return apply_changes(root, docs, removed, seq, progress=progress, workers=workers)

@@ -1,0 +1,76 @@
+"""The document around the citations: its own number, and text that is not the document's.
+
+* The number under "Số:" / "Số hiệu:" at the head of a document is its own;
+  every mention of it is marked ``self`` (not a citation of another document).
+* Legal web sites wrap a document in furniture: a title line restating the
+  document ("Quyết định 81/2025/QĐ-UBND bãi bỏ …"), banners, related-document
+  lists, notices that cite laws of their own.  Citations there are the site's,
+  so they are dropped.  The rules are about the page's shape, not about a file.
+"""
+from __future__ import annotations
+
+import re
+
+from kb.citations.find import Found
+from kb.citations.regexes import OWN_NUMBER_SCAN_CHARS, SITE_LINE_RE, SITE_TAIL_RE
+from kb.identity import number_key
+
+_LINE_START_MARKUP = re.compile(r"[\s#*|>_\-]*\Z")
+
+
+def mark_self(found: list[Found]) -> set[str]:
+    """Mark mentions of the document's own number; return the own numbers' keys."""
+    own = {number_key(f.number) for f in found if f.own_header and f.start < OWN_NUMBER_SCAN_CHARS}
+    if own:
+        for f in found:
+            if f.number and number_key(f.number) in own:
+                f.self = True
+    return own
+
+
+def site_regions(text: str, found: list[Found]) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are a web site's furniture, in order."""
+    regions: list[tuple[int, int]] = []
+    tail = SITE_TAIL_RE.search(text)
+    tail_start = tail.start() if tail else len(text)
+    for match in SITE_LINE_RE.finditer(text, 0, tail_start):
+        regions.append(_line_span(text, match.start()))
+    for f in found:
+        # A line that opens with the document's own number without "số" is a
+        # site's page title restating the document, not the document's text.
+        if f.self and not f.has_so and f.start < tail_start:
+            line_start = text.rfind("\n", 0, f.start) + 1
+            if _LINE_START_MARKUP.match(text, line_start, f.start) or not text[line_start:f.start].strip():
+                regions.append(_line_span(text, f.start))
+    if tail_start < len(text):
+        regions.append((tail_start, len(text)))
+    regions.sort()
+    return regions
+
+
+def _line_span(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end == -1 else end
+
+
+def drop_site_text(found: list[Found], regions: list[tuple[int, int]]) -> list[Found]:
+    """Citations outside the site's furniture (the document's own number is kept, marked)."""
+    if not regions:
+        return found
+    merged: list[list[int]] = []
+    for start, end in sorted(regions):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out = []
+    k = 0
+    for f in found:
+        while k < len(merged) and merged[k][1] <= f.start:
+            k += 1
+        inside = k < len(merged) and merged[k][0] <= f.start
+        if inside and not f.self:
+            continue
+        out.append(f)
+    return out

@@ -1,0 +1,238 @@
+"""Find citations in cleaned text: numbered ones, anchored on the number, and laws by name.
+
+A numbered citation is found from its number outwards: the number-and-symbol
+pattern (cheap, and most text has none) anchors it; a short look back finds
+``số``, the type word, a list it continues or the law's name; a short look
+forward finds the date and ``của`` + issuer.  Offsets here are into the
+cleaned text; :mod:`kb.citations.pipeline` maps them back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kb.citations import parse
+from kb.citations.numbers import parse_number, type_from_abbreviation
+from kb.citations.regexes import (
+    AMENDING_LAW_RE,
+    BARE_YEAR_RE,
+    ISSUER_LEAD_RE,
+    LIST_GAP_RE,
+    NAME_TRIGGER_RE,
+    NAME_TYPE_BY_GROUP,
+    NUMBER_RE,
+    OWN_NUMBER_PREFIX_RE,
+    PREFIX_RE,
+    SCHEME_NUMBER_RE,
+    TYPE_BY_ABBREVIATION,
+    TYPE_BY_FORM,
+    YEAR_RE,
+)
+
+_PREFIX_WINDOW = 48
+_NAME_WINDOW = 160
+
+
+@dataclass
+class Found:
+    """A citation while it is being built; offsets into the cleaned text."""
+
+    start: int
+    end: int
+    number: str | None
+    type: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    category: str = "state"
+    name: str | None = None
+    year: int | None = None
+    self: bool = False
+    relation: str = "dan_chieu"
+    own_header: bool = False  # "Số: …" heading the document
+    has_so: bool = False  # written with "số"
+    number_start: int = 0
+
+
+def find_numbered(text: str) -> list[Found]:
+    out: list[Found] = []
+    for match in NUMBER_RE.finditer(text):
+        parsed = parse_number(match)
+        if parsed is None:
+            continue
+        number, category, abbreviation = parsed
+        found = _with_prefix(text, match.start(), number, category, abbreviation, out[-1] if out else None)
+        if found is None:
+            continue
+        found.end = match.end()
+        _read_suffix(text, found)
+        if found.year is None:
+            year = number.split("/")[1] if number.count("/") >= 2 else None
+            if year and year.isdigit():
+                found.year = int(year)
+        out.append(found)
+    return out
+
+
+def _with_prefix(text: str, start: int, number: str, category: str, abbreviation: str | None,
+                 previous: Found | None) -> Found | None:
+    window_start = max(0, start - _PREFIX_WINDOW)
+    window = text[window_start:start]
+    if window_start == 0:
+        window = "\n" + window
+        window_start -= 1
+    found = Found(start, start, number, category=category, number_start=start)
+    own = OWN_NUMBER_PREFIX_RE.search(window)
+    if own is not None:
+        so_at = window.index("Số", own.start())
+        found.start = window_start + so_at
+        found.own_header = found.has_so = True
+        found.type = type_from_abbreviation(abbreviation, number)
+        return found
+    prefix = PREFIX_RE.search(window)
+    kind = prefix.group("type") if prefix else None
+    so = prefix.group("so") if prefix else None
+    if kind:
+        found.start = window_start + prefix.start("type")
+        found.type = TYPE_BY_FORM[" ".join(kind.lower().split())]
+        found.has_so = so is not None
+        return found
+    if so:
+        so_start = window_start + prefix.start("so")
+        found.start = so_start
+        found.has_so = True
+        law = _law_named_before(text, so_start)
+        if law is not None:
+            found.start, found.type, found.name = law
+        elif previous is not None and LIST_GAP_RE.match(text[previous.end:so_start]) and previous.type:
+            found.type = previous.type  # "các Quyết định số 339/…, số 272/…"
+        else:
+            found.type = type_from_abbreviation(abbreviation, number)
+        return found
+    law = _law_named_before(text, start)
+    if law is not None:
+        found.start, found.type, found.name = law
+        return found
+    # A bare number: only when its shape says it is a document's.
+    if category == "party" or number.count("/") >= 2 or abbreviation in TYPE_BY_ABBREVIATION:
+        found.type = type_from_abbreviation(abbreviation, number)
+        return found
+    return None
+
+
+def _law_named_before(text: str, at: int) -> tuple[int, str, str] | None:
+    """"Luật Đấu thầu số 22/2023/QH15": the law's name right before ``số`` / the number."""
+    window_start = max(0, at - _NAME_WINDOW)
+    best = None
+    for trigger in NAME_TRIGGER_RE.finditer(text, window_start, at):
+        group = trigger.lastgroup
+        if group not in ("law", "code", "ordinance"):
+            continue
+        end = parse.read_law_name(text, trigger.end())
+        if end is not None and not text[end:at].strip():
+            best = trigger
+            break
+    if best is None:
+        return None
+    start = best.start()
+    amending = AMENDING_LAW_RE.search(text, max(0, start - 60), start)
+    if amending is not None and amending.end() == start:
+        start = amending.start()
+    name = parse.collapse(text[start:at])
+    return start, NAME_TYPE_BY_GROUP[best.lastgroup], _tidy_name(name)
+
+
+def _read_suffix(text: str, found: Found) -> None:
+    pos = found.end
+    date = parse.read_date(text, pos)
+    if date is not None:
+        pos, found.date = date
+        again = parse.read_date(text, pos)  # "ngày 31/12/2014 ngày 31/12/2014" (typed twice)
+        if again is not None and again[1] == found.date:
+            pos = again[0]
+    else:
+        year = YEAR_RE.match(text, pos)
+        if year is not None:
+            pos, found.year = year.end(), int(year.group("y"))
+    lead = ISSUER_LEAD_RE.match(text, pos)
+    if lead is not None:
+        end = parse.read_issuer(text, lead.end())
+        if end is not None:
+            found.issuer = parse.collapse(text[lead.end():end])
+            pos = end
+            if found.date is None:
+                date = parse.read_date(text, pos)  # "của Chính phủ ngày 16 tháng 9 năm 2024"
+                if date is not None:
+                    pos, found.date = date
+    if found.date:
+        found.year = int(found.date[:4])
+    found.end = pos
+
+
+def find_named(text: str, numbered: list[Found]) -> list[Found]:
+    """Laws, codes, the Constitution, ordinances and "Đề án 06" cited by name, no number."""
+    covered = sorted((f.start, f.end) for f in numbered)
+    out: list[Found] = []
+    k = 0
+    last_end = -1
+    for trigger in NAME_TRIGGER_RE.finditer(text):
+        start = trigger.start()
+        if start < last_end:
+            continue
+        while k < len(covered) and covered[k][1] <= start:
+            k += 1
+        if k < len(covered) and covered[k][0] <= start < covered[k][1]:
+            continue
+        group = trigger.lastgroup
+        kind = NAME_TYPE_BY_GROUP[group]
+        if group == "scheme":
+            number = SCHEME_NUMBER_RE.match(text, trigger.end())
+            end = number.end()
+            name = f"Đề án {number.group(1)}"
+        elif group == "const":
+            end = trigger.end()
+            name = "Hiến pháp"
+        else:
+            end = parse.read_law_name(text, trigger.end())
+            if end is None:
+                continue
+            amending = AMENDING_LAW_RE.search(text, max(0, start - 60), start)
+            if amending is not None and amending.end() == start:
+                start = amending.start()
+            name = _tidy_name(parse.collapse(text[start:end]))
+        found = Found(start, end, None, type=kind, name=name)
+        if k < len(covered) and end > covered[k][0]:
+            continue  # runs into a numbered citation: that one already holds it
+        _read_name_suffix(text, found)
+        if k < len(covered) and found.end > covered[k][0]:
+            found.end = end
+        out.append(found)
+        last_end = found.end
+    return out
+
+
+def _read_name_suffix(text: str, found: Found) -> None:
+    pos = found.end
+    date = parse.read_date(text, pos)
+    if date is not None:
+        found.end, found.date = date
+        if found.date:
+            found.year = int(found.date[:4])
+        return
+    year = YEAR_RE.match(text, pos) or BARE_YEAR_RE.match(text, pos)
+    if year is not None:
+        found.end, found.year = year.end(), int(year.group("y"))
+
+
+def _tidy_name(name: str) -> str:
+    """"LUẬT ĐẤT ĐAI" → "Luật Đất đai"; "Luật hải quan" → "Luật Hải quan"."""
+    if name.isupper():
+        name = name.capitalize()
+    for head in ("Bộ luật ", "Luật ", "Pháp lệnh "):
+        position = name.find(head)
+        while position != -1:
+            after = position + len(head)
+            if after < len(name) and not name[after:].startswith("sửa"):
+                name = name[:after] + name[after].upper() + name[after + 1:]
+            position = name.find(head, after)
+    if name.lower().startswith("bộ luật"):
+        name = "Bộ luật" + name[7:]
+    return name

@@ -1,0 +1,226 @@
+"""Patterns and word lists of the citation engine, kept apart from the code that runs them.
+
+Everything here is data: the document types and how they are written, the
+shape of a number-and-symbol, dates, the words that start or end an issuer or
+a law's name, the cue words of each relation, and the furniture that legal
+web sites wrap around a document.  Patterns run on text cleaned by
+:func:`kb.citations.clean.clean_text` (NFC, ``Đ`` for ``Ð``, plain spaces).
+
+Every quantifier is bounded or runs over a character class that cannot
+overlap the next token, so no pattern backtracks catastrophically.
+"""
+from __future__ import annotations
+
+import re
+
+# --- document types ----------------------------------------------------------
+# (canonical type, the ways it is written).  A space in a form matches any run
+# of whitespace (line breaks included); case is ignored where these are used.
+DOCUMENT_TYPES: list[tuple[str, tuple[str, ...]]] = [
+    ("Văn bản hợp nhất", ("văn bản hợp nhất",)),
+    ("Nghị quyết liên tịch", ("nghị quyết liên tịch",)),
+    ("Thông tư liên tịch", ("thông tư liên tịch",)),
+    ("Bộ luật", ("bộ luật",)),
+    ("Hiến pháp", ("hiến pháp",)),
+    ("Pháp lệnh", ("pháp lệnh",)),
+    ("Nghị quyết", ("nghị quyết",)),
+    ("Nghị định", ("nghị định",)),
+    ("Quyết định", ("quyết định",)),
+    ("Chỉ thị", ("chỉ thị",)),
+    ("Thông tư", ("thông tư",)),
+    ("Kế hoạch", ("kế hoạch",)),
+    ("Chương trình", ("chương trình",)),
+    ("Công văn", ("công văn",)),
+    ("Công điện", ("công điện",)),
+    ("Thông báo", ("thông báo",)),
+    ("Thông tri", ("thông tri",)),
+    ("Kết luận", ("kết luận",)),
+    ("Tờ trình", ("tờ trình",)),
+    ("Báo cáo", ("báo cáo",)),
+    ("Hướng dẫn", ("hướng dẫn",)),
+    ("Quy định", ("quy định",)),
+    ("Quy chế", ("quy chế",)),
+    ("Đề án", ("đề án",)),
+    ("Văn bản", ("văn bản",)),
+    ("Luật", ("luật",)),
+    ("Lệnh", ("lệnh",)),
+]
+
+
+def _form_pattern(form: str) -> str:
+    # Syllables may be split by any whitespace, line breaks included ("Nghị\nquyết").
+    return r"\s{1,4}".join(re.escape(syllable) for syllable in form.split())
+
+
+TYPE_PATTERN = "|".join(
+    _form_pattern(form)
+    for _, forms in sorted(DOCUMENT_TYPES, key=lambda t: -max(len(f) for f in t[1]))
+    for form in forms
+)
+# Canonical type by the folded-space key of what was matched.
+TYPE_BY_FORM = {form: canonical for canonical, forms in DOCUMENT_TYPES for form in forms}
+
+# Abbreviations used inside symbols, for the type when no type word is written
+# ("số 272/QĐ-UBND") and for repairing lost hyphens ("QĐUBND" → "QĐ-UBND").
+TYPE_BY_ABBREVIATION = {
+    "QĐ": "Quyết định",
+    "QĐi": "Quy định",
+    "NQ": "Nghị quyết",
+    "NQLT": "Nghị quyết liên tịch",
+    "NĐ": "Nghị định",
+    "CT": "Chỉ thị",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "KH": "Kế hoạch",
+    "CTr": "Chương trình",
+    "TB": "Thông báo",
+    "KL": "Kết luận",
+    "TTr": "Tờ trình",
+    "BC": "Báo cáo",
+    "HD": "Hướng dẫn",
+    "VBHN": "Văn bản hợp nhất",
+    "CĐ": "Công điện",
+    "L": "Lệnh",
+    "PL": "Pháp lệnh",
+    "ĐA": "Đề án",
+    "QC": "Quy chế",
+    "TTr": "Tờ trình",
+}
+# Prefixes that may lose their hyphen in extraction ("NQCP"), longest first.
+HYPHEN_REPAIR_PREFIXES = sorted(
+    ["QĐ", "NQ", "NĐ", "CT", "TT", "KH", "CTr", "TB", "KL", "TTr", "BC", "HD", "CĐ", "TTLT", "NQLT", "VBHN"],
+    key=len,
+    reverse=True,
+)
+# Issuers that follow a type prefix; used to accept a repair ("QĐUBND") and to
+# restore their case in upper-case headings ("CT-TTG" → "CT-TTg").
+KNOWN_ISSUER_GROUPS = {
+    "UBND", "CP", "TTg", "HĐND", "BTC", "BYT", "BNV", "BCA", "BQP", "BTP", "BGDĐT", "BKHĐT",
+    "BLĐTBXH", "BNNPTNT", "BTNMT", "BXD", "BGTVT", "BCT", "BTTTT", "BVHTTDL", "BKHCN", "NHNN",
+    "VPCP", "UBTVQH", "TANDTC", "VKSNDTC", "KTNN", "TW", "TU", "BCĐ", "SNV", "STC", "SXD", "VP",
+}
+# Symbol groups written in mixed case; an all-caps heading loses it.
+MIXED_CASE_GROUPS = {g.upper(): g for g in ("TTg", "TTr", "CTr", "QĐi", "SNgV", "HDi", "TCTr")}
+
+# --- numbers -----------------------------------------------------------------
+_GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,15}"
+_SEP = r"[ \t]{0,2}-[ \t]{0,2}\n?[ \t]{0,2}"
+_SLASH = r"[ \t]{0,2}/[ \t]{0,2}\n?[ \t]{0,2}"
+_LEAD = r"(?<![0-9A-Za-z/.,\-])"
+_END = r"(?![\w&])"
+# State form: 76/NQ-CP, 30/2020/NĐ-CP, 80/2015/QH13, 4834 /TTr-SXD, 473/TTr -\nNN&PTNT.
+# Party form: 04-NQ/TU, 119- KH/TU, 51-CTr/TU.
+NUMBER_RE = re.compile(
+    _LEAD
+    + r"(?:"
+    + r"(?P<pnum>\d{1,6}[a-z]?)[ \t]{0,2}-[ \t]{0,2}(?P<ptype>" + _GROUP + r")" + _SLASH
+    + r"(?P<porg>" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,3})" + _END
+    + r"|"
+    + r"(?P<num>\d{1,6}[a-zđ]?)" + _SLASH + r"(?:(?P<year>(?:19|20)\d\d)" + _SLASH + r")?"
+    + r"(?P<sym>" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,5})" + _END
+    + r")"
+)
+
+# --- what stands before a number ---------------------------------------------
+# Applied to a short window that ends where the number starts.
+PREFIX_RE = re.compile(
+    r"(?i)(?:(?<![\w])(?P<type>" + TYPE_PATTERN + r")[ \t\n]{0,4})?"
+    r"(?:(?<![\w])(?P<so>số(?:\s{0,2}hiệu)?)[ \t]{0,2}(?P<colon>:)?[\s*|_]{0,8})?\Z"
+)
+# "Số: 1622/QĐ-UBND" / "Số hiệu: ..." heading a document: its own number.
+OWN_NUMBER_PREFIX_RE = re.compile(r"(?:^|\n)[^\w\n]{0,12}Số(?:\s{1,3}hiệu)?[ \t]{0,2}:[\s*|_]{0,12}\Z")
+# A list continues the previous citation's type: ", số 272/QĐ-UBND", "và số …".
+LIST_GAP_RE = re.compile(r"(?i)\A[\s,;]{0,6}(?:(?:và|hoặc)[\s,]{1,4})?\Z")
+# Words between the previous citation and this one that coordinate (not nest).
+COORDINATE_END_RE = re.compile(r"(?i)(?:,|;|\bvà|\bhoặc|\bcùng)[\s*]{0,4}(?:các\s{1,3})?\Z")
+
+# --- what follows a number ---------------------------------------------------
+_DMY_NUMERIC = r"(?P<d>\d{1,2})[ \t]{0,2}(?P<s>[/.-])[ \t]{0,2}(?P<m>\d{1,2})[ \t]{0,2}(?P=s)[ \t]{0,2}(?P<y>(?:19|20)\d\d)"
+_DMY_WORDS = r"(?P<d2>\d{1,2})\s{1,4}tháng\s{1,4}(?P<m2>\d{1,2})\s{1,4}năm\s{1,4}(?P<y2>(?:19|20)\d\d)"
+DATE_RE = re.compile(
+    r"(?i)[ \t]{0,3},?\s{0,4}(?:ngày\s{0,4}){1,2}(?:" + _DMY_NUMERIC + "|" + _DMY_WORDS + r")(?!\d)"
+)
+YEAR_RE = re.compile(r"(?i)[ \t]{0,3},?\s{0,4}năm\s{1,4}(?P<y>(?:19|20)\d\d)(?![\d/])")
+BARE_YEAR_RE = re.compile(r"[ \t]{1,3}(?P<y>(?:19|20)\d\d)(?![\d/\w])")
+ISSUER_LEAD_RE = re.compile(r"(?i)[ \t]{0,3},?\s{0,4}của\s{1,4}")
+
+# --- issuers -------------------------------------------------------------------
+# An issuer runs over capitalized words and a few lower-case ones until a word
+# that starts the title ("về", "ban hành", "quy định" …) or punctuation.
+WORD_RE = re.compile(r"\s{0,4}([^\W\d_]+|[IVXLC]+\b)")
+ISSUER_LOWER_WORDS = frozenset(
+    "tỉnh thành phố huyện quận xã phường thị trấn nhân dân trung ương đảng bộ khóa khoá lần thứ "
+    "nhất hai ba bốn tư sáu bảy tám chín mười chấp hành thường vụ bí thư chủ tịch nhiệm chính "
+    "phủ trị tướng trưởng hội nghị đồng ủy uỷ ban quốc gia nước cộng hòa hoà nghĩa việt nam "
+    "văn phòng sở cục tổng viện tòa toà án kiểm sát".split()
+)
+# Lower-cased words that end an issuer (and a law's name) even when capitalized.
+ISSUER_STOP_WORDS = frozenset(
+    "về v/v sửa bổ phê hướng thực triển tiếp tăng đẩy ngày số tại đã được có là thì để với "
+    "trong nhằm theo do cho từ gồm kèm như này đó trên dưới giao bãi thay hủy huỷ áp căn "
+    "xét quy ban công hợp và hoặc các những về việc nêu sau trước tổ".split()
+)
+# Two-word stops checked before the single words above ("ban hành", "quy định").
+ISSUER_STOP_BIGRAMS = frozenset(
+    ["ban hành", "quy định", "công bố", "hợp nhất", "tổ chức", "về việc"]
+)
+# Lower-cased words that may continue an issuer although they are stop words,
+# when the previous word is capitalized ("Ủy ban", "Ban Chấp hành" are handled by case).
+ISSUER_MAX_WORDS = 16
+
+# --- names of laws cited without a number ---------------------------------------
+NAME_TRIGGER_RE = re.compile(
+    r"(?<![\w])(?:(?P<code>Bộ\s{1,3}[Ll]uật|BỘ\s{1,3}LUẬT)|(?P<law>Luật|LUẬT)|(?P<const>Hiến\s{1,3}pháp|HIẾN\s{1,3}PHÁP)"
+    r"|(?P<ordinance>Pháp\s{1,3}lệnh|PHÁP\s{1,3}LỆNH)|(?P<scheme>Đề\s{1,3}án|ĐỀ\s{1,3}ÁN)(?=\s{1,3}\d{1,3}(?![\d/\w]))"
+    r")(?![\w])"
+)
+NAME_TYPE_BY_GROUP = {
+    "code": "Bộ luật", "law": "Luật", "const": "Hiến pháp", "ordinance": "Pháp lệnh", "scheme": "Đề án",
+}
+# "Luật sửa đổi, bổ sung (một số điều của) Luật X": one name, the outer one.
+AMENDING_LAW_RE = re.compile(
+    r"(?i)(?:bộ\s{1,3})?luật\s{1,3}sửa\s{1,3}đổi,?\s{1,3}bổ\s{1,3}sung(?:\s{1,3}một\s{1,3}số\s{1,3}điều)?"
+    r"(?:\s{1,3}của)?\s{1,3}\Z"
+)
+# First words after "Luật" that mean it is not a law's name ("Luật này", "Luật sư").
+NAME_FIRST_STOP_WORDS = frozenset(
+    "này có được đã sẽ và hoặc thì là không mới khác nêu trên sư gia pháp lệ định về của cũng các "
+    "theo tại trong để do nói đó ấy liên sửa chung riêng hiện chuyên quy số cơ ngày năm việt nước "
+    "hiện hành mẫu thuế phí".split()
+)
+NAME_MAX_WORDS = 12
+SCHEME_NUMBER_RE = re.compile(r"\s{1,3}(\d{1,3})(?![\d/\w])")
+
+# --- relations -----------------------------------------------------------------
+# Cue words on folded text (lower case, no accents), the last one before a
+# citation in its clause decides its relation.
+RELATION_CUES = [
+    ("can_cu", r"can cu"),
+    ("thuc_hien", r"thuc hien|trien khai|thi hanh"),
+    ("sua_doi", r"sua doi(?:,? bo sung)?|bo sung"),
+    ("thay_the", r"thay the"),
+    ("bai_bo", r"bai bo|het hieu luc|huy bo|dinh chi"),
+    ("huong_dan", r"huong dan|quy dinh chi tiet"),
+    ("dan_chieu", r"kem theo|tai|theo|cua|tham khao"),
+]
+RELATION_CUE_RE = re.compile(
+    r"(?<![a-z])(?:" + "|".join(f"(?P<{code}>{pattern})" for code, pattern in RELATION_CUES) + r")(?![a-z])"
+)
+# A cue right after "và" / "," is a verb of the citing document, not of the
+# citation before it ("… và bãi bỏ Quyết định …").
+CUE_COORDINATED_RE = re.compile(r"(?:,|\bva|\bdong thoi)\s{1,4}\Z")
+# Clause boundaries for relation typing.
+CLAUSE_BOUNDARY_RE = re.compile(r";|\.(?=\s)|:\s*\n|\n\s*\n|\|")
+RELATION_WINDOW = 400
+
+# --- web site furniture -----------------------------------------------------
+# Lines that belong to a legal web site, not to the document: citations on them
+# are the site's, not the document's.
+SITE_LINE_RE = re.compile(r"(?i)thư viện pháp luật|thuvienphapluat|luatvietnam|luật việt nam\.vn")
+# A line from which everything to the end of the text is the site's furniture.
+SITE_TAIL_RE = re.compile(
+    r"(?im)^[#*\s|]{0,6}(?:Văn bản này chưa cập nhật nội dung Tiếng Anh|Văn bản liên quan\s*$"
+    r"|NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN\s*$|\|?\s*FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN|Thưa Quý khách"
+    r"|Cảm ơn đã dùng ThuVienPhapLuat)"
+)
+OWN_NUMBER_SCAN_CHARS = 5000

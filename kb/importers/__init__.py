@@ -1,0 +1,254 @@
+"""Local files and fetched bytes → the document's text, then → a ``Document``.
+
+One small module per format: ``encoding`` (text formats), ``markdown``,
+``html``, ``docx``, ``pdf``.  Public verbs:
+
+- :func:`read_file` / :func:`read_bytes` → :class:`ImportedText`
+- :func:`document_from_file` / :func:`document_from_bytes` → ``(Document, Source)``
+
+A file that cannot be read raises :class:`kb.errors.KbError` with the reason in
+Vietnamese (broken file, PDF without a text layer, unknown format, too large).
+Site furniture (thuvienphapluat's banner and metadata table) is removed from
+the text; the table's facts are kept in ``ImportedText.site_metadata``.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from kb.errors import KbError
+from kb.model import Document, Source
+
+__all__ = [
+    "ImportedText",
+    "SUPPORTED_SUFFIXES",
+    "MAX_BYTES",
+    "read_file",
+    "read_bytes",
+    "document_from_file",
+    "document_from_bytes",
+]
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+# Largest file read, in bytes; ``$KB_MAX_IMPORT_MB`` overrides (a legal text is rarely over 5 MB).
+MAX_BYTES = 50 * 1024 * 1024
+
+_FORMATS = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+    ".xhtml": "html", ".docx": "docx", ".pdf": "pdf", ".doc": "doc",
+}
+_CONTENT_TYPES = {
+    "text/plain": "txt", "text/markdown": "md", "text/x-markdown": "md", "text/html": "html",
+    "application/xhtml+xml": "html", "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/msword": "doc",
+}
+
+
+@dataclass
+class ImportedText:
+    """The text of a file, ready for the header parser and the citation extractor."""
+
+    text: str
+    format: str  # "txt", "md", "html", "docx", "pdf"
+    encoding: str | None  # how the bytes were decoded (text formats), None for docx/pdf
+    title_hint: str | None = None  # <title>, document properties, first heading
+    site_metadata: dict = field(default_factory=dict)  # thuvienphapluat's table, when present
+
+
+def max_bytes() -> int:
+    value = os.environ.get("KB_MAX_IMPORT_MB")
+    if value:
+        try:
+            return int(float(value) * 1024 * 1024)
+        except ValueError:
+            raise KbError(f"KB_MAX_IMPORT_MB không hợp lệ: {value!r} (cần một số, đơn vị MB).") from None
+    return MAX_BYTES
+
+
+def _too_large(size: int, name: str, limit: int) -> KbError:
+    return KbError(f"{name}: tệp quá lớn ({size / 1048576:.1f} MB, giới hạn {limit / 1048576:.0f} MB; "
+                   "đặt KB_MAX_IMPORT_MB để nâng giới hạn).")
+
+
+def read_file(path: str | os.PathLike, *, limit: int | None = None) -> ImportedText:
+    """Read a local file of a supported format (see :data:`SUPPORTED_SUFFIXES`)."""
+    path = Path(path)
+    name = str(path)
+    limit = max_bytes() if limit is None else limit
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise KbError(f"{name}: là thư mục, không phải tệp.")
+        if size > limit:
+            raise _too_large(size, name, limit)
+        data = path.read_bytes()
+    except KbError:
+        raise
+    except FileNotFoundError:
+        raise KbError(f"{name}: không tìm thấy tệp.") from None
+    except PermissionError:
+        raise KbError(f"{name}: không có quyền đọc tệp.") from None
+    except OSError as exc:
+        raise KbError(f"{name}: không đọc được tệp ({exc.strerror or exc}).") from None
+    return read_bytes(data, name, limit=limit)
+
+
+def read_bytes(data: bytes, filename: str, content_type: str | None = None, *,
+               limit: int | None = None) -> ImportedText:
+    """Read an uploaded or fetched file; the format comes from the name, the type or the bytes."""
+    limit = max_bytes() if limit is None else limit
+    if len(data) > limit:
+        raise _too_large(len(data), filename, limit)
+    fmt = _format_of(data, filename, content_type)
+    if fmt == "doc":
+        raise KbError(f"{filename}: định dạng Word 97–2003 (.doc) chưa được hỗ trợ; "
+                      "hãy lưu lại thành .docx hoặc PDF rồi nhập.")
+    if fmt == "docx":
+        from kb.importers.docx import read_docx
+
+        text, title = read_docx(data, filename)
+        return _finish(text, "docx", None, title, filename)
+    if fmt == "pdf":
+        from kb.importers.pdf import read_pdf
+
+        text, title = read_pdf(data, filename)
+        return _finish(text, "pdf", None, title, filename)
+    if fmt == "html":
+        from kb.importers.html import read_html
+
+        text, encoding, title = read_html(data, filename)
+        return _finish(text, "html", encoding, title, filename)
+    from kb.importers.encoding import decode
+
+    decoded = decode(data, filename)
+    if fmt == "md":
+        from kb.importers.markdown import markdown_to_text
+        from kb.metadata.tvpl_table import parse_tvpl_table, strip_site_chrome
+
+        table = parse_tvpl_table(decoded.text)
+        body = strip_site_chrome(decoded.text)
+        result = _finish(markdown_to_text(body), "md", decoded.encoding, _first_heading(body), filename,
+                         strip=False)
+        if table:
+            result.site_metadata = dict(table.fields)
+        return result
+    return _finish(decoded.text, "txt", decoded.encoding, None, filename)
+
+
+def _finish(text: str, fmt: str, encoding: str | None, title: str | None, name: str,
+            strip: bool = True) -> ImportedText:
+    from kb.metadata.tvpl_table import parse_tvpl_table, strip_site_chrome
+    from kb.text import clean
+
+    site: dict = {}
+    if strip:
+        table = parse_tvpl_table(text)
+        if table:
+            site = dict(table.fields)
+        text = strip_site_chrome(text)
+    text = clean(text).text  # NFC, Ð→Đ, odd spaces: every importer's text is in this form
+    if not text.strip():
+        raise KbError(f"{name}: tệp không có nội dung văn bản.")
+    return ImportedText(text=text, format=fmt, encoding=encoding, title_hint=title, site_metadata=site)
+
+
+def _format_of(data: bytes, filename: str, content_type: str | None) -> str:
+    suffix = Path(filename.split("?")[0]).suffix.lower()
+    if suffix in _FORMATS:
+        return _FORMATS[suffix]
+    if content_type:
+        base = content_type.split(";")[0].strip().lower()
+        if base in _CONTENT_TYPES:
+            return _CONTENT_TYPES[base]
+    head = data[:2048].lstrip()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "doc"
+    if head.startswith(b"PK") and b"word/" in data[:65536]:
+        return "docx"
+    if head[:200].lower().startswith((b"<!doctype html", b"<html")) or b"<body" in head.lower():
+        return "html"
+    if suffix:
+        raise KbError(f"{filename}: định dạng {suffix} không được hỗ trợ "
+                      f"(hỗ trợ: {', '.join(SUPPORTED_SUFFIXES)}).")
+    return "txt"
+
+
+def _first_heading(markdown: str) -> str | None:
+    for line in markdown.splitlines()[:50]:
+        if line.startswith("# ") and len(line) > 3:
+            return line[2:].strip(" #*") or None
+    return None
+
+
+def document_from_bytes(data: bytes, filename: str, content_type: str | None = None, *,
+                        kind: str = "web", url: str | None = None,
+                        fetched_at: str | None = None) -> tuple[Document, Source]:
+    """A Document from uploaded or fetched bytes (see :func:`document_from_file`)."""
+    imported = read_bytes(data, filename, content_type)
+    doc = document_from_text(imported)
+    source = Source(kind=kind, url=url or filename, fetched_at=fetched_at,
+                    content_hash=hashlib.sha256(data).hexdigest())
+    return doc, source
+
+
+def document_from_file(path: str | os.PathLike) -> tuple[Document, Source]:
+    """Read a file and its metadata: the official header first, the site's table for gaps.
+
+    ``Source(kind="file", url=<absolute path>, content_hash=sha256 of the bytes,
+    fetched_at=<file's modification time, UTC ISO>)``.
+    """
+    path = Path(path)
+    imported = read_file(path)
+    data = path.read_bytes()
+    doc = document_from_text(imported)
+    mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).isoformat(timespec="seconds")
+    source = Source(kind="file", url=str(path.resolve()), fetched_at=mtime,
+                    content_hash=hashlib.sha256(data).hexdigest())
+    return doc, source
+
+
+def document_from_text(imported: ImportedText) -> Document:
+    """Header metadata for an imported text; gaps filled from the site's table.
+
+    ``extra["format"]``, ``extra["encoding"]`` say how the file was read;
+    ``extra["site_metadata"]`` keeps the site's table as given.
+    """
+    from kb.metadata import parse_header
+    from kb.metadata.numbers import canonical_number
+
+    doc = parse_header(imported.text)
+    site = imported.site_metadata
+    if site:
+        doc.extra["site_metadata"] = dict(site)
+        if not doc.number and site.get("number"):
+            doc.number = canonical_number(site["number"])
+        if not doc.type and site.get("type") and site["type"] != "Văn bản khác":
+            doc.type = site["type"]
+        if not doc.date and site.get("date"):
+            from kb.metadata.tvpl_table import _iso
+
+            doc.date = _iso(site["date"])
+        if not doc.issuer and site.get("issuer"):
+            doc.issuer = site["issuer"]
+        if not doc.signer and site.get("signer"):
+            doc.signer = site["signer"]
+        if site.get("effective_date") and not doc.effective_date:
+            from kb.metadata.tvpl_table import _iso
+
+            doc.effective_date = _iso(site["effective_date"])
+        if site.get("validity") and not doc.validity:
+            doc.validity = site["validity"]
+    if not doc.title and imported.title_hint:
+        doc.title = imported.title_hint
+    if doc.year is None and doc.date:
+        doc.year = int(doc.date[:4])
+    doc.extra["format"] = imported.format
+    if imported.encoding:
+        doc.extra["encoding"] = imported.encoding
+    return doc

@@ -1,0 +1,168 @@
+"""Bytes → text for the text formats, with the encoding named, never guessed silently.
+
+Order of evidence, strongest first:
+
+1. A byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32).
+2. UTF-16 without a mark: text made of ASCII and Vietnamese letters has a zero
+   byte in every other position.
+3. Strict UTF-8: multi-byte sequences almost never decode by accident.
+4. Windows-1258, the legacy Vietnamese code page, when the bytes look like
+   Vietnamese in it: tone marks (combining bytes 0xCC 0xEC 0xD2 0xDE 0xF2) that
+   follow vowels, or its letters ă â đ ê ô ơ ư.  Python's ``cp1258`` codec gives
+   decomposed tone marks; the text is NFC-composed.
+5. charset-normalizer, accepted only when its result is coherent enough.
+
+Anything else is an error with the reason, not mojibake in the store.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from kb.errors import KbError
+
+__all__ = ["decode", "Decoded"]
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE (BOM)"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 BE (BOM)"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8 (BOM)"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE (BOM)"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE (BOM)"),
+]
+
+# Windows-1258 bytes for the five combining tone marks and for ă â đ ê ô ơ ư (both cases).
+_CP1258_TONES = b"\xcc\xec\xd2\xde\xf2"
+_CP1258_LETTERS = b"\xc3\xe3\xc2\xe2\xd0\xf0\xca\xea\xd4\xf4\xd5\xf5\xdd\xfd"
+_VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+# Control characters that never appear in a real text file.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class Decoded:
+    """A decoded text and the name of the encoding it was read with."""
+
+    __slots__ = ("text", "encoding")
+
+    def __init__(self, text: str, encoding: str):
+        self.text = text
+        self.encoding = encoding
+
+    def __iter__(self):  # allows ``text, encoding = decode(data)``
+        return iter((self.text, self.encoding))
+
+
+def decode(data: bytes, name: str = "tệp") -> Decoded:
+    """Decode ``data``; raise :class:`KbError` naming ``name`` when no encoding fits."""
+    if not data:
+        return Decoded("", "utf-8")
+    for bom, codec, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(_finish(data[len(bom):].decode(codec)), label)
+            except UnicodeDecodeError as exc:
+                raise KbError(f"{name}: có dấu BOM {label} nhưng nội dung không đọc được theo bảng mã đó ({exc.reason}).") from None
+
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return utf16
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if not _CONTROL.search(text[:20000]):
+            return Decoded(_finish(text), "UTF-8")
+
+    if _looks_like_cp1258(data):
+        text = unicodedata.normalize("NFC", data.decode("cp1258", errors="strict"))
+        if _plausible(text):
+            return Decoded(_finish(text), "Windows-1258")
+
+    return _charset_normalizer(data, name)
+
+
+def _finish(text: str) -> str:
+    """NFC and Unix line ends: every text the importers return is in this form."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    half = len(sample) / 2
+    # ASCII-heavy UTF-16 has a zero in most high bytes; Vietnamese letters sit in
+    # U+00xx and U+1Exx, so at least a third of high bytes are zero still.
+    for zeros, other, codec, label in (
+        (odd_zeros, even_zeros, "utf-16-le", "UTF-16 LE (không có BOM, nhận theo byte 0)"),
+        (even_zeros, odd_zeros, "utf-16-be", "UTF-16 BE (không có BOM, nhận theo byte 0)"),
+    ):
+        if zeros > 0.33 * half and other < 0.05 * half:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text):
+                return Decoded(_finish(text), label)
+    return None
+
+
+def _looks_like_cp1258(data: bytes) -> bool:
+    """Vietnamese written in Windows-1258: tone-mark bytes after vowels, or its letters."""
+    if any(b in data for b in (b"\x81", b"\x8a", b"\x8d", b"\x8e", b"\x8f", b"\x90", b"\x9a", b"\x9d")):
+        return False  # bytes the code page leaves undefined
+    letters = sum(data.count(bytes([b])) for b in _CP1258_LETTERS)
+    tones = 0
+    for i, byte in enumerate(data[:200000]):
+        if byte in _CP1258_TONES and i and chr(data[i - 1]) in "aeiouyAEIOUY" or (
+            byte in _CP1258_TONES and i and data[i - 1] in _CP1258_LETTERS
+        ):
+            tones += 1
+    return tones >= 2 or letters >= 3
+
+
+def _plausible(text: str) -> bool:
+    """Text a person wrote: few control characters, tone marks only on vowels."""
+    if not text.strip():
+        return False
+    sample = text[:50000]
+    if len(_CONTROL.findall(sample)) > max(2, len(sample) // 1000):
+        return False
+    nfd = unicodedata.normalize("NFD", sample)
+    orphan = 0
+    for i, ch in enumerate(nfd):
+        if ch in _TONE_MARKS:
+            j = i - 1
+            while j >= 0 and unicodedata.combining(nfd[j]):
+                j -= 1
+            if j < 0 or nfd[j] not in _VOWELS:
+                orphan += 1
+    letters = sum(ch.isalpha() for ch in sample)
+    return orphan <= max(2, letters // 200)
+
+
+def _charset_normalizer(data: bytes, name: str) -> Decoded:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:2_000_000]).best()
+    if best is None:
+        raise KbError(f"{name}: không nhận ra bảng mã của tệp (không phải UTF-8, UTF-16 hay Windows-1258); "
+                      "hãy lưu lại tệp dưới dạng UTF-8.")
+    # chaos: share of odd characters in the decoded text (0 = clean).
+    if best.chaos > 0.10:
+        raise KbError(f"{name}: bảng mã không chắc chắn (đoán {best.encoding}, độ nhiễu {best.chaos:.0%}); "
+                      "hãy lưu lại tệp dưới dạng UTF-8.")
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise KbError(f"{name}: không đọc được tệp theo bảng mã {best.encoding} ({exc}).") from None
+    if not _plausible(text):
+        raise KbError(f"{name}: nội dung không phải văn bản đọc được (bảng mã đoán {best.encoding}).")
+    return Decoded(_finish(text), f"{best.encoding} (charset-normalizer, độ nhiễu {best.chaos:.0%})")

@@ -1,0 +1,505 @@
+"""The official header of a Vietnamese administrative document (Nghị định 30/2020/NĐ-CP).
+
+Layout, top to bottom (two columns on paper; one after the other once the page
+has become text):
+
+    UBND TỈNH QUẢNG NGÃI            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    SỞ NGOẠI VỤ                       Độc lập - Tự do - Hạnh phúc
+    Số: 123/KH-SNgV                   Quảng Ngãi, ngày 20 tháng 11 năm 2025
+    V/v … (công văn only)
+                         KẾ HOẠCH
+               Tổ chức hội nghị … (trích yếu)
+    … body …
+                                      KT. GIÁM ĐỐC
+                                      PHÓ GIÁM ĐỐC
+                                      Nguyễn Văn A
+
+The parser works on plain text or on Markdown converted from web pages, where
+line breaks fall anywhere inside the cells; so it reads the header as one
+stream of words and uses the fixed landmarks (the national motto, ``Số:``,
+``ngày … tháng … năm …``, the type heading in capitals) rather than lines.
+Site furniture (thuvienphapluat's table) must be removed first:
+:func:`kb.metadata.tvpl_table.strip_site_chrome`.
+"""
+from __future__ import annotations
+
+import re
+
+from kb.metadata.names import TYPE_HEADINGS, TYPE_SYMBOLS, display_name, type_name
+from kb.metadata.numbers import canonical_number
+from kb.model import Document
+from kb.text import clean, fold
+
+__all__ = ["parse_header"]
+
+# How far into the text the header may reach (the title can be long).
+_HEADER_WINDOW = 4000
+# Vietnamese capitals and small letters as character-class bodies ("À-Ỹ" would
+# also take the small letters that Unicode interleaves with the capitals).
+_UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x1EFA) if chr(c).isupper() and chr(c).isalpha())
+_LOWER = "a-z" + "".join(chr(c) for c in range(0xC0, 0x1EFA) if chr(c).islower() and chr(c).isalpha())
+
+_MOTTO = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam")
+_PARTY_MOTTO = re.compile(r"dang\s+cong\s+san\s+viet\s+nam")
+_MOTTO_TAIL = re.compile(r"doc\s+lap\s*[-–—]\s*tu\s+do\s*[-–—]\s*hanh\s+phuc")
+# Number: "Số: 1622/QĐ-UBND", "Luật số: 80/2015/QH13", "Số 12/2025/TT-BTC".
+# The label stands at a line's start or carries a colon; "Kế hoạch số 198/KH-SNgV"
+# in a sentence is a citation, not the document's own number.
+_NUMBER = re.compile(
+    r"(?:(?:^|(?<=\n))[ \t]*(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet)\s+)?so(?:\s+hieu)?\s*[:.]?"
+    r"|(?<![0-9a-z])(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet)\s+)?so(?:\s+hieu)?\s*:)\s*"
+    r"(?P<num>[0-9a-z][0-9a-z.]*(?:\s*[/-]\s*[0-9a-z.&]+)+|[/][0-9a-z./&-]+)",
+)
+# Place and date: "Quảng Ngãi, ngày 20 tháng 11 năm 2025" (day or month may be blank in drafts).
+_DATE = re.compile(
+    r"ngay\s*(?P<d>\d{1,2})?\s*(?:[/.]|thang)\s*(?P<m>\d{1,2})?\s*(?:[/.]|nam)\s*(?P<y>(?:19|20)\d\d)"
+)
+_HEADING = re.compile(
+    r"(?<![" + _UPPER + _LOWER + r"])(?P<h>" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in TYPE_HEADINGS)
+    + r")(?=[^" + _UPPER + _LOWER + r"]|[" + _UPPER + r"][" + _LOWER + r"]|$)\s*:?"
+)
+_SUMMARY_V_V = re.compile(r"(?:^|\s)(V/v|V/V|v/v|Về việc|VỀ VIỆC)[\s:]", re.MULTILINE)
+# Lines that start the body after the heading and title.
+_BODY_START = re.compile(
+    r"^\s*(?:Căn cứ|Thực hiện|Triển khai|Xét|Theo đề nghị|Kính gửi|Điều\s+\d|Chương\s+[IVX\d]|Phần\s+"
+    r"|Mục\s+\d|[IVX]+\s*[.\-]|\d+\s*[.)]|Trong\b|Sau\b|Để\b|Nhằm\b|Ngày\s+\d|Tại\b|Qua\b|Năm\s+\d"
+    r"|Vừa qua|Hiện nay|Thời gian qua|Thời gian vừa qua|Nhằm|Ngày|Hôm nay|Nghị quyết này|Luật này)"
+)
+# Capitalized lines that repeat the issuing authority before "Căn cứ …":
+# "ỦY BAN NHÂN DÂN TỈNH X", "CHỦ TỊCH ỦY BAN NHÂN DÂN …", "BỘ TRƯỞNG BỘ TÀI CHÍNH".
+_AUTHORITY_LINE = re.compile(
+    r"^(?:TM\.\s*)?(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|CHỦ TỊCH|PHÓ CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|CHÍNH PHỦ"
+    r"|QUỐC HỘI|GIÁM ĐỐC|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|CHÁNH|TRƯỞNG BAN|THỐNG ĐỐC|TỔNG KIỂM TOÁN"
+    r"|BAN CHẤP HÀNH|BAN THƯỜNG VỤ|BỘ CHÍNH TRỊ|BAN BÍ THƯ|TỔNG GIÁM ĐỐC|VIỆN TRƯỞNG|CHÁNH ÁN"
+    r"|BỘ\s|SỞ\s|CỤC\s|BAN\s|VĂN PHÒNG)"
+)
+
+
+def parse_header(text: str) -> Document:
+    """Metadata from the official header and signature of ``text`` (the document body).
+
+    Fields that the header does not state stay ``None``.  ``text`` is kept as
+    the document's text, unchanged.  ``extra`` holds ``issuer_parent`` (the line
+    above the issuing body, e.g. "Bộ Tài chính" above "Cục Thuế") and
+    ``signature`` (the signature block as written) when found.
+    """
+    doc = Document(number=None, text=text)
+    head = _plain(text[:_HEADER_WINDOW])
+    folded = fold(head)  # same length as ``head``: offsets are shared
+
+    motto = _MOTTO.search(folded) or _PARTY_MOTTO.search(folded)
+    if motto and motto.start() > 600:
+        motto = None  # a motto this far down is quoted in the body, not the header
+    cursor = 0
+    if motto:
+        tail = _MOTTO_TAIL.search(folded, motto.end(), motto.end() + 80)
+        if tail is None and not _is_upper(head[motto.start(): motto.end()]):
+            motto = None  # "… nước Cộng hòa xã hội chủ nghĩa Việt Nam" inside a sentence
+        else:
+            cursor = tail.end() if tail else motto.end()
+
+    number = _NUMBER.search(folded, 0, min(len(folded), max(cursor, 0) + 600))
+    if number and motto is None and number.start() > 800:
+        number = None
+    if motto is None and number is None:
+        # No official header at all (a news post, a letter's body): nothing to read
+        # but the signature.
+        doc.signer, doc.signer_title, block = _signature(text)
+        if block:
+            doc.extra["signature"] = block
+        return doc
+    # The issuer is what precedes the first landmark (motto, its second line, or the number).
+    landmarks = [m.start() for m in (motto, _MOTTO_TAIL.search(folded, 0, 900), number) if m]
+    issuer_end = min(landmarks) if landmarks else 0
+    issuer_block = head[:issuer_end]
+    parent, issuer = _split_issuer(issuer_block)
+    doc.issuer = issuer
+    if parent:
+        doc.extra["issuer_parent"] = parent
+
+    if number:
+        raw = head[number.start("num"): number.end("num")]
+        doc.number = canonical_number(raw)
+        cursor = max(cursor, number.end())
+        if doc.number:
+            doc.year = _year_of_number(doc.number)
+
+    # The header ends where the body begins ("Căn cứ …", "Kính gửi", "Điều 1"):
+    # dates after that belong to cited documents.
+    body_start = _first_body_line(head, cursor)
+    date = _DATE.search(folded, cursor if number else 0, min(body_start, cursor + 1500))
+    if date:
+        if date.group("d") and date.group("m"):
+            day, month, year = int(date.group("d")), int(date.group("m")), int(date.group("y"))
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                doc.date = f"{year:04d}-{month:02d}-{day:02d}"
+        doc.year = doc.year or int(date.group("y"))
+        doc.place = _place_before(head, date.start(), cursor)
+
+    # The type heading comes after the date line (or the number when there is no date).
+    after = date.end() if date else cursor
+    heading = _HEADING.search(head, after, min(len(head), after + 400))
+    summary_vv = _SUMMARY_V_V.search(head, number.end() if number else 0, after + 400) if number else None
+    if heading and summary_vv and summary_vv.start() < heading.start() and number:
+        heading = None  # "V/v Kế hoạch …": a letter's subject, not a heading
+    if heading:
+        doc.type = type_name(_words(heading.group("h")))
+        doc.title = _title_after(head, heading.end(), doc)
+    elif summary_vv:
+        doc.type = "Công văn"
+        doc.title = _vv_summary(head, summary_vv.start(1), date.start() if date else None)
+        if doc.title and doc.place and doc.title.endswith(" " + doc.place):
+            doc.title = doc.title[: -len(doc.place) - 1].rstrip(" ,")  # flat text: the place follows
+    elif number:
+        doc.type = _type_from_number(doc.number)
+        if doc.type is None and re.search(r"Kính\s+gửi", head[cursor: cursor + 1200]):
+            doc.type = "Công văn"
+    if doc.number and re.search(r"(?i)(^|[/-])VBHN([/-]|$)", doc.number):
+        doc.type = "Văn bản hợp nhất"  # its heading repeats the consolidated act's type
+
+    if doc.date is None:
+        _date_from_adoption(text, doc)
+    if doc.issuer is None:
+        doc.issuer = _issuer_from_body(head, body_start, doc.number)
+
+    signer, title, block = _signature(text)
+    doc.signer, doc.signer_title = signer, title
+    if block:
+        doc.extra["signature"] = block
+    return doc
+
+
+# --- cleaning ------------------------------------------------------------------
+_MARKUP = re.compile(r"\*\*|__|(?<![\w*(])\*(?=\S)|(?<=\S)\*(?![\w*)])|^\s*#+\s*|^[\s|]+$|^\s*-{3,}\s*$|-{4,}",
+                     re.MULTILINE)
+
+
+def _plain(text: str) -> str:
+    """NFC, no Markdown markers, table pipes blanked (lines kept)."""
+    text = clean(text).text
+    text = _MARKUP.sub(lambda m: " " * len(m.group(0)) if "\n" not in m.group(0) else m.group(0).replace("|", " "), text)
+    return text.replace("|", " ")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _first_body_line(head: str, start: int) -> int:
+    pos = start
+    for line in head[start:].split("\n"):
+        if _BODY_START.match(line) and not re.match(r"^\s*Ngày\b", line):
+            return pos
+        pos += len(line) + 1
+    return len(head)
+
+
+# --- issuer ---------------------------------------------------------------------
+# Central bodies named by the last group of a number's symbol ("…/NĐ-CP").
+_SYMBOL_ISSUERS = {
+    "CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ", "QH": "Quốc hội",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội", "CTN": "Chủ tịch nước", "VPCP": "Văn phòng Chính phủ",
+}
+_PROMULGATION = re.compile(
+    r"(?:^|\n)\s*(?:(?:Bộ trưởng|Thống đốc|Tổng Kiểm toán|Chánh án|Viện trưởng|Tổng Thanh tra|Chủ tịch)\s+)?"
+    r"(?P<who>[" + _UPPER + r"][^\n;:.]{1,80}?)\s+ban hành\s+(?:" + "|".join(TYPE_HEADINGS).lower() + r")"
+)
+
+
+def _issuer_from_body(head: str, body_start: int, number: str | None) -> str | None:
+    """When the header names no issuer: the promulgation sentence, else the number's symbol."""
+    m = _PROMULGATION.search(head, body_start)
+    if m:
+        who = _words(m.group("who"))
+        who = re.sub(r"^(?:Bộ trưởng|Thống đốc|Chủ tịch)\s+", "", who)
+        if len(who.split()) <= 10:
+            return display_name(who)
+    if number and "/" in number:
+        last = number.split("/")[-1].split("-")[-1]
+        base = re.sub(r"\d+$", "", last)
+        return _SYMBOL_ISSUERS.get(base)
+    return None
+
+
+
+# Heads of bodies that sit under a parent in a two-line issuer ("BỘ TÀI CHÍNH / CỤC THUẾ",
+# "UBND TỈNH QUẢNG NGÃI / SỞ NGOẠI VỤ"), in folded form.
+_CHILD_HEADS = re.compile(
+    r"\b(?:so|cuc|tong cuc|chi cuc|vu|ban(?! chap hanh| thuong vu)|van phong|thanh tra|trung tam|kho bac"
+    r"|thue|uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|bo chi huy|cong an|doan dai bieu"
+    r"|bao hiem xa hoi|truong|benh vien|hoi dong)\b"
+)
+# Names in which a child head is part of the parent's own name.
+_WHOLE_NAMES = re.compile(
+    r"^(?:van phong chinh phu|van phong quoc hoi|van phong chu tich nuoc|van phong trung uong dang"
+    r"|uy ban thuong vu quoc hoi|ban chap hanh trung uong(?: dang)?|thu tuong chinh phu|chinh phu|quoc hoi"
+    r"|ban bi thu|bo chinh tri)$"
+)
+_LOCALITY = re.compile(r"\b(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|dac khu)\s+\S.*$")
+
+
+def _split_issuer(block: str) -> tuple[str | None, str | None]:
+    """(parent, issuing body) from the text before the motto."""
+    lines = [_words(line) for line in block.splitlines()]
+    name = _words(" ".join(line for line in lines if line and not re.fullmatch(r"[-–—_=.\s]*", line)))
+    name = name.replace("*", " ").replace("_", " ")
+    name = _words(name).strip(" -–—:;,.")
+    # The issuer is typed in capitals; anything before them is not the header's.
+    words = name.split()
+    k = len(words)
+    while k > 0 and (_is_upper(words[k - 1]) or not any(c.isalpha() for c in words[k - 1])):
+        k -= 1
+    if 0 < k < len(words) and _is_upper(" ".join(words[k:])):
+        name = " ".join(words[k:]).strip(" -–—:;,.")
+    if not name or len(name) > 200:
+        return None, None
+    key = fold(name)
+    if _WHOLE_NAMES.match(key):
+        return None, display_name(name)
+    # The first child head after the first word splits parent from child, unless
+    # it is part of the parent's own name ("ỦY BAN NHÂN DÂN" contains "BAN").
+    parent_end = None
+    for m in _CHILD_HEADS.finditer(key):
+        before = key[: m.start()].rstrip()
+        if len(before.split()) < 2:
+            continue  # the parent needs a head and a name: "CỤC THUẾ" is one body
+        if before.endswith(("uy", "thuong vu", " va", ",")):
+            continue  # "ỦY BAN", "BỘ … VÀ MÔI TRƯỜNG": inside one name
+        if _WHOLE_NAMES.match(key[: m.end()].strip()):
+            continue
+        if m.group(0) in ("uy ban nhan dan", "hoi dong nhan dan", "ubnd", "hdnd") and not _LOCALITY.search(before):
+            continue
+        if m.end() >= len(key.rstrip()) and m.group(0) != "van phong":
+            continue  # a head with no name after it ends the parent's name ("BỘ NỘI VỤ")
+        parent_end = m.start()
+        break
+    if parent_end is None:
+        return None, display_name(name)
+    parent = display_name(name[:parent_end].strip(" ,-"))
+    child = display_name(name[parent_end:].strip(" ,-"))
+    if fold(child) == "van phong":
+        # "BAN CHẤP HÀNH TRUNG ƯƠNG / VĂN PHÒNG": the office of that body.
+        return parent, f"Văn phòng {parent}"
+    # "UBND TỈNH QUẢNG NGÃI / SỞ NGOẠI VỤ": the department is the province's.
+    locality = _LOCALITY.search(fold(parent))
+    if locality and not _LOCALITY.search(fold(child)) and re.match(r"(?i)(sở|ban|văn phòng|thanh tra|trung tâm)\b", child):
+        child = f"{child} {parent[locality.start():]}"
+    return parent, child
+
+
+# --- number and type --------------------------------------------------------------
+def _year_of_number(number: str) -> int | None:
+    m = re.search(r"/((?:19|20)\d\d)/", number)
+    return int(m.group(1)) if m else None
+
+
+def _type_from_number(number: str | None) -> str | None:
+    if not number or "/" not in number:
+        return None
+    symbol = number.split("/")[-1]
+    first = re.split(r"-", symbol)[0]
+    if number.split("/")[0].endswith(tuple("0123456789")) and "-" in number.split("/")[0]:
+        first = number.split("/")[0].split("-")[-1]  # party style "04-NQ/TU"
+    return TYPE_SYMBOLS.get(first)
+
+
+# --- place and date ---------------------------------------------------------------
+def _place_before(head: str, date_start: int, floor: int) -> str | None:
+    """The place written before ", ngày …": the words back to the line start or the number."""
+    start = max(floor, head.rfind("\n\n", 0, date_start) + 1, date_start - 80)
+    chunk = head[start:date_start]
+    # "Số: 12/QĐ-UBND Kon Tum, ngày": stop at the number; "V/v …\nHà Nội, ngày": at the V/v line.
+    chunk = re.split(r"\n\s*\n|V/v.*\n", chunk)[-1]
+    words = _words(chunk).strip(" ,")
+    if not words:
+        return None
+    if len(words) > 40:
+        # Keep the trailing capitalized words ("… Thành phố Hồ Chí Minh").
+        m = re.search(r"((?:[" + _UPPER + r"][\wÀ-ỹ]*|phố)(?:\s+(?:[" + _UPPER + r"][\wÀ-ỹ]*|phố))*)$", words)
+        words = m.group(1) if m else ""
+    return words or None
+
+
+_ADOPTION = re.compile(
+    r"thông qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)", re.IGNORECASE
+)
+
+
+def _date_from_adoption(text: str, doc: Document) -> None:
+    """Laws and resolutions of the National Assembly state their date at the end."""
+    tail = clean(text[-6000:]).text
+    m = None
+    for m in _ADOPTION.finditer(tail):
+        pass
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+        doc.date = f"{year:04d}-{month:02d}-{day:02d}"
+        doc.year = doc.year or year
+
+
+# --- title (trích yếu) ------------------------------------------------------------
+def _is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def _title_after(head: str, pos: int, doc: Document) -> str | None:
+    lines = head[pos:].split("\n")
+    title: list[str] = []
+    upper_title = None
+    blank_seen = False
+    for raw in lines[:20]:
+        line = raw.strip()
+        if not line:
+            if title:
+                blank_seen = True
+            continue
+        if _BODY_START.match(line) and not (title and title[-1].endswith(("VỀ", "VỀ VIỆC", "Về"))):
+            break
+        if upper_title is None:
+            upper_title = _is_upper(line)
+        elif upper_title and not _is_upper(line):
+            break
+        if title and _AUTHORITY_LINE.match(line) and _is_upper(line):
+            break
+        if blank_seen and title and not upper_title:
+            break
+        if blank_seen and title and upper_title:
+            # A second capitalized paragraph after a blank line is the authority line.
+            break
+        title.append(line)
+        if sum(len(t) for t in title) > 700:
+            break
+    if not title:
+        return None
+    text = _words(" ".join(title))
+    # Flat text puts the authority on the title's line: "… NĂM 2026 ỦY BAN NHÂN DÂN TỈNH X".
+    if doc.issuer:
+        for variant in {doc.issuer.upper(), (doc.extra.get("issuer_parent") or "").upper()} - {""}:
+            idx = text.rfind(" " + variant)
+            if idx > 0 and idx + len(variant) + 1 >= len(text) - 2:
+                text = text[:idx]
+    text = text.strip(" :;,-")
+    return text or None
+
+
+def _vv_summary(head: str, start: int, stop: int | None) -> str | None:
+    end = len(head)
+    for pattern in (r"\n\s*\n", r"Kính\s+gửi", r"\n[^\n]{0,40},\s*ngày"):
+        m = re.compile(pattern).search(head, start)
+        if m:
+            end = min(end, m.start())
+    if stop is not None and stop > start:
+        end = min(end, head.rfind("\n", start, stop) if head.rfind("\n", start, stop) > start else stop)
+    text = _words(head[start:end])[:400]
+    return text.strip(" ;,") or None
+
+
+# --- signature ------------------------------------------------------------------------
+_SIGN_TITLE = re.compile(
+    r"^(?:(?:TM|KT|TL|TUQ|Q|TQ)\s*\.\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG"
+    r"|TỔNG\s+CỤC\s+TRƯỞNG|CHÁNH\s+VĂN\s+PHÒNG|CHÁNH\s+THANH\s+TRA|TRƯỞNG\s+BAN|CHỦ\s+NHIỆM|TỔNG\s+BÍ\s+THƯ"
+    r"|BÍ\s+THƯ|THỐNG\s+ĐỐC|TỔNG\s+GIÁM\s+ĐỐC|VIỆN\s+TRƯỞNG|CHÁNH\s+ÁN|TỔNG\s+KIỂM\s+TOÁN|TRƯỞNG\s+PHÒNG"
+    r"|CHỦ\s+TỊCH\s+NƯỚC|PHÓ\s+THỦ\s+TƯỚNG|THỨ\s+TRƯỞNG|TRƯỞNG\s+ĐOÀN|THƯỜNG\s+TRỰC|TỔNG\s+THƯ\s+KÝ|HIỆU\s+TRƯỞNG"
+    r"|THỦ\s+TRƯỞNG|TRƯỞNG|CHÁNH|ỦY\s+VIÊN|TỔNG\s+THANH\s+TRA)\b",
+)
+_SIGN_TITLE_ANY = re.compile(
+    r"(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG|TRƯỞNG\s+BAN"
+    r"|CHÁNH\s+VĂN\s+PHÒNG|CHỦ\s+NHIỆM|BÍ\s+THƯ|THỐNG\s+ĐỐC|VIỆN\s+TRƯỞNG|CHÁNH\s+ÁN|TỔNG\s+KIỂM\s+TOÁN"
+    r"|TRƯỞNG\s+PHÒNG|CHÁNH\s+THANH\s+TRA|TỔNG\s+GIÁM\s+ĐỐC|HIỆU\s+TRƯỞNG)"
+)
+_NAME_WORD = r"[" + _UPPER + r"][" + _LOWER + r"]+"
+_NAME = re.compile(r"^(?:(?:Đã\s+ký|\(Đã\s+ký\)|\(đã\s+ký\))\s*)?(" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,4})\s*$")
+_NAME_PART = re.compile(r"^" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3}$")
+_RANK = re.compile(r"^(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)\s+")
+_UPPER_NAME = re.compile(r"^([" + _UPPER + r"]{1,7}(?:\s+[" + _UPPER + r"]{1,7}){1,4})$")
+
+
+def _signature(text: str) -> tuple[str | None, str | None, str | None]:
+    """(signer, signer's title, the whole signature block) of the document."""
+    body = _plain(text)
+    lines = [_words(line) for line in body.split("\n")]
+    # The main signature follows the closing "./." or the "Nơi nhận" block; annexes may sign again.
+    start = 0
+    for i, line in enumerate(lines):
+        if line.endswith("./.") or re.match(r"(?i)^nơi nhận", line):
+            start = max(0, i - 15)
+            break
+    found = _find_signature(lines, start)
+    if found is None and start:
+        found = _find_signature(lines, 0)
+    if found is None:
+        found = _flat_signature(" ".join(lines[start:]))
+    return found or (None, None, None)
+
+
+_FLAT_SIGNATURE = re.compile(
+    r"(?P<block>(?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*[" + _UPPER + r" ,]{2,60}?\s+)*"
+    r"(?:(?:KT|Q|TQ)\s*\.\s*)?[" + _UPPER + r"][" + _UPPER + r" ,]{2,60}?)\s+"
+    r"(?P<name>" + _NAME_WORD + r"(?:\s+" + _NAME_WORD + r"){1,4})"
+    r"(?=\s+[" + _UPPER + r"]{2}|\s*$|\s*[(|]|\s+(?:Phụ lục|Biểu|Mẫu|Danh mục|Phụ biểu)\b)"
+)
+
+
+def _flat_signature(flat: str):
+    """The signature in text whose lines were joined: "… KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A …"."""
+    for m in _FLAT_SIGNATURE.finditer(flat):
+        block = _words(m.group("block"))
+        # The block must end with a title ("PHÓ CHỦ TỊCH"), not any capitals.
+        parts = re.split(r"\s+(?=(?:TM|KT|TL|TUQ|Q)\s*\.)", block)
+        last = parts[-1]
+        titles = [t for t in _SIGN_TITLE_ANY.finditer(last)]
+        if not titles:
+            continue
+        title = last[titles[-1].start():] if len(parts) == 1 and not re.match(r"(?:KT|Q|TQ)\s*\.", last) else last
+        title = re.sub(r"^(?:KT|Q|TQ)\s*\.\s*", "", title)
+        if re.match(r"^(?:KT|Q|TQ)\s*\.", last):
+            # "KT. CHỦ TỊCH PHÓ CHỦ TỊCH": the signer's own title is the second one.
+            inner = list(_SIGN_TITLE_ANY.finditer(title))
+            title = title[inner[-1].start():] if len(inner) > 1 else title
+        return m.group("name"), title.strip(" ,"), block + "\n" + m.group("name")
+    return None
+
+
+def _find_signature(lines: list[str], start: int):
+    n = len(lines)
+    for i in range(start, n):
+        line = lines[i]
+        if not line or not _SIGN_TITLE.match(line) or not _is_upper(line) or len(line) > 90:
+            continue
+        # A block: capitalized title lines, then a name within a few lines.
+        block = [line]
+        j = i + 1
+        while j < n and len(block) < 6:
+            nxt = lines[j]
+            if not nxt or re.fullmatch(r"\(?(?:đã ký|Đã ký|ký|Ký bởi.*|\(Ký.*\)|\(ký.*\))\)?", nxt):
+                j += 1
+                continue
+            nxt = _RANK.sub("", nxt)
+            # Names broken over lines by the page's layout: "Phùng" / "Thị Hồng Hà".
+            k = j + 1
+            while k < n and len(nxt.split()) < 5 and _NAME_PART.match(nxt) and _NAME_PART.match(lines[k] or "-") \
+                    and len(nxt.split()) + len(lines[k].split()) <= 5:
+                nxt = f"{nxt} {lines[k]}"
+                k += 1
+            m = _NAME.match(nxt)
+            if m and not _SIGN_TITLE.match(nxt.upper()):
+                title = _signer_title(block)
+                return m.group(1), title, "\n".join(block + [m.group(1)])
+            if _is_upper(nxt) and len(nxt) <= 90:
+                if len(block) >= 1 and _UPPER_NAME.match(nxt) and not _SIGN_TITLE.match(nxt) and \
+                        not re.search(r"ỦY BAN|NHÂN DÂN|CHÍNH PHỦ|HỘI ĐỒNG|BỘ |SỞ |CỤC ", nxt):
+                    return nxt.title(), _signer_title(block), "\n".join(block + [nxt])
+                block.append(nxt)
+                j += 1
+                continue
+            break
+    return None
+
+
+def _signer_title(block: list[str]) -> str:
+    """The signer's own title: the last title line ("PHÓ CHỦ TỊCH" under "KT. CHỦ TỊCH")."""
+    for line in reversed(block):
+        if not re.match(r"^(?:TM|TL|TUQ)\s*\.", line):
+            return re.sub(r"^(?:KT|Q|TQ)\s*\.\s*", "", line).strip(" ,")
+    return block[-1]

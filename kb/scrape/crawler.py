@@ -1,0 +1,493 @@
+"""The crawler behind ``kb crawl``: a resumable queue in SQLite.
+
+A *run* is one ``kb crawl``.  Its work items live in ``crawl_queue``
+(migration 0050): ``vbpl`` (one vbpl document: its tabs), ``page`` (any
+published page), ``file`` (a linked .doc/.docx/.pdf) and ``lookup`` (a
+citation to find at vbpl by number).  Each item goes pending → working →
+done/failed; children are added before the item is marked done.
+
+Crash safety (``kill -9`` at any instant):
+
+* work not marked done is redone by the next ``kb crawl`` (the run stays
+  ``running`` until its queue is empty);
+* every fetched URL is recorded in ``crawl_fetches`` right after its raw page
+  is stored, so redoing an item reuses the stored page instead of fetching
+  again;
+* saving a document is one store transaction and idempotent, so redoing an
+  item never duplicates documents or edges.
+
+Pages are always parsed from the stored raw bytes, so ``--offline`` can
+re-parse everything without the network when a parser improves.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from kb.errors import KbError
+from kb.model import Citation, Document, Source
+from kb.scrape.base import ParsedPage
+from kb.scrape.http import FetchError, FetchResult, PoliteClient, decode_body, _now
+from kb.scrape.page import FILE_SUFFIXES
+
+MIGRATION = Path(__file__).resolve().parent.parent / "store" / "migrations" / "0050_crawl_queue.sql"
+MAX_ATTACHMENTS = 10  # files fetched per page; portals link whole archives
+MAX_CANDIDATES = 3  # search hits checked against a citation's date and issuer
+
+
+@dataclass
+class CrawlOptions:
+    depth: int = 0
+    follow_citations: bool = False
+    offline: bool = False  # parse stored raw pages only, never touch the network
+    max_items: int | None = None  # stop after this many items (tests, dry runs)
+
+
+@dataclass
+class Summary:
+    fetched: int = 0  # HTTP fetches that returned a page (304 included)
+    not_modified: int = 0
+    reused: int = 0  # raw pages reused instead of fetching again (resume, offline)
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    done: int = 0  # items finished
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # partial problems
+    resumed: bool = False
+    run_id: int | None = None
+
+    @property
+    def all_failed(self) -> bool:
+        return self.done == 0 and bool(self.failed)
+
+    def count(self, status: str) -> None:
+        if status in ("new", "updated", "unchanged"):
+            setattr(self, status, getattr(self, status) + 1)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"Đã tải: {self.fetched} trang"
+            + (f" ({self.not_modified} không đổi theo máy chủ — 304)" if self.not_modified else "")
+            + (f"; dùng lại {self.reused} trang đã lưu" if self.reused else ""),
+            f"Văn bản: {self.new} mới, {self.updated} cập nhật, {self.unchanged} không đổi",
+            f"Lỗi: {len(self.failed)}",
+        ]
+        out += [f"  - {target}: {reason}" for target, reason in self.failed]
+        if self.notes:
+            out.append(f"Ghi chú: {len(self.notes)}")
+            out += [f"  - {target}: {reason}" for target, reason in self.notes]
+        return out
+
+    def to_json(self) -> dict:
+        return {
+            "run": self.run_id,
+            "resumed": self.resumed,
+            "fetched": self.fetched,
+            "not_modified": self.not_modified,
+            "reused": self.reused,
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "done": self.done,
+            "failed": [{"target": t, "reason": r} for t, r in self.failed],
+            "notes": [{"target": t, "reason": r} for t, r in self.notes],
+        }
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection):
+    """BEGIN IMMEDIATE … COMMIT on an autocommit connection (the store's)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def ensure_tables(conn: sqlite3.Connection) -> None:
+    """The store's migration runner applies 0050; this covers a store opened
+    by an older runner (statements are all ``IF NOT EXISTS``)."""
+    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='crawl_queue'").fetchone()
+    if row is None:
+        conn.executescript(MIGRATION.read_text(encoding="utf-8"))
+
+
+class Crawler:
+    """Run (or resume) a crawl against a store; see the module docstring."""
+
+    def __init__(self, store, client: PoliteClient | None = None, options: CrawlOptions | None = None,
+                 progress=None, vbpl=None):
+        from kb.scrape.anle import SITE as ANLE
+        from kb.scrape.page import WebPage
+        from kb.scrape.vbpl import VbplSite
+
+        self.store = store
+        self.conn: sqlite3.Connection = store.conn
+        self.client = client or PoliteClient()
+        self.options = options or CrawlOptions()
+        self.progress = progress
+        self.vbpl = vbpl or VbplSite()
+        self.anle = ANLE
+        self.web = WebPage(self.vbpl)
+        self.summary = Summary()
+        self.run_id: int | None = None
+        ensure_tables(self.conn)
+
+    # -- the queue ------------------------------------------------------------
+
+    def start(self, seeds: list[str]) -> int:
+        """Resume the unfinished run, or begin a new one; add the seeds to it."""
+        row = self.conn.execute(
+            "SELECT id FROM crawl_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        options = json.dumps({"depth": self.options.depth, "follow_citations": self.options.follow_citations})
+        with transaction(self.conn):
+            if row is not None:
+                self.run_id = row[0]
+                self.summary.resumed = True
+                # Items caught mid-work by a crash are simply redone.
+                self.conn.execute(
+                    "UPDATE crawl_queue SET state = 'pending' WHERE run_id = ? AND state = 'working'", (self.run_id,)
+                )
+                self.conn.execute("UPDATE crawl_runs SET options = ? WHERE id = ?", (options, self.run_id))
+            else:
+                cur = self.conn.execute(
+                    "INSERT INTO crawl_runs(started_at, options) VALUES (?, ?)", (_now(), options)
+                )
+                self.run_id = cur.lastrowid
+            for url in seeds:
+                kind, target = self.classify(url)
+                self._enqueue(kind, target, 0, None, None)
+        self.summary.run_id = self.run_id
+        return self.run_id
+
+    def classify(self, url: str) -> tuple[str, str]:
+        url = url.strip()
+        if self.vbpl.matches(url) and self.vbpl.item_id(url) and self.vbpl.page_kind(url) != "search":
+            return "vbpl", self.vbpl.document_urls(url)[0]
+        if urlsplit(url).path.lower().endswith(FILE_SUFFIXES):
+            return "file", url
+        return "page", url
+
+    def _enqueue(self, kind: str, target: str, depth: int, parent: int | None, payload: dict | None) -> bool:
+        cur = self.conn.execute(
+            "INSERT OR IGNORE INTO crawl_queue(run_id, kind, target, depth, parent_id, payload) VALUES (?,?,?,?,?,?)",
+            (self.run_id, kind, target, depth, parent, json.dumps(payload, ensure_ascii=False) if payload else None),
+        )
+        return cur.rowcount > 0
+
+    def pending(self) -> int:
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM crawl_queue WHERE run_id = ? AND state IN ('pending', 'working')", (self.run_id,)
+        ).fetchone()[0]
+
+    def _next(self):
+        return self.conn.execute(
+            "SELECT * FROM crawl_queue WHERE run_id = ? AND state = 'pending' ORDER BY depth, id LIMIT 1",
+            (self.run_id,),
+        ).fetchone()
+
+    def run(self, seeds: list[str]) -> Summary:
+        if self.run_id is None:
+            self.start(seeds)
+        processed = 0
+        while True:
+            item = self._next()
+            if item is None:
+                break
+            if self.options.max_items is not None and processed >= self.options.max_items:
+                return self.summary
+            self.conn.execute(
+                "UPDATE crawl_queue SET state = 'working', attempts = attempts + 1, started_at = ? WHERE id = ?",
+                (_now(), item["id"]),
+            )
+            children: list[tuple[str, str, int, dict | None]] = []
+            try:
+                outcome, slug, note = self._process(item, children)
+            except FetchError as exc:
+                self._finish(item, "failed", None, None, exc.message, [])
+                self.summary.failed.append((exc.url if item["kind"] != "lookup" else item["target"], exc.message))
+            except KbError as exc:
+                self._finish(item, "failed", None, None, str(exc), [])
+                self.summary.failed.append((item["target"], str(exc)))
+            else:
+                self._finish(item, "done", outcome, slug, note, children)
+                self.summary.done += 1
+                if note:
+                    self.summary.notes.append((item["target"], note))
+            processed += 1
+            if self.progress is not None:
+                self.progress.total = processed + self.pending()
+                self.progress.update(1)
+                self.progress.refresh()
+        with transaction(self.conn):
+            self.conn.execute(
+                "UPDATE crawl_runs SET status = 'finished', finished_at = ? WHERE id = ?", (_now(), self.run_id)
+            )
+        return self.summary
+
+    def _finish(self, item, state, outcome, slug, reason, children) -> None:
+        with transaction(self.conn):
+            for kind, target, depth, payload in children:
+                self._enqueue(kind, target, depth, item["id"], payload)
+            self.conn.execute(
+                "UPDATE crawl_queue SET state = ?, outcome = ?, slug = ?, reason = ?, finished_at = ? WHERE id = ?",
+                (state, outcome, slug, reason, _now(), item["id"]),
+            )
+
+    # -- fetching (or reusing) raw pages --------------------------------------
+
+    def raw(self, url: str):
+        """The raw page for ``url``: reused if this run already stored it,
+        else fetched (conditionally when an older copy is stored)."""
+        done = self.conn.execute(
+            "SELECT raw_page_id FROM crawl_fetches WHERE run_id = ? AND url = ?", (self.run_id, url)
+        ).fetchone()
+        previous = self.store.latest_raw_page(url)
+        if previous is not None and (self.options.offline or (done is not None and done[0] == previous.id)):
+            self.summary.reused += 1
+            return previous
+        if self.options.offline:
+            raise FetchError(url, "offline", "chưa có bản lưu của trang này (chế độ --offline)")
+        result: FetchResult = self.client.fetch(url, previous=previous)
+        self.summary.fetched += 1
+        if result.not_modified:
+            self.summary.not_modified += 1
+            page = previous
+        else:
+            page = self.store.save_raw_page(url, result.status, result.headers, result.body, result.fetched_at)
+            if getattr(page, "body", None) is None:
+                page.body = result.body
+                page.headers = result.headers
+                page.status = result.status
+                page.fetched_at = result.fetched_at
+        self.conn.execute(
+            "INSERT OR REPLACE INTO crawl_fetches(run_id, url, raw_page_id, status, fetched_at) VALUES (?,?,?,?,?)",
+            (self.run_id, url, page.id, result.status, result.fetched_at),
+        )
+        return page
+
+    @staticmethod
+    def _html(page) -> str:
+        headers = {k.lower(): v for k, v in (page.headers or {}).items()}
+        return decode_body(page.body or b"", headers.get("content-type"))[0]
+
+    @staticmethod
+    def _content_type(page) -> str:
+        headers = {k.lower(): v for k, v in (page.headers or {}).items()}
+        return headers.get("content-type", "").split(";")[0].strip().lower()
+
+    def _source(self, kind: str, url: str, page) -> Source:
+        return Source(kind=kind, url=url, fetched_at=page.fetched_at, content_hash=page.content_hash,
+                      raw_page_id=page.id)
+
+    def _save(self, doc: Document, source: Source, relations=()) -> tuple[str, str]:
+        result = self.store.save_document(doc, source, list(relations))
+        self.summary.count(result.status)
+        return result.status, result.slug
+
+    # -- the work items -------------------------------------------------------
+
+    def _process(self, item, children: list) -> tuple[str | None, str | None, str | None]:
+        kind = item["kind"]
+        if kind == "vbpl":
+            return self._process_vbpl(item, children)
+        if kind == "lookup":
+            return self._process_lookup(item, children)
+        if kind == "file":
+            return self._process_file(item, children)
+        return self._process_page(item, children)
+
+    def _can_go_deeper(self, item) -> bool:
+        return item["depth"] < self.options.depth
+
+    def _process_vbpl(self, item, children):
+        urls = self.vbpl.document_urls(item["target"])
+        pages: list[ParsedPage] = []
+        problems: list[str] = []
+        main_raw = None
+        for i, url in enumerate(urls):
+            try:
+                raw = self.raw(url)
+            except FetchError as exc:
+                if i == 0:
+                    raise
+                problems.append(f"thiếu {self.vbpl.page_kind(url)}: {exc.message}")
+                continue
+            if main_raw is None:
+                main_raw = raw
+            pages.append(self.vbpl.parse(url, self._html(raw)))
+        merged = self.vbpl.merge(pages)
+        doc = merged.document
+        if doc is None or not (doc.number or doc.name or doc.title):
+            raise KbError("trang vbpl không có thông tin văn bản (số, tên) — trang lạ hoặc đã đổi cấu trúc")
+        if not doc.text:
+            text, problem = self._text_from_attachments(merged)
+            if text:
+                doc.text = text
+            elif problem:
+                problems.append(problem)
+        status, slug = self._save(doc, self._source("vbpl", item["target"], main_raw), merged.relations)
+        if self._can_go_deeper(item):
+            for link in merged.links:
+                if self.vbpl.item_id(link.url):
+                    children.append(("vbpl", self.vbpl.document_urls(link.url)[0], item["depth"] + 1, None))
+        self._follow_citations(item, doc, children)
+        return status, slug, "; ".join(problems) or None
+
+    def _text_from_attachments(self, merged: ParsedPage) -> tuple[str | None, str | None]:
+        """Consolidated texts keep their text in an attached .doc/.docx/.pdf."""
+        files = sorted(
+            (a for a in merged.attachments if urlsplit(a.url).path.lower().endswith((".docx", ".doc", ".pdf"))),
+            key=lambda a: (not a.url.lower().endswith(".docx"), not a.url.lower().endswith(".doc")),
+        )
+        for attachment in files[:2]:
+            try:
+                raw = self.raw(attachment.url)
+                from kb.scrape.page import parse_file
+
+                parsed = parse_file(attachment.url, raw.body, self._content_type(raw))
+            except (KbError, ImportError) as exc:
+                return None, f"không đọc được tệp đính kèm {attachment.url}: {exc}"
+            if parsed.document is not None and parsed.document.text:
+                return parsed.document.text, None
+        return None, None
+
+    def _process_page(self, item, children):
+        raw = self.raw(item["target"])
+        url = item["target"]
+        ctype = self._content_type(raw)
+        if ctype and "html" not in ctype and not ctype.startswith("text/"):
+            return self._import_file(item, raw, children)
+        html = self._html(raw)
+        site = self.anle if self.anle.matches(url) else self.web
+        page = site.parse(url, html)
+        status = slug = None
+        note = None
+        if page.document is not None and (page.document.text or page.document.number):
+            status, slug = self._save(page.document, self._source("web", url, raw), page.relations)
+            self._follow_citations(item, page.document, children)
+        elif not page.attachments:
+            note = "trang không có nội dung chính để lưu"
+        for attachment in page.attachments[:MAX_ATTACHMENTS]:
+            children.append(("file", attachment.url, item["depth"], None))
+        if self._can_go_deeper(item):
+            for link in page.links:
+                if self.vbpl.item_id(link.url):
+                    children.append(("vbpl", self.vbpl.document_urls(link.url)[0], item["depth"] + 1, None))
+        return status or "no_document", slug, note
+
+    def _process_file(self, item, children):
+        raw = self.raw(item["target"])
+        return self._import_file(item, raw, children)
+
+    def _import_file(self, item, raw, children):
+        from kb.scrape.page import parse_file
+
+        try:
+            parsed = parse_file(item["target"], raw.body, self._content_type(raw))
+        except ImportError as exc:
+            raise KbError(f"chưa có bộ đọc tệp (kb.importers): {exc}") from None
+        if parsed.document is None:
+            raise KbError("tệp không có văn bản để lưu")
+        status, slug = self._save(parsed.document, self._source("web", item["target"], raw))
+        self._follow_citations(item, parsed.document, children)
+        return status, slug, None
+
+    # -- following citations ----------------------------------------------------
+
+    def _follow_citations(self, item, doc: Document, children: list) -> None:
+        if not (self.options.follow_citations and self._can_go_deeper(item) and doc.text):
+            return
+        try:
+            from kb.citations import get_citations
+        except ImportError:
+            raise KbError("--follow-citations cần kb.citations (chưa có)") from None
+        own = {doc.number} if doc.number else set()
+        seen: set[str] = set()
+        for citation in get_citations(doc.text):
+            if citation.self or not citation.number or citation.number in own:
+                continue
+            key = lookup_key(citation)
+            if key in seen:
+                continue
+            seen.add(key)
+            resolution = self.store.resolve(citation)
+            found = resolution.status == "found" and resolution.document is not None
+            if found and not resolution.document.is_stub and resolution.document.text:
+                continue  # already here, with its text
+            payload = {
+                "number": citation.number,
+                "type": citation.type,
+                "date": citation.date,
+                "year": citation.year,
+                "issuer": citation.issuer,
+                "text": citation.text,
+            }
+            children.append(("lookup", key, item["depth"] + 1, payload))
+
+    def _process_lookup(self, item, children):
+        wanted = json.loads(item["payload"] or "{}")
+        number = wanted.get("number")
+        if not number:
+            return "skipped", None, "trích dẫn không có số"
+        search = self.vbpl.search_url(number)
+        raw = self.raw(search)
+        result = self.vbpl.parse_search(search, self._html(raw))
+        from kb.identity import number_key
+
+        hits = [h for h in result.hits if h.number and number_key(h.number) == number_key(number)]
+        if wanted.get("date"):
+            hits = [h for h in hits if not h.date or h.date == wanted["date"]]
+        if not hits:
+            return "not_found", None, f"không tìm thấy {number} trên vbpl"
+        matches = []
+        for hit in hits[:MAX_CANDIDATES]:
+            attributes = self.vbpl.attributes_url(hit.url)
+            if attributes is None:
+                continue
+            try:
+                page = self.vbpl.parse(attributes, self._html(self.raw(attributes)))
+            except FetchError as exc:
+                self.summary.notes.append((attributes, exc.message))
+                continue
+            if page.document is not None and citation_matches(wanted, page.document):
+                matches.append(hit)
+        if not matches:
+            return "not_found", None, f"{number}: không ứng viên nào khớp ngày/cơ quan ban hành"
+        if len(matches) > 1:
+            return "ambiguous", None, f"{number}: {len(matches)} văn bản khớp, không chọn bừa"
+        children.append(("vbpl", self.vbpl.document_urls(matches[0].url)[0], item["depth"], None))
+        return "found", None, None
+
+
+def lookup_key(citation: Citation) -> str:
+    from kb.identity import issuer_key, number_key
+
+    when = citation.date or (str(citation.year) if citation.year else "")
+    return f"{number_key(citation.number)}|{when}|{issuer_key(citation.issuer)}"
+
+
+def citation_matches(wanted: dict, doc: Document) -> bool:
+    """Does a fetched vbpl document fit what the citation says about it?"""
+    from kb.identity import issuer_key, number_key
+
+    if wanted.get("number") and doc.number and number_key(wanted["number"]) != number_key(doc.number):
+        return False
+    if wanted.get("date") and doc.date and wanted["date"] != doc.date:
+        return False
+    year = wanted.get("year")
+    if year and doc.date and int(doc.date[:4]) != int(year):
+        return False
+    if wanted.get("issuer") and doc.issuer:
+        a, b = set(issuer_key(wanted["issuer"]).split()), set(issuer_key(doc.issuer).split())
+        if a and b and not (a <= b or b <= a):
+            return False
+    return True

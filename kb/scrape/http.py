@@ -1,0 +1,614 @@
+"""A polite HTTP client: the only way Căn cứ reads the web.
+
+``fetch(url) -> FetchResult`` (or a :class:`PoliteClient` for several
+requests with shared state) does, in this order, for every hop of a request:
+
+* refuse sites that forbid robots outright (thuvienphapluat.vn) and URLs that
+  are not ``http``/``https``;
+* resolve the host and refuse private, loopback, link-local, reserved,
+  multicast and unspecified addresses (every address the name resolves to,
+  again on every redirect, and the address actually connected to), unless
+  the client was told to allow them (``allow_private=True`` or an explicit
+  ``allow_addresses={"127.0.0.1"}``);
+* obey robots.txt (RFC 9309: a 4xx robots.txt allows everything, an
+  unreachable or 5xx one forbids everything) and its ``Crawl-delay``;
+* wait so that one host sees at most one request per ``delay`` seconds;
+* GET with connect/read timeouts, a total deadline and a size cap (the body
+  is streamed and the download stops at the cap);
+* retry 429 and 5xx answers and dropped connections with exponential
+  backoff, honouring ``Retry-After`` up to ``max_retry_after`` seconds (a
+  longer demand is a failure, not a reason to hammer the server);
+* send ``If-None-Match`` / ``If-Modified-Since`` when the caller passes the
+  previously stored raw page, and answer a 304 with that page's body;
+* follow redirects itself, so that each hop is checked, and stop at a loop
+  or after ``max_redirects`` hops;
+* decode the body: BOM, valid UTF-8, declared charset (header, then
+  ``<meta>``), Windows-1258, chosen by how Vietnamese the result reads.
+
+Every failure raises :class:`FetchError` with a ``reason`` code and a
+one-line Vietnamese message.  Nothing a page contains is ever executed.
+"""
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import os
+import re
+import socket
+import threading
+import time
+import unicodedata
+import urllib.robotparser
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import requests
+
+from kb.errors import KbError
+
+__all__ = [
+    "FetchError",
+    "FetchResult",
+    "PoliteClient",
+    "decode_body",
+    "default_client",
+    "fetch",
+    "USER_AGENT",
+]
+
+VERSION = "0.1"
+CONTACT = os.environ.get("KB_CONTACT", "https://github.com/can-cu/can-cu/issues")
+# Header values must be Latin-1, hence "Can cu" without its accents here.
+USER_AGENT = f"CanCuBot/{VERSION} (+Can cu - co so tri thuc van ban phap luat; contact: {CONTACT})"
+ROBOTS_AGENT = "CanCuBot"
+
+# Sites whose robots policy forbids crawlers like us; refused before any request.
+FORBIDDEN_SITES = ("thuvienphapluat.vn",)
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
+
+class FetchError(KbError):
+    """A URL could not be fetched; ``reason`` is a stable code, str() the message.
+
+    Reasons: ``bad_url``, ``forbidden_site``, ``private_address``, ``dns``,
+    ``robots``, ``timeout``, ``deadline``, ``connection``, ``incomplete``,
+    ``too_large``, ``http_status``, ``retry_after``, ``redirect_loop``,
+    ``too_many_redirects``.
+    """
+
+    def __init__(self, url: str, reason: str, message: str, status: int | None = None):
+        super().__init__(f"{message} ({url})")
+        self.url = url
+        self.reason = reason
+        self.message = message
+        self.status = status
+
+
+@dataclass
+class FetchResult:
+    """One fetched page.  ``body`` is the raw bytes; ``text`` the decoded text."""
+
+    url: str  # final URL, after redirects
+    requested_url: str
+    status: int  # 200, or 304 when ``not_modified`` (body then from ``previous``)
+    headers: dict[str, str]
+    body: bytes
+    encoding: str | None
+    fetched_at: str  # ISO 8601, UTC
+    elapsed: float
+    redirects: list[str] = field(default_factory=list)
+    not_modified: bool = False
+    attempts: int = 1
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @property
+    def is_html(self) -> bool:
+        ct = self.content_type
+        if ct in ("text/html", "application/xhtml+xml"):
+            return True
+        if ct in ("", "application/octet-stream", "text/plain"):
+            return self.body[:512].lstrip().lower().startswith((b"<!doctype html", b"<html", b"<!--"))
+        return False
+
+    @property
+    def text(self) -> str:
+        return decode_body(self.body, self.headers.get("content-type"))[0]
+
+
+# ---------------------------------------------------------------- charsets
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+# Letters that only Vietnamese text produces in quantity (after NFC).
+_VIET = set(
+    "ăâđêôơưĂÂĐÊÔƠƯ"
+    "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+    "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
+)
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+
+
+def _viet_score(text: str) -> float:
+    """How much a decoding reads as Vietnamese: its letters minus signs of mojibake."""
+    good = sum(1 for ch in text if ch in _VIET)
+    bad = sum(
+        1
+        for ch in text
+        if ("\x80" <= ch <= "\x9f") or ch in "\ufffd¤¦¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿×÷ÐÞþð" or unicodedata.combining(ch)
+    )
+    return good - 3 * bad
+
+
+def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Decode a page: ``(text in NFC, encoding used)``.
+
+    Valid UTF-8 wins over any declaration (legacy bytes are almost never valid
+    UTF-8 by chance); otherwise the declared charsets and Windows-1258 are
+    tried and the most Vietnamese-looking strict decoding is kept.
+    """
+    if body.startswith(b"\xef\xbb\xbf"):
+        return unicodedata.normalize("NFC", body[3:].decode("utf-8", "replace")), "utf-8"
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return unicodedata.normalize("NFC", body.decode("utf-16", "replace")), "utf-16"
+    try:
+        return unicodedata.normalize("NFC", body.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared: list[str] = []
+    if content_type:
+        m = _HEADER_CHARSET.search(content_type)
+        if m:
+            declared.append(m.group(1))
+    m = _META_CHARSET.search(body[:8192])
+    if m:
+        declared.append(m.group(1).decode("ascii", "replace"))
+    candidates: list[str] = []
+    for name in [*declared, "windows-1258", "windows-1252"]:
+        codec = _codec(name)
+        if codec and codec not in candidates and codec not in ("utf-8", "utf-16"):
+            candidates.append(codec)
+    best: tuple[float, int, str, str] | None = None
+    for rank, codec in enumerate(candidates):
+        try:
+            text = unicodedata.normalize("NFC", body.decode(codec))
+        except (UnicodeDecodeError, LookupError):
+            continue
+        key = (_viet_score(text), -rank)
+        if best is None or key > best[:2]:
+            best = (key[0], key[1], text, codec)
+    if best is not None:
+        return best[2], best[3]
+    return unicodedata.normalize("NFC", body.decode("windows-1258", "replace")), "windows-1258"
+
+
+# ---------------------------------------------------------------- addresses
+
+
+def _forbidden_site(host: str) -> str | None:
+    host = host.lower().rstrip(".")
+    for site in FORBIDDEN_SITES:
+        if host == site or host.endswith("." + site):
+            return site
+    return None
+
+
+def _is_public(address: ipaddress._BaseAddress) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return not (
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_reserved
+        or address.is_multicast
+        or address.is_unspecified
+        or getattr(address, "is_site_local", False)
+    )
+
+
+# ---------------------------------------------------------------- the client
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class PoliteClient:
+    """HTTP GET with the manners described in the module docstring.
+
+    Thread-safe: several threads may share one client; the per-host pacing
+    then holds across them.  All delays in seconds.
+    """
+
+    def __init__(
+        self,
+        *,
+        delay: float = 1.0,
+        connect_timeout: float = 10.0,
+        read_timeout: float = 30.0,
+        deadline: float = 120.0,
+        max_bytes: int = 50 * 1024 * 1024,
+        retries: int = 3,
+        backoff: float = 1.0,
+        max_retry_after: float = 120.0,
+        max_redirects: int = 10,
+        max_crawl_delay: float = 30.0,
+        respect_robots: bool = True,
+        allow_private: bool = False,
+        allow_addresses: tuple[str, ...] | set[str] | frozenset[str] = (),
+        user_agent: str = USER_AGENT,
+        sleep=time.sleep,
+        session: requests.Session | None = None,
+    ):
+        self.delay = delay
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.deadline = deadline
+        self.max_bytes = max_bytes
+        self.retries = retries
+        self.backoff = backoff
+        self.max_retry_after = max_retry_after
+        self.max_redirects = max_redirects
+        self.max_crawl_delay = max_crawl_delay
+        self.respect_robots = respect_robots
+        self.allow_private = allow_private
+        self.allow_addresses = {ipaddress.ip_address(a) for a in allow_addresses}
+        self.user_agent = user_agent
+        self._sleep = sleep
+        self._session = session or requests.Session()
+        self._session.headers.update(
+            {
+                "User-Agent": user_agent,
+                "Accept": "text/html,application/xhtml+xml,application/pdf,*/*;q=0.8",
+                "Accept-Language": "vi,en;q=0.5",
+            }
+        )
+        self._lock = threading.Lock()
+        self._next_slot: dict[str, float] = {}
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | FetchError] = {}
+        self._host_delay: dict[str, float] = {}  # robots.txt Crawl-delay, capped
+        self.requests_made = 0
+
+    # -- public API ---------------------------------------------------------
+
+    def fetch(self, url: str, *, previous=None, deadline: float | None = None) -> FetchResult:
+        """GET ``url``; ``previous`` (a stored raw page with ``.headers`` and
+        ``.body``) makes the request conditional.  ``deadline`` (seconds)
+        overrides the client's total time limit for this call."""
+        started = time.monotonic()
+        limit = started + (self.deadline if deadline is None else deadline)
+        current = self._check_url(url)
+        seen = {current}
+        redirects: list[str] = []
+        attempts_total = 0
+        while True:
+            self._check_host(current)
+            self._check_robots(current, limit)
+            response, body, attempts = self._get_with_retries(current, previous if not redirects else None, limit)
+            attempts_total += attempts
+            status = response.status_code
+            headers = {k.lower(): v for k, v in response.headers.items()}
+            if status in REDIRECT_STATUSES and headers.get("location"):
+                target = self._check_url(urljoin(current, headers["location"]))
+                if target in seen:
+                    raise FetchError(url, "redirect_loop", f"chuyển hướng vòng lặp (quay lại {target})", status)
+                if len(redirects) >= self.max_redirects:
+                    raise FetchError(url, "too_many_redirects", f"quá {self.max_redirects} lần chuyển hướng", status)
+                seen.add(target)
+                redirects.append(current)
+                current = target
+                continue
+            elapsed = time.monotonic() - started
+            if status == 304 and previous is not None:
+                merged = dict({k.lower(): v for k, v in (previous.headers or {}).items()})
+                merged.update(headers)
+                return FetchResult(
+                    url=current,
+                    requested_url=url,
+                    status=304,
+                    headers=merged,
+                    body=previous.body,
+                    encoding=None,
+                    fetched_at=_now(),
+                    elapsed=elapsed,
+                    redirects=redirects,
+                    not_modified=True,
+                    attempts=attempts_total,
+                )
+            if status >= 400:
+                raise FetchError(url, "http_status", f"máy chủ trả lời HTTP {status}", status)
+            result = FetchResult(
+                url=current,
+                requested_url=url,
+                status=status,
+                headers=headers,
+                body=body,
+                encoding=None,
+                fetched_at=_now(),
+                elapsed=elapsed,
+                redirects=redirects,
+                attempts=attempts_total,
+            )
+            if body and ("text" in result.content_type or result.is_html or not result.content_type):
+                result.encoding = decode_body(body, headers.get("content-type"))[1]
+            return result
+
+    def robots_allowed(self, url: str) -> bool:
+        try:
+            self._check_robots(url, time.monotonic() + self.deadline)
+        except FetchError as exc:
+            if exc.reason == "robots":
+                return False
+            raise
+        return True
+
+    # -- checks -------------------------------------------------------------
+
+    def _check_url(self, url: str) -> str:
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError(url, "bad_url", "chỉ tải được địa chỉ http:// hoặc https://")
+        site = _forbidden_site(parts.hostname)
+        if site:
+            raise FetchError(url, "forbidden_site", f"{site} cấm thu thập tự động (robots); Căn cứ không tải trang này")
+        # Fragments never reach the server; dropping them makes URLs comparable.
+        return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+
+    def _address_allowed(self, address: ipaddress._BaseAddress) -> bool:
+        return self.allow_private or address in self.allow_addresses or _is_public(address)
+
+    def _check_host(self, url: str) -> None:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as exc:
+            raise FetchError(url, "dns", f"không tìm thấy máy chủ {host} ({exc})") from None
+        for info in infos:
+            address = ipaddress.ip_address(info[4][0].split("%")[0])
+            if not self._address_allowed(address):
+                raise FetchError(
+                    url, "private_address", f"từ chối địa chỉ nội bộ/riêng {address} của {host}"
+                )
+
+    def _check_peer(self, url: str, response: requests.Response) -> None:
+        """The address actually connected to (guards against DNS rebinding)."""
+        try:
+            sock = response.raw._connection.sock  # urllib3 2.x, stream=True
+            peer = sock.getpeername()[0] if sock is not None else None
+        except (AttributeError, OSError):
+            peer = None
+        if peer is None:
+            return
+        address = ipaddress.ip_address(peer.split("%")[0])
+        if not self._address_allowed(address):
+            response.close()
+            raise FetchError(url, "private_address", f"từ chối địa chỉ nội bộ/riêng {address}")
+
+    def _check_robots(self, url: str, limit: float) -> None:
+        if not self.respect_robots:
+            return
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        with self._lock:
+            parser = self._robots.get(origin)
+        if parser is None:
+            parser = self._load_robots(origin, limit)
+            with self._lock:
+                self._robots[origin] = parser
+        if isinstance(parser, FetchError):
+            raise FetchError(url, "robots", parser.message)
+        if not parser.can_fetch(ROBOTS_AGENT, url):
+            raise FetchError(url, "robots", "robots.txt của trang cấm tải địa chỉ này")
+
+    def _load_robots(self, origin: str, limit: float):
+        robots_url = origin + "/robots.txt"
+        parser = urllib.robotparser.RobotFileParser(robots_url)
+        current = robots_url
+        try:
+            for _hop in range(6):  # RFC 9309: follow at least five redirects
+                self._check_host(current)
+                response, body, _ = self._get_with_retries(current, None, limit, retries=1)
+                location = response.headers.get("Location")
+                if response.status_code in REDIRECT_STATUSES and location:
+                    current = self._check_url(urljoin(current, location))
+                    continue
+                break
+            else:
+                return FetchError(robots_url, "robots", "robots.txt chuyển hướng quá nhiều lần: không tải gì ở trang này")
+        except FetchError as exc:
+            if exc.reason == "http_status" and exc.status and 400 <= exc.status < 500:
+                parser.parse([])
+                return parser
+            return FetchError(robots_url, "robots", f"không đọc được robots.txt ({exc.message}): không tải gì ở trang này")
+        if 400 <= response.status_code < 500:
+            parser.parse([])  # RFC 9309: no robots.txt, no restriction
+        elif response.status_code >= 300:
+            return FetchError(robots_url, "robots", f"robots.txt trả lời HTTP {response.status_code}: không tải gì ở trang này")
+        else:
+            text = decode_body(body, response.headers.get("content-type"))[0]
+            parser.parse(text.splitlines())
+        delay = parser.crawl_delay(ROBOTS_AGENT)
+        if delay:
+            with self._lock:
+                self._host_delay[urlsplit(origin).netloc] = min(float(delay), self.max_crawl_delay)
+        return parser
+
+    # -- pacing -------------------------------------------------------------
+
+    def _wait_turn(self, url: str, limit: float) -> None:
+        host = urlsplit(url).netloc
+        with self._lock:
+            interval = max(self.delay, self._host_delay.get(host, 0.0))
+            now = time.monotonic()
+            slot = max(now, self._next_slot.get(host, 0.0))
+            self._next_slot[host] = slot + interval
+        wait = slot - time.monotonic()
+        if wait > 0:
+            if time.monotonic() + wait > limit:
+                raise FetchError(url, "deadline", "hết thời gian cho phép trước khi đến lượt tải")
+            self._sleep(wait)
+
+    # -- the request itself -------------------------------------------------
+
+    def _get_with_retries(self, url: str, previous, limit: float, retries: int | None = None):
+        retries = self.retries if retries is None else retries
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                response, body = self._get_once(url, previous, limit)
+            except FetchError as exc:
+                if exc.reason in ("timeout", "connection", "incomplete") and attempt <= retries:
+                    self._pause(url, self.backoff * 2 ** (attempt - 1), limit, exc)
+                    continue
+                raise
+            if response.status_code in RETRY_STATUSES:
+                wait = self.backoff * 2 ** (attempt - 1)
+                retry_after = _retry_after(response.headers.get("Retry-After"))
+                if retry_after is not None:
+                    if retry_after > self.max_retry_after:
+                        raise FetchError(
+                            url,
+                            "retry_after",
+                            f"HTTP {response.status_code}: máy chủ yêu cầu chờ {retry_after:.0f} giây "
+                            f"(quá giới hạn {self.max_retry_after:.0f} giây)",
+                            response.status_code,
+                        )
+                    wait = max(wait, retry_after)
+                if attempt <= retries:
+                    err = FetchError(url, "http_status", f"HTTP {response.status_code}", response.status_code)
+                    self._pause(url, wait, limit, err)
+                    continue
+                raise FetchError(
+                    url,
+                    "http_status",
+                    f"máy chủ trả lời HTTP {response.status_code} sau {attempt} lần thử",
+                    response.status_code,
+                )
+            return response, body, attempt
+
+    def _pause(self, url: str, wait: float, limit: float, cause: FetchError) -> None:
+        if time.monotonic() + wait > limit:
+            raise FetchError(
+                url, cause.reason if cause.reason != "http_status" else "deadline",
+                f"{cause.message}; hết thời gian cho phép để thử lại", cause.status,
+            )
+        self._sleep(wait)
+
+    def _get_once(self, url: str, previous, limit: float):
+        self._wait_turn(url, limit)
+        remaining = limit - time.monotonic()
+        if remaining <= 0:
+            raise FetchError(url, "deadline", "hết thời gian cho phép")
+        headers = {}
+        if previous is not None:
+            old = {k.lower(): v for k, v in (previous.headers or {}).items()}
+            if old.get("etag"):
+                headers["If-None-Match"] = old["etag"]
+            if old.get("last-modified"):
+                headers["If-Modified-Since"] = old["last-modified"]
+        timeout = (min(self.connect_timeout, remaining), min(self.read_timeout, remaining))
+        self.requests_made += 1
+        try:
+            response = self._session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False)
+        except requests.exceptions.ConnectTimeout:
+            raise FetchError(url, "timeout", f"không kết nối được trong {timeout[0]:g} giây") from None
+        except requests.exceptions.ReadTimeout:
+            raise FetchError(url, "timeout", f"máy chủ không trả lời trong {timeout[1]:g} giây") from None
+        except requests.exceptions.SSLError as exc:
+            raise FetchError(url, "connection", f"lỗi TLS/SSL ({_short(exc)})") from None
+        except requests.exceptions.RequestException as exc:
+            raise FetchError(url, "connection", f"lỗi kết nối ({_short(exc)})") from None
+        try:
+            self._check_peer(url, response)
+            if response.status_code in REDIRECT_STATUSES or response.status_code == 304:
+                return response, b""
+            if response.status_code >= 400:
+                # Error bodies are not kept; read a little so the connection can be reused.
+                return response, b""
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                raise FetchError(
+                    url, "too_large", f"trang quá lớn ({int(declared):,} byte, giới hạn {self.max_bytes:,})"
+                )
+            chunks: list[bytes] = []
+            size = 0
+            try:
+                for chunk in response.iter_content(64 * 1024):
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise FetchError(
+                            url, "too_large", f"trang vượt giới hạn {self.max_bytes:,} byte (đã dừng tải)"
+                        )
+                    if time.monotonic() > limit:
+                        raise FetchError(url, "deadline", f"tải quá thời gian cho phép ({size:,} byte đã nhận)")
+                    chunks.append(chunk)
+            except requests.exceptions.ChunkedEncodingError as exc:
+                raise FetchError(url, "incomplete", f"nội dung bị cắt ngắn ({size:,} byte đã nhận; {_short(exc)})") from None
+            except requests.exceptions.ConnectionError as exc:
+                text = str(exc)
+                if "timed out" in text.lower():
+                    raise FetchError(url, "timeout", f"máy chủ ngừng gửi dữ liệu quá {timeout[1]:g} giây") from None
+                raise FetchError(url, "incomplete", f"kết nối bị ngắt giữa chừng ({size:,} byte đã nhận)") from None
+            return response, b"".join(chunks)
+        finally:
+            response.close()
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc)
+    text = re.sub(r"<urllib3[^>]*>", "", text)
+    return text[:160]
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+_default: PoliteClient | None = None
+_default_lock = threading.Lock()
+
+
+def default_client() -> PoliteClient:
+    """The process-wide client (pacing and robots shared by all callers)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            allow = tuple(a for a in os.environ.get("KB_ALLOW_ADDRESSES", "").replace(",", " ").split() if a)
+            delay = float(os.environ.get("KB_CRAWL_DELAY", "1.0"))
+            _default = PoliteClient(delay=delay, allow_addresses=allow)
+        return _default
+
+
+def fetch(url: str, *, previous=None, deadline: float | None = None, client: PoliteClient | None = None) -> FetchResult:
+    """Fetch one URL politely (see the module docstring); raises FetchError."""
+    return (client or default_client()).fetch(url, previous=previous, deadline=deadline)

@@ -1,0 +1,122 @@
+"""Any published page: a provincial portal article (like the seed plan), a news page.
+
+The main text comes from trafilatura (a maintained main-content extractor,
+not hand-written rules per portal); the metadata then comes from the text's
+official header exactly as for an imported file (``kb.metadata.parse_header``),
+never from the site's chrome.  Linked ``.doc``/``.docx``/``.pdf`` files and
+links to vbpl.vn documents are collected for the crawler to follow; linked
+files are read with ``kb.importers.read_bytes``.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from kb.model import Document
+from kb.scrape.base import Link, ParsedPage, Site, squash
+
+FILE_SUFFIXES = (".doc", ".docx", ".pdf", ".odt", ".rtf", ".txt")
+_FILE_RE = re.compile(r"\.(docx?|pdf|odt|rtf)(?:$|[?#])", re.I)
+
+
+def extract_main_text(html: str, url: str | None = None) -> tuple[str, dict]:
+    """(main text, metadata dict with title/date/sitename when trafilatura finds them)."""
+    import trafilatura
+
+    text = trafilatura.extract(
+        html,
+        url=url,
+        include_tables=True,
+        include_comments=False,
+        include_links=False,
+        favor_recall=True,
+        deduplicate=False,
+    ) or ""
+    meta: dict = {}
+    try:
+        found = trafilatura.extract_metadata(html, default_url=url)
+    except Exception as exc:  # metadata is a nicety; a failure must not lose the text
+        meta["metadata_error"] = f"{type(exc).__name__}: {exc}"
+        found = None
+    if found is not None:
+        for key in ("title", "date", "sitename", "author"):
+            value = getattr(found, key, None)
+            if value:
+                meta[key] = value
+    return text, meta
+
+
+def document_from_text(text: str, url: str, title_hint: str | None = None) -> Document:
+    """Metadata from the official header of ``text`` (helper F's parser)."""
+    try:
+        from kb.metadata import parse_header
+    except ImportError:  # F's module not there: keep the text, metadata unknown
+        parse_header = None
+    if parse_header is not None:
+        doc = parse_header(text)
+        if doc.text is None:
+            doc.text = text
+    else:
+        doc = Document(number=None, text=text)
+    doc.source_url = url
+    if not doc.title and title_hint:
+        doc.title = squash(title_hint)
+    if not doc.number and not doc.name:
+        doc.name = doc.title
+    return doc
+
+
+class WebPage(Site):
+    """Fallback source for any page no specific module claims."""
+
+    name = "web"
+
+    def __init__(self, vbpl=None):
+        from kb.scrape.vbpl import SITE as VBPL
+
+        self.vbpl = vbpl or VBPL
+
+    def matches(self, url: str) -> bool:
+        return urlsplit(url).scheme in ("http", "https")
+
+    def parse(self, url: str, html: str) -> ParsedPage:
+        from bs4 import BeautifulSoup
+
+        text, meta = extract_main_text(html, url)
+        page = ParsedPage(url=url, kind="web")
+        page.extra.update({k: v for k, v in meta.items() if k in ("title", "date", "sitename")})
+        if text.strip():
+            page.document = document_from_text(text, url, meta.get("title"))
+        soup = BeautifulSoup(html, "lxml")
+        seen: set[str] = set()
+        for anchor in soup.find_all("a", href=True):
+            href = anchor["href"].strip()
+            if href.startswith(("javascript:", "mailto:", "tel:", "#")):
+                continue
+            target = urljoin(url, href).split("#", 1)[0]
+            if target in seen or urlsplit(target).scheme not in ("http", "https"):
+                continue
+            label = squash(anchor.get_text(" ")) or None
+            if _FILE_RE.search(target):
+                seen.add(target)
+                page.attachments.append(Link(url=target, title=label, group="attachment"))
+            elif self.vbpl.matches(target) and self.vbpl.item_id(target):
+                seen.add(target)
+                page.links.append(Link(url=target, title=label, group="vbpl"))
+        return page
+
+
+def parse_file(url: str, body: bytes, content_type: str | None) -> ParsedPage:
+    """A fetched .doc/.docx/.pdf (or text) file, through helper F's importers."""
+    from kb.importers import read_bytes
+
+    name = urlsplit(url).path.rsplit("/", 1)[-1] or "tep"
+    imported = read_bytes(body, name, content_type)
+    page = ParsedPage(url=url, kind="file")
+    page.extra["format"] = getattr(imported, "format", None)
+    if imported.text and imported.text.strip():
+        page.document = document_from_text(imported.text, url, getattr(imported, "title_hint", None))
+    return page
+
+
+SITE = WebPage()

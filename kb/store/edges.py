@@ -1,0 +1,275 @@
+"""Citations as typed edges: writing them with their resolution, re-resolving, reading.
+
+An edge keeps what the citation says about the cited document (number, date,
+issuer …) so that it can be resolved again when new documents arrive: a stub
+promoted, a second document with the same number making a vague citation
+ambiguous.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from typing import Iterable
+
+from kb.model import RELATIONS, Citation
+from kb.store import documents, stubs
+from kb.store.matching import Description, with_locality
+from kb.store.records import DocumentRecord, Edge
+from kb.store.resolution import Match, match
+
+# Relations that change what a page says about the cited document's validity.
+VALIDITY_RELATIONS = ("thay_the", "bai_bo", "sua_doi")
+
+_SENTENCE_START = re.compile(r"(?:\n\s*\n|[;:]\s|\.\s+(?=[A-ZÀ-Ỹ\"“(])|\n\s*[-–•+]\s|\n\s*\*?\(?\d+[.)]\s)")
+_SENTENCE_END = re.compile(r"(?:\n\s*\n|;|\.(?=\s|$))")
+_MARKUP = re.compile(r"[*_|#]+")
+_MAX_SIDE = 300
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or list item) a citation sits in, markup and line breaks folded."""
+    lo = max(0, start - _MAX_SIDE)
+    before = text[lo:start]
+    last = None
+    for last in _SENTENCE_START.finditer(before):
+        pass
+    begin = lo + last.end() if last else lo
+    after = text[end : end + _MAX_SIDE]
+    stop = _SENTENCE_END.search(after)
+    finish = end + (stop.end() if stop else len(after))
+    return " ".join(_MARKUP.sub(" ", text[begin:finish]).split())
+
+
+def description_of(citation: Citation, citing_issuer: str | None) -> Description:
+    return Description(
+        number=citation.number,
+        type=citation.type,
+        issuer=with_locality(citation.issuer, citing_issuer),
+        date=citation.date,
+        year=citation.year,
+        name=citation.name,
+        category=citation.category or "state",
+    )
+
+
+def _settle(conn: sqlite3.Connection, found: Match, desc: Description) -> tuple[str, int | None, list[int]]:
+    """Status, target and candidates of a match; an unknown document gets a stub."""
+    if found.status == "found":
+        return "found", found.target, []
+    if found.status == "stub":
+        stubs.enrich(conn, found.target, desc)
+        return "stub", found.target, []
+    if found.status == "ambiguous":
+        return "ambiguous", None, found.candidates
+    if desc.stub_worthy:
+        return "stub", stubs.create(conn, desc), []
+    return "unknown", None, []
+
+
+_INSERT = (
+    "INSERT INTO citations (citing_id, target_id, owner_id, origin, source_kind, described, relation, status,"
+    " span_start, span_end, surface, sentence, number, number_key, name_key, type, issuer, date, year, name,"
+    " category) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+def add(
+    conn: sqlite3.Connection,
+    *,
+    fixed_id: int,
+    desc: Description,
+    relation: str,
+    origin: str,
+    owner_id: int,
+    source_kind: str | None = None,
+    described: str = "target",
+    span: tuple[int, int] | None = None,
+    surface: str | None = None,
+    sentence: str | None = None,
+) -> int | None:
+    """Insert one edge; ``fixed_id`` is the known side, the other is resolved from ``desc``.
+
+    Returns the edge id, or None when the edge would point from a document to itself.
+    """
+    if relation not in RELATIONS:
+        relation = "dan_chieu"
+    if _is_self(conn, fixed_id, desc):
+        return None
+    found = match(conn, desc, exclude=fixed_id)
+    status, other, candidates = _settle(conn, found, desc)
+    if described == "citing" and other is None:
+        return None  # "Y replaces this" with Y unidentifiable says nothing usable
+    citing, target = (fixed_id, other) if described == "target" else (other, fixed_id)
+    cur = conn.execute(
+        _INSERT,
+        (
+            citing, target, owner_id, origin, source_kind, described, relation, status,
+            span[0] if span else None, span[1] if span else None, surface, sentence,
+            desc.number, desc.number_key, desc.name_key, desc.type, desc.issuer, desc.date, desc.year,
+            desc.name, desc.category,
+        ),
+    )
+    edge_id = cur.lastrowid
+    if candidates:
+        conn.executemany(
+            "INSERT OR IGNORE INTO citation_candidates(citation_id, document_id) VALUES (?, ?)",
+            [(edge_id, c) for c in candidates],
+        )
+    if relation in VALIDITY_RELATIONS and target is not None and described == "target":
+        documents.bump(conn, target)
+    return edge_id
+
+
+def _is_self(conn: sqlite3.Connection, doc_id: int, desc: Description) -> bool:
+    """A mention of the document's own number (the header's "Số: …" when not flagged self)."""
+    row = conn.execute("SELECT number_key, name_key, date, year FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None:
+        return False
+    same_key = (desc.number_key and desc.number_key == row["number_key"]) or (
+        not desc.number_key and desc.name_key and desc.name_key == row["name_key"]
+    )
+    if not same_key:
+        return False
+    if desc.date and row["date"]:
+        return desc.date == row["date"]
+    return not (desc.year and row["year"] and desc.year != row["year"])
+
+
+def remove(conn: sqlite3.Connection, where: str, params: tuple) -> set[int]:
+    """Delete edges; returns the documents they touched (to drop orphan stubs, bump validity)."""
+    touched: set[int] = set()
+    rows = conn.execute(f"SELECT id, citing_id, target_id, relation FROM citations WHERE {where}", params).fetchall()
+    if not rows:
+        return touched
+    ids = [r["id"] for r in rows]
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        touched.update(
+            r[0] for r in conn.execute(f"SELECT document_id FROM citation_candidates WHERE citation_id IN ({marks})", chunk)
+        )
+        conn.execute(f"DELETE FROM citations WHERE id IN ({marks})", chunk)
+    for r in rows:
+        touched.add(r["citing_id"])
+        if r["target_id"] is not None:
+            touched.add(r["target_id"])
+            if r["relation"] in VALIDITY_RELATIONS:
+                documents.bump(conn, r["target_id"])
+    return touched
+
+
+def reresolve(conn: sqlite3.Connection, number_key: str, name_key: str) -> set[int]:
+    """Resolve again every edge describing a document with these keys; returns documents touched."""
+    clauses, params = [], []
+    if number_key:
+        clauses.append("number_key = ?")
+        params.append(number_key)
+    if name_key:
+        clauses.append("(number_key = '' AND name_key = ?)")
+        params.append(name_key)
+    if not clauses:
+        return set()
+    touched: set[int] = set()
+    rows = conn.execute(f"SELECT * FROM citations WHERE {' OR '.join(clauses)}", params).fetchall()
+    for row in rows:
+        desc = Description(
+            number=row["number"], type=row["type"], issuer=row["issuer"], date=row["date"],
+            year=row["year"], name=row["name"], category=row["category"],
+        )
+        fixed = row["citing_id"] if row["described"] == "target" else row["target_id"]
+        old_other = row["target_id"] if row["described"] == "target" else row["citing_id"]
+        old_candidates = [
+            r[0] for r in conn.execute("SELECT document_id FROM citation_candidates WHERE citation_id = ?", (row["id"],))
+        ]
+        found = match(conn, desc, exclude=fixed)
+        if found.status in ("found", "stub") and found.target == old_other and not old_candidates:
+            status = "stub" if found.status == "stub" else "found"
+            if status != row["status"]:
+                conn.execute("UPDATE citations SET status = ? WHERE id = ?", (status, row["id"]))
+            continue
+        if found.status == "ambiguous" and sorted(found.candidates) == sorted(old_candidates):
+            continue
+        status, other, candidates = _settle(conn, found, desc)
+        if row["described"] == "citing" and other is None:
+            touched.update(remove(conn, "id = ?", (row["id"],)))
+            continue
+        column = "target_id" if row["described"] == "target" else "citing_id"
+        conn.execute(f"UPDATE citations SET {column} = ?, status = ? WHERE id = ?", (other, status, row["id"]))
+        conn.execute("DELETE FROM citation_candidates WHERE citation_id = ?", (row["id"],))
+        if candidates:
+            conn.executemany(
+                "INSERT OR IGNORE INTO citation_candidates(citation_id, document_id) VALUES (?, ?)",
+                [(row["id"], c) for c in candidates],
+            )
+        touched.update(i for i in (old_other, other) if i is not None)
+        touched.update(old_candidates)
+        if row["relation"] in VALIDITY_RELATIONS:
+            for doc_id in (old_other, other):
+                if doc_id is not None and row["described"] == "target":
+                    documents.bump(conn, doc_id)
+    return touched
+
+
+# --- reading ------------------------------------------------------------------------------
+def _edges(conn: sqlite3.Connection, where: str, params: tuple) -> dict[str, list[Edge]]:
+    rows = conn.execute(
+        f"SELECT * FROM citations WHERE {where} ORDER BY citing_id, span_start IS NULL, span_start, id", params
+    ).fetchall()
+    candidates: dict[int, list[int]] = defaultdict(list)
+    ids = [r["id"] for r in rows if r["status"] == "ambiguous"]
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for c in conn.execute(
+            f"SELECT citation_id, document_id FROM citation_candidates WHERE citation_id IN ({marks})", chunk
+        ):
+            candidates[c[0]].append(c[1])
+    wanted = {r["citing_id"] for r in rows} | {r["target_id"] for r in rows if r["target_id"]}
+    wanted |= {d for ds in candidates.values() for d in ds}
+    records = documents.fetch(conn, wanted)
+    grouped: dict[str, list[Edge]] = {}
+    for r in rows:
+        edge = Edge(
+            relation=r["relation"],
+            surface=r["surface"],
+            sentence=r["sentence"],
+            start=r["span_start"],
+            end=r["span_end"],
+            source_doc=records[r["citing_id"]],
+            target_doc=records.get(r["target_id"]) if r["target_id"] else None,
+            candidates=documents.ordered(records[c] for c in candidates.get(r["id"], [])),
+            origin=r["origin"],
+            status=_status(r, records),
+            number=r["number"] or r["name"],
+            id=r["id"],
+        )
+        grouped.setdefault(r["relation"], []).append(edge)
+    return {rel: grouped[rel] for rel in RELATIONS if rel in grouped}
+
+
+def _status(row: sqlite3.Row, records: dict[int, DocumentRecord]) -> str:
+    if row["target_id"] and row["target_id"] in records:
+        return "stub" if records[row["target_id"]].is_stub else "found"
+    return row["status"]
+
+
+def outgoing(conn: sqlite3.Connection, doc_id: int) -> dict[str, list[Edge]]:
+    return _edges(conn, "citing_id = ?", (doc_id,))
+
+
+def incoming(conn: sqlite3.Connection, doc_id: int) -> dict[str, list[Edge]]:
+    return _edges(conn, "target_id = ?", (doc_id,))
+
+
+def unique_targets(edges: Iterable[Edge], incoming_side: bool = False) -> list[tuple[Edge, int]]:
+    """One line per other document (first mention kept) with the number of mentions."""
+    seen: dict[object, list] = {}
+    for edge in edges:
+        other = edge.source_doc if incoming_side else edge.target_doc
+        key = other.id if other is not None else ("?", edge.number, tuple(c.id for c in edge.candidates))
+        if key in seen:
+            seen[key][1] += 1
+        else:
+            seen[key] = [edge, 1]
+    return [(e, n) for e, n in seen.values()]

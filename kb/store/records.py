@@ -1,0 +1,169 @@
+"""What the store hands out: records of documents, edges, validity, raw pages."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass, field, fields
+
+from kb.model import Document
+
+# Document fields kept as columns of the documents table, in the model's order.
+DOCUMENT_FIELDS = tuple(f.name for f in fields(Document) if f.name != "extra")
+
+
+@dataclass
+class DocumentRecord:
+    """A document as stored: identity (id, slug), stub flag, change counter and the fields."""
+
+    id: int
+    slug: str
+    is_stub: bool
+    seq: int
+    number: str | None = None
+    type: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+    year: int | None = None
+    title: str | None = None
+    text: str | None = None
+    name: str | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    place: str | None = None
+    effective_date: str | None = None
+    validity: str | None = None
+    category: str = "state"
+    source_url: str | None = None
+    extra: dict = field(default_factory=dict)
+    updated_at: str | None = None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> "DocumentRecord":
+        keys = row.keys()
+        values = {name: row[name] for name in DOCUMENT_FIELDS if name in keys}
+        return cls(
+            id=row["id"],
+            slug=row["slug"],
+            is_stub=bool(row["is_stub"]),
+            seq=row["seq"],
+            extra=json.loads(row["extra"]) if "extra" in keys and row["extra"] else {},
+            updated_at=row["updated_at"] if "updated_at" in keys else None,
+            **values,
+        )
+
+    def to_document(self) -> Document:
+        return Document(**{name: getattr(self, name) for name in DOCUMENT_FIELDS}, extra=dict(self.extra))
+
+    @property
+    def label(self) -> str:
+        """How a page or a line names the document: "Nghị quyết 76/NQ-CP"."""
+        if self.number:
+            return f"{self.type} {self.number}" if self.type else self.number
+        return self.name or self.title or self.slug
+
+    def to_json(self, text: bool = True) -> dict:
+        out = asdict(self)
+        if not text:
+            out.pop("text")
+        return out
+
+    def brief(self) -> dict:
+        """The short form used in lists of edges and candidates."""
+        return {
+            "slug": self.slug,
+            "number": self.number,
+            "type": self.type,
+            "issuer": self.issuer,
+            "date": self.date,
+            "year": self.year,
+            "title": self.title,
+            "name": self.name,
+            "is_stub": self.is_stub,
+        }
+
+
+@dataclass
+class SaveResult:
+    status: str  # "new" | "updated" | "unchanged"
+    slug: str
+    id: int
+
+
+@dataclass
+class Resolution:
+    status: str  # "found" | "stub" | "ambiguous" | "unknown"
+    document: DocumentRecord | None = None
+    candidates: list[DocumentRecord] = field(default_factory=list)
+
+
+@dataclass
+class Edge:
+    relation: str
+    surface: str | None
+    sentence: str | None
+    start: int | None
+    end: int | None
+    source_doc: DocumentRecord
+    target_doc: DocumentRecord | None
+    candidates: list[DocumentRecord]
+    origin: str  # "text" | "source"
+    status: str = "found"
+    number: str | None = None  # what the citation says, for unresolved ones
+    id: int | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "relation": self.relation,
+            "surface": self.surface,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+            "origin": self.origin,
+            "status": self.status,
+            "number": self.number,
+            "source": self.source_doc.brief(),
+            "target": self.target_doc.brief() if self.target_doc else None,
+            "candidates": [c.brief() for c in self.candidates],
+        }
+
+
+@dataclass
+class Evidence:
+    relation: str
+    document: DocumentRecord
+    sentence: str | None
+
+    def to_json(self) -> dict:
+        return {"relation": self.relation, "document": self.document.brief(), "sentence": self.sentence}
+
+
+@dataclass
+class Validity:
+    status: str
+    label: str
+    stated_by_source: bool
+    evidence: list[Evidence] = field(default_factory=list)
+    amendments: list[Evidence] = field(default_factory=list)
+    statement: str | None = None  # the source's words, when it gave them
+
+    def to_json(self) -> dict:
+        return {
+            "status": self.status,
+            "label": self.label,
+            "stated_by_source": self.stated_by_source,
+            "statement": self.statement,
+            "evidence": [e.to_json() for e in self.evidence],
+            "amendments": [e.to_json() for e in self.amendments],
+        }
+
+
+@dataclass
+class RawPage:
+    id: int
+    url: str
+    content_hash: str
+    changed: bool = False
+    status: int | None = None
+    headers: dict = field(default_factory=dict)
+    body: bytes | None = None
+    fetched_at: str | None = None

@@ -1,0 +1,69 @@
+"""Which document does a citation mean?  Number (or name) + date/year + issuer.
+
+Resolution never guesses: several documents that fit equally well stay
+candidates ("ambiguous").  A real document is preferred to a stub that may be
+the same document; a stub that contradicts every real one is a different
+document with the same number, which makes a vague citation ambiguous.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from kb.store.matching import Description, compatible
+
+
+@dataclass
+class Match:
+    status: str  # found | stub | ambiguous | unknown
+    target: int | None = None
+    candidates: list[int] = field(default_factory=list)
+
+
+def _fits(desc: Description, row: sqlite3.Row) -> bool:
+    return compatible(desc, row["date"], row["year"], row["issuer_key"])
+
+
+def _same_document_possible(a: sqlite3.Row, b: sqlite3.Row) -> bool:
+    described = Description(date=a["date"], year=a["year"])
+    described.issuer_key = a["issuer_key"]
+    return compatible(described, b["date"], b["year"], b["issuer_key"])
+
+
+def _narrow(desc: Description, rows: list[sqlite3.Row]) -> list[sqlite3.Row]:
+    """Among fitting documents, those that fit exactly (same date, same issuer) when there are such."""
+    if desc.date:
+        exact = [r for r in rows if r["date"] == desc.date]
+        rows = exact or rows
+    if desc.issuer_key:
+        exact = [r for r in rows if r["issuer_key"] == desc.issuer_key]
+        rows = exact or rows
+    return rows
+
+
+def match(conn: sqlite3.Connection, desc: Description, exclude: int | None = None) -> Match:
+    from kb.store.documents import rows_by_key
+
+    if not desc.matchable:
+        return Match("unknown")
+    rows = [
+        r
+        for r in rows_by_key(conn, desc.number_key, "" if desc.number_key else desc.name_key)
+        if r["id"] != exclude and _fits(desc, r)
+    ]
+    if not rows:
+        return Match("unknown")
+    real = [r for r in rows if not r["is_stub"]]
+    # A stub that could be one of the real documents is not a separate candidate.
+    stubs = [r for r in rows if r["is_stub"] and not any(_same_document_possible(r, d) for d in real)]
+    pool = real + stubs if real else [r for r in rows if r["is_stub"]]
+    if len(pool) > 1:
+        pool = _narrow(desc, pool)
+    if len(pool) == 1:
+        only = pool[0]
+        return Match("stub" if only["is_stub"] else "found", only["id"])
+    # Several stubs that could all be one document: the most specific one.
+    if all(r["is_stub"] for r in pool) and all(_same_document_possible(a, b) for a in pool for b in pool):
+        best = max(pool, key=lambda r: (bool(r["date"]), bool(r["year"]), bool(r["issuer_key"]), -r["id"]))
+        return Match("stub", best["id"])
+    return Match("ambiguous", None, [r["id"] for r in pool])

@@ -1,0 +1,113 @@
+"""Validity (tình trạng hiệu lực): the source's own statement, else what the edges show.
+
+Derived validity always carries its evidence: the document that replaces or
+repeals, and the sentence that says so.  Two guards keep mentions from passing
+for acts: a pursuant clause ("Căn cứ Luật sửa đổi …") never replaces anything,
+and a document cannot replace one issued after it.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import date as Date
+
+from kb.store import documents, edges
+from kb.store.records import Evidence, Validity
+from kb.text import fold_key
+
+LABELS = {
+    "con_hieu_luc": "Còn hiệu lực",
+    "het_hieu_luc": "Hết hiệu lực",
+    "bi_thay_the": "Bị thay thế",
+    "het_hieu_luc_mot_phan": "Hết hiệu lực một phần",
+    "chua_co_hieu_luc": "Chưa có hiệu lực",
+    "khong_ro": "Không rõ",
+}
+
+# Statements as sources write them (folded), most specific first.
+_STATEMENTS = [
+    ("het hieu luc mot phan", "het_hieu_luc_mot_phan"),
+    ("con hieu luc mot phan", "het_hieu_luc_mot_phan"),
+    ("chua co hieu luc", "chua_co_hieu_luc"),
+    ("chua xac dinh", None),
+    ("da biet", None),  # thuvienphapluat hides the status behind a login
+    ("khong con phu hop", "het_hieu_luc"),
+    ("het hieu luc", "het_hieu_luc"),
+    ("bi thay the", "bi_thay_the"),
+    ("ngung hieu luc", "het_hieu_luc"),
+    ("con hieu luc", "con_hieu_luc"),
+    ("co hieu luc", "con_hieu_luc"),
+]
+_PURSUANT = re.compile(r"^\W*căn cứ\b", re.IGNORECASE)
+# "thay thế Điều 5 của Quyết định …", "bãi bỏ khoản 2 …": the act touches a part only.
+_PART = re.compile(r"\b(điều|khoản|điểm|chương|mục|phụ lục)\s+[0-9IVXLCa-zđ]", re.IGNORECASE)
+
+
+def status_of_statement(statement: str | None) -> str | None:
+    """The status code a source's statement means, or None when it says nothing usable."""
+    if not statement:
+        return None
+    key = fold_key(statement)
+    for words, code in _STATEMENTS:
+        if words in key:
+            return code
+    return None
+
+
+def _counts(edge, target_date: str | None) -> bool:
+    if edge.origin == "text" and edge.sentence and _PURSUANT.match(edge.sentence):
+        return False
+    source_date = edge.source_doc.date
+    if source_date and target_date and source_date < target_date:
+        return False
+    return True
+
+
+def _partial(edge) -> bool:
+    if not edge.sentence or not edge.surface:
+        return False
+    where = edge.sentence.find(" ".join(edge.surface.split()))
+    before = edge.sentence[:where] if where > 0 else ""
+    # Only the words just before the citation: "bãi bỏ Điều 3 của Quyết định số …".
+    return bool(_PART.search(before[-60:]))
+
+
+def validity(conn: sqlite3.Connection, doc_id: int, today: str | None = None) -> Validity:
+    record = documents.get_by_id(conn, doc_id, with_text=False)
+    if record is None:
+        return Validity("khong_ro", LABELS["khong_ro"], False)
+    incoming = edges.incoming(conn, doc_id)
+    evidence: list[Evidence] = []
+    partial_only = True
+    replaced = False
+    for relation in ("thay_the", "bai_bo"):
+        for edge in incoming.get(relation, []):
+            if not _counts(edge, record.date):
+                continue
+            if any(e.document.id == edge.source_doc.id and e.relation == relation for e in evidence):
+                continue
+            evidence.append(Evidence(relation, edge.source_doc, edge.sentence))
+            if not _partial(edge):
+                partial_only = False
+                replaced = replaced or relation == "thay_the"
+    amendments: list[Evidence] = []
+    for edge in incoming.get("sua_doi", []):
+        if not _counts(edge, record.date):
+            continue
+        if any(e.document.id == edge.source_doc.id for e in amendments):
+            continue
+        amendments.append(Evidence("sua_doi", edge.source_doc, edge.sentence))
+
+    stated = status_of_statement(record.validity)
+    if stated:
+        return Validity(stated, LABELS[stated], True, evidence, amendments, record.validity)
+    if evidence:
+        if partial_only:
+            code = "het_hieu_luc_mot_phan"
+        else:
+            code = "bi_thay_the" if replaced else "het_hieu_luc"
+        return Validity(code, LABELS[code], False, evidence, amendments, record.validity)
+    today = today or Date.today().isoformat()
+    if record.effective_date and record.effective_date > today:
+        return Validity("chua_co_hieu_luc", LABELS["chua_co_hieu_luc"], False, [], amendments, record.validity)
+    return Validity("khong_ro", LABELS["khong_ro"], False, [], amendments, record.validity)

@@ -1,0 +1,188 @@
+"""The web site's handle on the domain: the store, the index and a page cache.
+
+Views call these few functions and nothing deeper, so the pages stay thin
+and the domain modules (``kb.store``, ``indexer``, ``kb.citations``) stay
+unaware of the web.
+
+Threads: waitress serves requests on several threads.  A ``Store`` is opened
+per request (SQLite connections are per thread); the index searcher is shared
+and guarded by a lock, which costs nothing measurable because one Python
+process runs one thread at a time anyway.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+from flask import current_app, g
+
+from kb.config import data_dir as resolve_data_dir
+from kb.config import index_path
+
+
+class IndexMissing(Exception):
+    """No search index in the data directory yet (``kb index`` builds it)."""
+
+
+class PageCache:
+    """A bounded LRU of rendered responses, so popular pages cost one dict lookup.
+
+    Keys carry the index generation: when the index changes the old entries
+    simply stop being asked for and age out.  Bounded, so memory stays flat.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class Backend:
+    """Per-application state: the data directory, the shared searcher, the cache."""
+
+    def __init__(self, data: Path, cache_size: int, config: dict | None = None):
+        self.data = data
+        self.config = config or {}
+        self._fetch_client = None
+        self.cache = PageCache(cache_size)
+        self._searcher = None
+        self._searcher_lock = threading.RLock()
+        self._generation = None
+        self._generation_checked = 0.0
+
+    # --- index ---------------------------------------------------------------
+    def index_generation(self) -> str | None:
+        """A token that changes whenever the index on disk changes (checked ≤ 1/s)."""
+        now = time.monotonic()
+        if now - self._generation_checked > 1.0:
+            self._generation_checked = now
+            path = index_path(self.data)
+            try:
+                names = sorted(p.name for p in path.iterdir() if p.suffix == ".toc")
+            except OSError:
+                names = []
+            generation = "|".join(names) or None
+            if generation != self._generation:
+                self._generation = generation
+                with self._searcher_lock:
+                    self._close_searcher()
+        return self._generation
+
+    def searcher(self):
+        with self._searcher_lock:
+            if self._searcher is None:
+                self._searcher = _open_searcher(self.data)
+            return self._searcher
+
+    def search(self, query: str, **options):
+        """``indexer`` search; raises :class:`IndexMissing` when there is no index."""
+        self.index_generation()
+        with self._searcher_lock:
+            return self.searcher().search(query, **options)
+
+    def _close_searcher(self) -> None:
+        searcher, self._searcher = self._searcher, None
+        close = getattr(searcher, "close", None)
+        if close is not None:
+            close()
+
+    def fetch_client(self):
+        """One polite client per app, so pacing per host holds across requests."""
+        if self._fetch_client is None:
+            from webapp.fetch import make_client
+
+            self._fetch_client = make_client(
+                timeout=self.config["FETCH_TIMEOUT"],
+                max_bytes=self.config["FETCH_MAX_BYTES"],
+                allowed=frozenset(self.config["FETCH_ALLOW_ADDRESSES"]),
+            )
+        return self._fetch_client
+
+    def warm_up(self) -> None:
+        """Open the index and load pyvi now rather than on the first query."""
+        try:
+            self.search("khởi động", page=1, per_page=1)
+        except IndexMissing:
+            pass
+
+    def close(self) -> None:
+        with self._searcher_lock:
+            self._close_searcher()
+
+
+def _open_searcher(data: Path):
+    import indexer
+
+    if not index_path(data).exists():
+        raise IndexMissing(str(index_path(data)))
+    searcher_class = getattr(indexer, "Searcher", None)
+    if searcher_class is None:  # only the function exists: keep a thin shim
+        return _FunctionSearcher(data)
+    try:
+        return searcher_class(data)
+    except FileNotFoundError as exc:
+        raise IndexMissing(str(exc)) from exc
+
+
+class _FunctionSearcher:
+    def __init__(self, data: Path):
+        self.data = data
+
+    def search(self, query, **options):
+        import indexer
+
+        return indexer.search(self.data, query, **options)
+
+
+# --- per-application and per-request access ------------------------------------
+def init_app(app) -> Backend:
+    data = resolve_data_dir(app.config.get("DATA_DIR"))
+    app.config["DATA_DIR"] = str(data)
+    backend = Backend(data, app.config["PAGE_CACHE_SIZE"], app.config)
+    app.extensions["kb"] = backend
+    app.teardown_appcontext(_close_store)
+    return backend
+
+
+def backend() -> Backend:
+    return current_app.extensions["kb"]
+
+
+def store():
+    """The store for this request (opened on first use, closed at teardown)."""
+    if "kb_store" not in g:
+        from kb.store import open_store
+
+        g.kb_store = open_store(backend().data)
+    return g.kb_store
+
+
+def _close_store(exc=None) -> None:
+    opened = g.pop("kb_store", None)
+    if opened is not None:
+        opened.close()

@@ -1,0 +1,195 @@
+"""Formatting helpers for the templates (dates, document labels, validity badges).
+
+They keep the templates free of logic: a template says ``{{ doc|label }}``,
+this module decides what a document is called.
+"""
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from flask import request, url_for
+from markupsafe import Markup, escape
+
+# Validity codes of kb.store.validity → (label, css modifier).
+VALIDITY = {
+    "con_hieu_luc": ("Còn hiệu lực", "ok"),
+    "het_hieu_luc": ("Hết hiệu lực", "bad"),
+    "bi_thay_the": ("Bị thay thế", "bad"),
+    "het_hieu_luc_mot_phan": ("Hết hiệu lực một phần", "warn"),
+    "chua_co_hieu_luc": ("Chưa có hiệu lực", "warn"),
+    "khong_ro": ("Chưa rõ hiệu lực", "unknown"),
+}
+_VALIDITY_BY_LABEL = {label.lower(): code for code, (label, _) in VALIDITY.items()}
+
+SEARCH_PARAMS = ("q", "type", "issuer", "year", "validity", "sort", "page")
+
+FACET_NAMES = {
+    "type": "Loại văn bản",
+    "issuer": "Cơ quan ban hành",
+    "year": "Năm ban hành",
+    "validity": "Hiệu lực",
+}
+
+
+def vn_date(value) -> str:
+    """``2021-07-15`` → ``15/07/2021``; anything else as it is."""
+    if not value:
+        return ""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(value)[:10])
+    if not match:
+        return str(value)
+    year, month, day = match.groups()
+    return f"{day}/{month}/{year}"
+
+
+def validity_code(value) -> str:
+    """A validity status code from a code, a Vietnamese label or None."""
+    if not value:
+        return "khong_ro"
+    value = str(value)
+    if value in VALIDITY:
+        return value
+    return _VALIDITY_BY_LABEL.get(value.strip().lower(), "khong_ro")
+
+
+def validity_label(value) -> str:
+    return VALIDITY[validity_code(value)][0]
+
+
+def validity_class(value) -> str:
+    return VALIDITY[validity_code(value)][1]
+
+
+def attr(obj, name, default=None):
+    """Field of a record, dataclass or dict alike."""
+    if obj is None:
+        return default
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def label(doc) -> str:
+    """How a document is named in a sentence: ``Quyết định số 1256/QĐ-UBND``."""
+    number = attr(doc, "number")
+    kind = attr(doc, "type")
+    if number:
+        return f"{kind} số {number}" if kind else f"Văn bản số {number}"
+    name = attr(doc, "name") or attr(doc, "title")
+    return name or "Văn bản không rõ số"
+
+
+def label_with_date(doc) -> str:
+    """``Quyết định số 1256/QĐ-UBND ngày 22/12/2021`` (date when known)."""
+    text = label(doc)
+    if attr(doc, "date"):
+        text += f" ngày {vn_date(attr(doc, 'date'))}"
+    elif attr(doc, "year") and attr(doc, "number") and str(attr(doc, "year")) not in text:
+        text += f" năm {attr(doc, 'year')}"
+    return text
+
+
+def short(doc, limit: int = 28) -> str:
+    """A node label for the graph: the number, else the name, shortened."""
+    text = attr(doc, "number") or attr(doc, "name") or attr(doc, "title") or "?"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def relation_out(code) -> str:
+    from kb.model import RELATION_LABELS
+
+    return RELATION_LABELS.get(code or "", (code or "Liên quan", ""))[0]
+
+
+def relation_in(code) -> str:
+    from kb.model import RELATION_LABELS
+
+    return RELATION_LABELS.get(code or "", ("", code or "Liên quan"))[1]
+
+
+def http_url(value) -> str | None:
+    """The URL if it is http(s), else None: stored data must not smuggle ``javascript:``."""
+    text = str(value or "").strip()
+    return text if re.match(r"https?://[^\s]+$", text, re.IGNORECASE) else None
+
+
+def doc_url(doc) -> str:
+    return url_for("documents.page", slug=attr(doc, "slug"))
+
+
+class _SnippetCleaner(HTMLParser):
+    """Keep the text of a snippet and only the highlight tags; drop the rest."""
+
+    KEEP = {"b": "mark", "strong": "mark", "mark": "mark", "em": "mark"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.KEEP:
+            self.out.append("<mark>")
+
+    def handle_endtag(self, tag):
+        if tag in self.KEEP:
+            self.out.append("</mark>")
+
+    def handle_data(self, data):
+        self.out.append(html.escape(data, quote=False))
+
+
+def safe_snippet(value) -> Markup:
+    """The indexer's highlighted snippet, reduced to escaped text and ``<mark>``.
+
+    The indexer is meant to escape document text itself; this is the second
+    lock on the door, since snippets are the one piece of HTML a page takes
+    from elsewhere.
+    """
+    if not value:
+        return Markup("")
+    cleaner = _SnippetCleaner()
+    cleaner.feed(str(value))
+    cleaner.close()
+    text = "".join(cleaner.out)
+    # Balance the highlight tags so a cut snippet cannot leave one open.
+    opened = text.count("<mark>") - text.count("</mark>")
+    if opened > 0:
+        text += "</mark>" * opened
+    elif opened < 0:
+        text = text.replace("</mark>", "", -opened)
+    return Markup(text)
+
+
+def url_with(**changes) -> str:
+    """The current page's URL with some query parameters changed (None removes)."""
+    args = {k: v for k, v in request.args.items() if k in SEARCH_PARAMS}
+    for key, value in changes.items():
+        if value is None or value == "":
+            args.pop(key, None)
+        else:
+            args[key] = value
+    if "page" not in changes:
+        args.pop("page", None)  # any change of filter or sort starts at page 1
+    return url_for(request.endpoint, **args)
+
+
+def init_app(app) -> None:
+    env = app.jinja_env
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    env.filters.update(
+        vn_date=vn_date,
+        validity_label=validity_label,
+        validity_class=validity_class,
+        label=label,
+        label_with_date=label_with_date,
+        short=short,
+        doc_url=doc_url,
+        http_url=http_url,
+        relation_out=relation_out,
+        relation_in=relation_in,
+        snippet=safe_snippet,
+    )
+    env.globals.update(url_with=url_with, FACET_NAMES=FACET_NAMES, escape=escape)

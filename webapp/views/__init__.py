@@ -1,0 +1,1 @@
+"""One module per kind of page; each is a blueprint with HTML pages and their JSON twins."""

@@ -1,0 +1,231 @@
+"""Search: ``/`` (HTML), ``/api/search`` (JSON), ``/opensearch.xml``.
+
+Both twins read the same :class:`SearchRequest` and the same indexer result.
+Rendered pages are cached (LRU, keyed by the query string and the index
+generation): an office asks the same few questions all day.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
+
+from webapp import backend as kb
+from webapp.filters import FACET_NAMES, SEARCH_PARAMS, attr, validity_code, validity_label
+
+bp = Blueprint("search", __name__)
+
+SORTS = {"relevance": "Liên quan nhất", "date": "Mới nhất"}
+_LOOKS_LIKE_NUMBER = re.compile(r"\d+\s*/\s*\S")
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    filters: dict = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+
+    @property
+    def empty(self) -> bool:
+        return not self.q and not self.filters
+
+
+def parse_request(args) -> SearchRequest:
+    """Validate the query string; bad input is a 400 with a reason, not a crash."""
+    config = current_app.config
+    q = " ".join(args.get("q", "").split())
+    if len(q) > config["MAX_QUERY_CHARS"]:
+        abort(400, description=f"Câu tìm kiếm quá dài (tối đa {config['MAX_QUERY_CHARS']} ký tự).")
+    filters = {}
+    for name in ("type", "issuer", "validity"):
+        value = " ".join(args.get(name, "").split())
+        if len(value) > 200:
+            abort(400, description="Giá trị bộ lọc quá dài.")
+        if value:
+            filters[name] = validity_code(value) if name == "validity" else value
+    year = args.get("year", "").strip()
+    if year:
+        if not re.fullmatch(r"\d{4}", year):
+            abort(400, description="Năm phải là số có 4 chữ số.")
+        filters["year"] = int(year)
+    sort = args.get("sort", "relevance")
+    if sort not in SORTS:
+        abort(400, description="Cách sắp xếp không hợp lệ (relevance hoặc date).")
+    try:
+        page = int(args.get("page", "1"))
+    except ValueError:
+        abort(400, description="Số trang không hợp lệ.")
+    if not 1 <= page <= config["MAX_PAGE"]:
+        abort(400, description=f"Số trang phải từ 1 đến {config['MAX_PAGE']}.")
+    return SearchRequest(q=q, filters=filters, sort=sort, page=page)
+
+
+@dataclass
+class SearchPage:
+    """What both twins show: the request, the result, the paging."""
+
+    request: SearchRequest
+    total: int = 0
+    hits: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    did_you_mean: str | None = None
+    direct: str | None = None
+    candidates: list = field(default_factory=list)
+    per_page: int = 20
+
+    @property
+    def pages(self) -> int:
+        return min(max(1, math.ceil(self.total / self.per_page)), current_app.config["MAX_PAGE"])
+
+
+def run_search(req: SearchRequest) -> SearchPage:
+    per_page = current_app.config["PER_PAGE"]
+    page = SearchPage(request=req, per_page=per_page)
+    if req.empty:
+        return page
+    result = kb.backend().search(
+        req.q, sort=req.sort, page=req.page, per_page=per_page, **req.filters
+    )
+    page.total = attr(result, "total", 0) or 0
+    page.hits = list(attr(result, "hits", []) or [])
+    page.facets = {k: list(v) for k, v in (attr(result, "facets", {}) or {}).items()}
+    page.did_you_mean = attr(result, "did_you_mean")
+    page.direct = attr(result, "direct")
+    page.candidates = list(attr(result, "candidates", []) or [])
+    if not page.direct and req.q and _LOOKS_LIKE_NUMBER.search(req.q) and not page.candidates:
+        page.direct, page.candidates = _lookup_number(req.q)
+    return page
+
+
+def _lookup_number(q: str):
+    """A document number in any spelling: one match jumps, several are listed."""
+    try:
+        from kb.citations import canonical_number
+    except ImportError:
+        return None, []
+    number = canonical_number(q)
+    if not number:
+        return None, []
+    records = [r for r in kb.store().lookup(number) if r is not None]
+    if len(records) == 1:
+        return records[0].slug, []
+    return None, records
+
+
+def _search_args() -> dict:
+    return {k: v for k, v in request.args.items() if k in SEARCH_PARAMS}
+
+
+def _cache_key(kind: str):
+    return (kind, tuple(sorted(request.args.items(multi=True))), kb.backend().index_generation())
+
+
+@bp.route("/")
+def index():
+    cache = kb.backend().cache
+    key = _cache_key("html")
+    cached = cache.get(key)
+    if cached is not None:
+        status, body, location = cached
+        if location:
+            return redirect(location)
+        return Response(body, status=status, mimetype="text/html")
+    req = parse_request(request.args)
+    page = run_search(req)
+    if page.direct and req.page == 1 and not req.filters:
+        location = url_for("documents.page", slug=page.direct)
+        cache.put(key, (302, b"", location))
+        return redirect(location)
+    body = render_template(
+        "search.html",
+        page=page,
+        req=req,
+        sorts=SORTS,
+        facet_names=FACET_NAMES,
+        stats=None if not req.empty else _stats(),
+        json_url=url_for("search.api", **_search_args()),
+    )
+    cache.put(key, (200, body.encode(), None))
+    return Response(body, mimetype="text/html")
+
+
+def _stats() -> dict:
+    try:
+        return kb.store().stats() or {}
+    except Exception:  # the home page must not fail because of a count
+        current_app.logger.exception("stats() failed")
+        return {}
+
+
+def hit_json(hit) -> dict:
+    slug = attr(hit, "slug")
+    return {
+        "slug": slug,
+        "number": attr(hit, "number"),
+        "type": attr(hit, "type"),
+        "issuer": attr(hit, "issuer"),
+        "date": attr(hit, "date"),
+        "title": attr(hit, "title"),
+        "score": attr(hit, "score"),
+        "snippet": attr(hit, "snippet_html"),
+        "validity": validity_code(attr(hit, "validity")),
+        "validity_label": validity_label(attr(hit, "validity")),
+        "url": url_for("documents.page", slug=slug, _external=True),
+        "api": url_for("documents.api", slug=slug, _external=True),
+    }
+
+
+def record_brief(doc) -> dict:
+    slug = attr(doc, "slug")
+    return {
+        "slug": slug,
+        "number": attr(doc, "number"),
+        "type": attr(doc, "type"),
+        "issuer": attr(doc, "issuer"),
+        "date": attr(doc, "date"),
+        "title": attr(doc, "title"),
+        "is_stub": bool(attr(doc, "is_stub", False)),
+        "url": url_for("documents.page", slug=slug, _external=True) if slug else None,
+    }
+
+
+@bp.route("/api/search")
+def api():
+    cache = kb.backend().cache
+    key = _cache_key("json")
+    cached = cache.get(key)
+    if cached is not None:
+        return Response(cached, mimetype="application/json")
+    req = parse_request(request.args)
+    page = run_search(req)
+    payload = {
+        "query": req.q,
+        "filters": req.filters,
+        "sort": req.sort,
+        "page": req.page,
+        "per_page": page.per_page,
+        "pages": page.pages,
+        "total": page.total,
+        "direct": page.direct,
+        "direct_url": url_for("documents.page", slug=page.direct, _external=True) if page.direct else None,
+        "did_you_mean": page.did_you_mean,
+        "hits": [hit_json(h) for h in page.hits],
+        "facets": {
+            name: [{"value": value, "count": count} for value, count in values]
+            for name, values in page.facets.items()
+        },
+        "candidates": [record_brief(c) for c in page.candidates],
+        "html": url_for("search.index", _external=True, **_search_args()),
+    }
+    response = jsonify(payload)
+    cache.put(key, response.get_data())
+    return response
+
+
+@bp.route("/opensearch.xml")
+def opensearch():
+    body = render_template("opensearch.xml")
+    return Response(body, mimetype="application/opensearchdescription+xml")
