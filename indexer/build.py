@@ -94,6 +94,9 @@ def analyze(doc: IndexDoc) -> dict:
     seg = _segmenter.segment(body)
     title = " ".join((doc.title or "").split())
     title_syl = syllables(title)
+    # Title and issuer lead the text field: one field decides what matches, and
+    # stubs (no text) or texts without their own title still match.
+    head_syl = title_syl + (syllables(doc.issuer) if doc.issuer else [])
     doc_type = display_type(doc.type)
     year = doc.year or (int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None)
     issuer_terms = issuer_key(doc.issuer).split() if doc.issuer else []
@@ -112,7 +115,7 @@ def analyze(doc: IndexDoc) -> dict:
         "title": title or None,
         "title_f": postings_positions(_folded(title_syl)) if title_syl else None,
         "title_s": postings_frequency(title_syl) if title_syl else None,
-        "fsyl": postings_positions(_folded(seg.syllables)) if seg.syllables else None,
+        "fsyl": postings_positions(_folded(head_syl + seg.syllables)) if (seg.syllables or head_syl) else None,
         "words": postings_frequency(seg.words) if seg.words else None,
         "body": zlib.compress(body.encode("utf-8"), 1) if body else None,
     }
@@ -138,7 +141,7 @@ def _analyzed(docs: Iterable[IndexDoc], workers: int, inline: bool, report: Inde
             yield values
         return
     # A bounded feed: Pool.imap would read the whole input into its queue.
-    slots = threading.BoundedSemaphore(workers * 16)
+    slots = threading.BoundedSemaphore(workers * 64)
 
     def feed():
         for doc in docs:
@@ -176,26 +179,42 @@ def write_documents(
     workers: int | None = None,
     progress=None,
     report: IndexReport | None = None,
+    batch: int = 1500,
 ) -> IndexReport:
-    """Add (or replace, by slug) ``docs`` and delete ``removed`` in one commit."""
+    """Add (or replace, by slug) ``docs`` and delete ``removed``.
+
+    Updates are one commit (all or nothing); a fresh build commits a segment
+    every ``batch`` documents (its generation is not current until the swap).
+    """
     report = report or IndexReport()
     workers = workers or os.cpu_count() or 1
     inline = total is not None and total < INLINE_BELOW
     bar, callback = _progress_bar(progress, total)
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB)
+    writer = _writer(ix)
+    in_batch = 0
     try:
         for slug in removed:
             writer.delete_by_term("slug", slug)
             report.removed += 1
-        add = writer.add_document if fresh else writer.update_document
         for values in _analyzed(docs, workers, inline, report):
-            add(**values)
+            if fresh:
+                writer.add_document(**values)
+            else:
+                writer.update_document(**values)
             report.added += 1
+            in_batch += 1
+            if fresh and in_batch >= batch:
+                # A fresh build commits a segment now and then: the serial
+                # posting flush then overlaps with the workers' analysis
+                # instead of coming all at once at the end.
+                writer.commit(merge=False)
+                writer = _writer(ix)
+                in_batch = 0
             if bar is not None:
                 bar.update(1)
             elif callback is not None:
                 callback(report.added, total)
-        writer.commit()
+        writer.commit(merge=not fresh)
     except BaseException:
         writer.cancel()
         raise
@@ -203,6 +222,14 @@ def write_documents(
         if bar is not None:
             bar.close()
     return report
+
+
+def _writer(ix):
+    from whoosh.codec.whoosh3 import W3Codec
+
+    # Light block compression and no compound file: writing is the serial part.
+    return ix.writer(limitmb=WRITER_LIMIT_MB, codec=W3Codec(blocklimit=128, compression=1),
+                     compound=False)
 
 
 def build(

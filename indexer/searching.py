@@ -248,38 +248,58 @@ def _number_query(nq) -> Q.Query:
     return Q.And(parts) if len(parts) > 1 else parts[0]
 
 
-def _text_query(parsed: ParsedQuery, strict: bool) -> Q.Query | None:
+MAX_REQUIRED = 6  # long queries (a pasted title): the rarest syllables decide what matches
+
+
+def _required_terms(opened: _Open, folded: list[str], strict: bool,
+                    limit: int = MAX_REQUIRED) -> list[str]:
+    """The syllables a match must hold: all of a short query, the rarest of a long one.
+
+    Syllables the index has never seen are left out while others remain (the
+    did-you-mean then offers a correction).
+    """
+    reader = opened.searcher.reader()
+    df = {f: reader.doc_frequency("fsyl", f) for f in folded}
+    known = [f for f in folded if df[f] > 0] or folded
+    if len(known) > limit:
+        keep = set(sorted(known, key=lambda f: df[f])[:limit])
+        known = [f for f in known if f in keep]
+    return known
+
+
+def _text_query(opened: _Open, parsed: ParsedQuery, strict: bool) -> Q.Query | None:
     syls = parsed.syllables
-    folded = [fold(s) for s in syls]
-    required: list[Q.Query] = []
-    for f in dict.fromkeys(folded):
-        required.append(Q.Or([Q.Term("fsyl", f), Q.Term("title_f", f, boost=3.0)]))
+    folded = list(dict.fromkeys(fold(s) for s in syls))
+    required: list[Q.Query] = [Q.Term("fsyl", f) for f in _required_terms(opened, folded, strict)]
     for phrase in parsed.phrases:
         fp = [fold(s) for s in phrase]
-        if len(fp) == 1:
-            required.append(Q.Or([Q.Term("fsyl", fp[0]), Q.Term("title_f", fp[0], boost=3.0)]))
-        else:
-            required.append(Q.Or([Q.Phrase("fsyl", fp), Q.Phrase("title_f", fp, boost=3.0)]))
+        required.append(Q.Phrase("fsyl", fp) if len(fp) > 1 else Q.Term("fsyl", fp[0]))
     if not required:
         return None
     optional: list[Q.Query] = []
+    if folded:
+        # Titles are short: term and phrase checks there decide known items.  Each
+        # term costs a matcher (~0.2 ms), so a long query uses its rarer syllables.
+        title_terms = folded if len(folded) <= 10 else _required_terms(opened, folded, True, 10)
+        optional.append(Q.Or([Q.Term("title_f", f) for f in title_terms], boost=3.0))
     if len(folded) > 1:
-        optional.append(Q.Phrase("title_f", folded, boost=6.0))
-        optional.append(Q.Phrase("title_f", folded, slop=4, boost=3.0))
-        if len(folded) <= 8:
-            optional.append(Q.Phrase("fsyl", folded, boost=2.0))
+        optional.append(Q.Phrase("title_f", [fold(s) for s in syls], boost=6.0))
+        if len(folded) <= 12:
+            optional.append(Q.Phrase("title_f", [fold(s) for s in syls], slop=4, boost=3.0))
     if parsed.accented and syls:
         optional.append(Q.Or([Q.Term("title_s", s) for s in dict.fromkeys(syls)], boost=1.5))
         from indexer.segment import default_segmenter
 
-        words = default_segmenter().segment(parsed.words).words[:32]
+        words = [w for w in default_segmenter().segment(parsed.words).words if "_" in w][:16]
         if words:
+            # pyvi's words stand in for phrases in the text (cheaper than positions)
             optional.append(Q.Or([Q.Term("words", w) for w in dict.fromkeys(words)], boost=1.5))
     if parsed.number and parsed.number.key:
         optional.append(Q.Term("numkey", parsed.number.key, boost=20.0))
-    main = Q.And(required) if strict else Q.Or(required)
-    if len(required) == 1 and strict:
-        main = required[0]
+    if strict:
+        main = Q.And(required) if len(required) > 1 else required[0]
+    else:
+        main = Q.Or(required)
     return Q.AndMaybe(main, Q.Or(optional)) if optional else main
 
 
@@ -333,18 +353,20 @@ def _hit(fields: dict, score: float, snippet_terms, snippets: bool) -> Hit:
     )
 
 
-def _ranked_page(opened: _Open, q, filt, docset: list[int], sort: str, page: int,
-                 per_page: int) -> list[tuple[int, float]]:
-    """(docnum, score) of one page."""
-    if sort == "date" or q is None:
+def _matches(opened: _Open, q, filt, sort: str) -> list[tuple[int, float]]:
+    """Every matching (docnum, score), best first (or newest first): one pass.
+
+    Facets need every match anyway, so one scored pass over all of them costs
+    less than a count pass plus a top-N pass.
+    """
+    searcher = opened.searcher
+    if q is None or sort == "date":
+        docs = _docset(opened, q, filt)
         dates = opened.columns.get("date") or []
-        order = sorted(docset, key=lambda d: _decode(dates[d]) if d < len(dates) else "",
-                       reverse=True)
-        chosen = order[(page - 1) * per_page: page * per_page]
-        return [(d, 0.0) for d in chosen]
-    results = opened.searcher.search(q, limit=page * per_page, filter=filt)
-    items = [(hit.docnum, hit.score) for hit in results]
-    return items[(page - 1) * per_page:]
+        docs.sort(key=lambda d: _decode(dates[d]) if d < len(dates) else "", reverse=True)
+        return [(d, 0.0) for d in docs]
+    results = searcher.search(q, limit=None, filter=filt)
+    return [(docnum, score) for score, docnum in results.top_n]
 
 
 def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int,
@@ -371,7 +393,7 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
             hits = [_hit(searcher.stored_fields(d), 1.0, snippet_terms, snippets) for d in chosen]
             result.hits = hits
             if len(docs) == 1:
-                result.direct = hits[0].slug if hits else _decode(searcher.stored_fields(docs[0])["slug"])
+                result.direct = _decode(searcher.stored_fields(docs[0])["slug"])
             else:
                 result.candidates = [
                     _hit(searcher.stored_fields(d), 1.0, [], False) for d in docs[:MAX_CANDIDATES]
@@ -379,20 +401,18 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
             return result
 
     # 2. Words (or only filters).
-    q = _text_query(parsed, strict=True)
+    q = _text_query(opened, parsed, strict=True)
     if q is None and filt is None:
         return result
-    docs = _docset(opened, q, filt)
-    if not docs and q is not None:
-        loose = _text_query(parsed, strict=False)
-        loose_docs = _docset(opened, loose, filt)
-        if loose_docs:
-            q, docs = loose, loose_docs
-    result.total = len(docs)
-    result.facets = _facets(opened, docs)
-    result.did_you_mean = _did_you_mean(opened, parsed, len(docs))
-    ranked = _ranked_page(opened, q, filt, docs, sort, page, per_page)
-    result.hits = [_hit(searcher.stored_fields(d), s, snippet_terms, snippets) for d, s in ranked]
+    matches = _matches(opened, q, filt, sort)
+    if not matches and q is not None:
+        loose = _text_query(opened, parsed, strict=False)
+        matches = _matches(opened, loose, filt, sort)
+    result.total = len(matches)
+    result.facets = _facets(opened, [d for d, _ in matches])
+    result.did_you_mean = _did_you_mean(opened, parsed, len(matches))
+    chosen = matches[(page - 1) * per_page: page * per_page]
+    result.hits = [_hit(searcher.stored_fields(d), s, snippet_terms, snippets) for d, s in chosen]
     return result
 
 

@@ -1,20 +1,22 @@
-"""Highlighted snippets without re-tokenizing: accent folding keeps offsets.
+"""Highlighted snippets without re-tokenizing the text.
 
-``kb.text.fold`` maps each character of NFC text to exactly one character, so
-a match found in the folded copy of the stored text sits at the same offsets
-in the text itself.  Finding the query's syllables there is one regular
-expression over a prefix of the text — no pyvi per hit.
+The query's folded syllables become one accent-insensitive regular expression
+(``cach`` → ``[cC][aAàáảãạăằắ…][cC][hH]``) run lazily over the stored text:
+no pyvi, no folding of the text, and the scan stops as soon as a window holds
+every term.  Offsets of the matches are offsets in the stored text itself.
 """
 from __future__ import annotations
 
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from kb.text import fold
+from kb.text import _FOLD_TABLE
 
 WIDTH = 240
-_SCAN_STEPS = (20_000, 200_000, None)  # look further only when nothing matched yet
+MAX_MATCHES = 600
+MAX_SCAN = 200_000  # characters; past this, the best window found so far is used
 
 
 @dataclass
@@ -23,49 +25,85 @@ class Snippet:
     html: str
 
 
-def _pattern(terms: list[str]) -> re.Pattern | None:
-    terms = sorted({t for t in terms if t}, key=len, reverse=True)
+def _char_classes() -> dict[str, str]:
+    members: dict[str, set[str]] = {}
+    for code, base in _FOLD_TABLE.items():
+        members.setdefault(base, set()).add(chr(code))
+    out = {}
+    for base, chars in members.items():
+        chars = set(chars) | {base, base.upper()}
+        out[base] = "[" + "".join(sorted(re.escape(c) for c in chars)) + "]"
+    return out
+
+
+_CLASSES = _char_classes()
+
+
+def _term_regex(term: str) -> str:
+    parts = []
+    for c in term:
+        cls = _CLASSES.get(c)
+        if cls is None:
+            cls = "[" + re.escape(c) + re.escape(c.upper()) + "]" if c.isalpha() else re.escape(c)
+        parts.append(cls)
+    return "".join(parts)
+
+
+@lru_cache(maxsize=256)
+def pattern_for(terms: tuple[str, ...]) -> re.Pattern | None:
+    """An accent- and case-insensitive pattern for folded ``terms`` (whole syllables)."""
+    terms = tuple(sorted({t for t in terms if t}, key=len, reverse=True))
     if not terms:
         return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, terms)) + r")(?!\w)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(_term_regex(t) for t in terms) + r")(?!\w)")
 
 
-def make_snippet(body: str, folded_terms: list[str], width: int = WIDTH) -> Snippet:
-    """A window of ``body`` around the densest cluster of ``folded_terms``."""
+def _best_window(matches, width):
+    """Index of the first match of the window with the most distinct terms, and that count."""
+    counts: dict[str, int] = {}
+    best_distinct, best_total, best_i = 0, 0, 0
+    j = 0
+    n = len(matches)
+    for i in range(n):
+        while j < n and matches[j][1] - matches[i][0] <= width:
+            counts[matches[j][2]] = counts.get(matches[j][2], 0) + 1
+            j += 1
+        distinct, total = len(counts), j - i
+        if (distinct, total) > (best_distinct, best_total):
+            best_distinct, best_total, best_i = distinct, total, i
+        if j > i:
+            term = matches[i][2]
+            counts[term] -= 1
+            if not counts[term]:
+                del counts[term]
+        else:
+            j = i + 1
+    return best_i, best_distinct
+
+
+def make_snippet(body: str, folded_terms, width: int = WIDTH) -> Snippet:
+    """A window of ``body`` around the densest cluster of ``folded_terms`` (escaped HTML too)."""
     body = body or ""
-    pattern = _pattern(folded_terms)
+    terms = tuple(folded_terms)
+    pattern = pattern_for(terms)
+    wanted = len({t for t in terms if t})
     matches: list[tuple[int, int, str]] = []
     if pattern is not None:
-        for limit in _SCAN_STEPS:
-            part = body if limit is None else body[:limit]
-            folded = fold(part)
-            if len(folded) != len(part):  # never expected on NFC text; stay safe
+        recent: dict[str, int] = {}  # term → offset of its last match
+        for m in pattern.finditer(body, 0, MAX_SCAN):
+            key = m.group().lower()
+            matches.append((m.start(), m.end(), key))
+            recent[key] = m.start()
+            # every term within one window: nothing later can beat it
+            if len(recent) >= wanted and m.start() - min(recent.values()) <= width:
                 break
-            matches = []
-            for m in pattern.finditer(folded):
-                matches.append((m.start(), m.end(), m.group()))
-                if len(matches) >= 400:
-                    break
-            if matches or limit is None or limit >= len(body):
+            if len(matches) >= MAX_MATCHES:
                 break
     if not matches:
-        start = 0
-        end = min(len(body), width)
-        return _render(body, start, end, [])
-    # Window with the most distinct terms (then the most matches), earliest first.
-    best = (0, 0, 0)
-    j = 0
-    for i in range(len(matches)):
-        while j < len(matches) and matches[j][1] - matches[i][0] <= width:
-            j += 1
-        window = matches[i:j]
-        score = (len({m[2] for m in window}), len(window))
-        if score > best[:2]:
-            best = (score[0], score[1], i)
-    first = matches[best[2]]
-    centre = first[0]
+        return _render(body, 0, min(len(body), width), [])
+    first_index, _ = _best_window(matches, width)
+    centre = matches[first_index][0]
     start = max(0, centre - width // 4)
-    # start at a word boundary
     space = body.rfind(" ", max(0, start - 20), start)
     if space != -1 and start > 0:
         start = space + 1
@@ -77,8 +115,10 @@ def make_snippet(body: str, folded_terms: list[str], width: int = WIDTH) -> Snip
     return _render(body, start, end, inside)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _render(body: str, start: int, end: int, marks: list[tuple[int, int]]) -> Snippet:
-    plain_parts = []
     html_parts = []
     pos = start
     for s, e in marks:
@@ -86,11 +126,8 @@ def _render(body: str, start: int, end: int, marks: list[tuple[int, int]]) -> Sn
         html_parts.append("<mark>" + html.escape(body[s:e]) + "</mark>")
         pos = e
     html_parts.append(html.escape(body[pos:end]))
-    plain = body[start:end]
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(body) else ""
-    squash = " ".join
-    text = prefix + squash(plain.split()) + suffix
-    rendered = "".join(html_parts)
-    rendered = re.sub(r"\s+", " ", rendered).strip()
-    return Snippet(text=text, html=(html.escape(prefix) + rendered + html.escape(suffix)))
+    text = prefix + " ".join(body[start:end].split()) + suffix
+    rendered = _SPACES.sub(" ", "".join(html_parts)).strip()
+    return Snippet(text=text, html=html.escape(prefix) + rendered + html.escape(suffix))

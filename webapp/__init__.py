@@ -29,6 +29,8 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
 
+    app.json.ensure_ascii = False  # Vietnamese stays readable in the JSON API
+    app.json.sort_keys = False
     backend.init_app(app)
     filters.init_app(app)
     security.init_app(app)

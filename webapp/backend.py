@@ -6,8 +6,8 @@ unaware of the web.
 
 Threads: waitress serves requests on several threads.  A ``Store`` is opened
 per request (SQLite connections are per thread); the index searcher is shared
-and guarded by a lock, which costs nothing measurable because one Python
-process runs one thread at a time anyway.
+(it serializes queries itself, which costs nothing measurable because one
+Python process runs one thread at a time anyway).
 """
 from __future__ import annotations
 
@@ -77,20 +77,21 @@ class Backend:
 
     # --- index ---------------------------------------------------------------
     def index_generation(self) -> str | None:
-        """A token that changes whenever the index on disk changes (checked ≤ 1/s)."""
+        """A token that changes whenever the index on disk changes (checked at most once a second).
+
+        The indexer names the generation in use in ``index/CURRENT`` and rewrites
+        ``kb-state.json`` inside it after every update.
+        """
         now = time.monotonic()
         if now - self._generation_checked > 1.0:
             self._generation_checked = now
-            path = index_path(self.data)
+            root = index_path(self.data)
             try:
-                names = sorted(p.name for p in path.iterdir() if p.suffix == ".toc")
+                current = (root / "CURRENT").read_text(encoding="ascii").strip()
+                state = (root / current / "kb-state.json").stat()
+                self._generation = f"{current}:{state.st_mtime_ns}:{state.st_size}"
             except OSError:
-                names = []
-            generation = "|".join(names) or None
-            if generation != self._generation:
-                self._generation = generation
-                with self._searcher_lock:
-                    self._close_searcher()
+                self._generation = None
         return self._generation
 
     def searcher(self):
@@ -101,15 +102,13 @@ class Backend:
 
     def search(self, query: str, **options):
         """``indexer`` search; raises :class:`IndexMissing` when there is no index."""
-        self.index_generation()
-        with self._searcher_lock:
+        try:
             return self.searcher().search(query, **options)
-
-    def _close_searcher(self) -> None:
-        searcher, self._searcher = self._searcher, None
-        close = getattr(searcher, "close", None)
-        if close is not None:
-            close()
+        except Exception as exc:
+            # The indexer's own IndexMissing (a KbError) becomes ours: a 503 page.
+            if type(exc).__name__ == "IndexMissing":
+                raise IndexMissing(str(exc)) from exc
+            raise
 
     def fetch_client(self):
         """One polite client per app, so pacing per host holds across requests."""
@@ -132,31 +131,16 @@ class Backend:
 
     def close(self) -> None:
         with self._searcher_lock:
-            self._close_searcher()
+            searcher, self._searcher = self._searcher, None
+        if searcher is not None:
+            searcher.close()
 
 
 def _open_searcher(data: Path):
+    """The indexer's Searcher: it keeps the index open and follows its updates."""
     import indexer
 
-    if not index_path(data).exists():
-        raise IndexMissing(str(index_path(data)))
-    searcher_class = getattr(indexer, "Searcher", None)
-    if searcher_class is None:  # only the function exists: keep a thin shim
-        return _FunctionSearcher(data)
-    try:
-        return searcher_class(data)
-    except FileNotFoundError as exc:
-        raise IndexMissing(str(exc)) from exc
-
-
-class _FunctionSearcher:
-    def __init__(self, data: Path):
-        self.data = data
-
-    def search(self, query, **options):
-        import indexer
-
-        return indexer.search(self.data, query, **options)
+    return indexer.Searcher(data, preload=True)
 
 
 # --- per-application and per-request access ------------------------------------

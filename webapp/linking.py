@@ -19,10 +19,10 @@ from kb.text import fold_key
 from webapp.filters import attr, label_with_date, validity_code, validity_label, vn_date
 
 STATUS_LABELS = {
-    "found": "Đã có trong cơ sở dữ liệu",
+    "found": "Đã có toàn văn",
     "stub": "Chưa có toàn văn",
     "ambiguous": "Trùng số hiệu, cần chọn",
-    "unknown": "Chưa biết",
+    "unknown": "Chưa có trong cơ sở dữ liệu",
 }
 # Validity states that deserve a warning on a plan that cites the document.
 WARN_VALIDITY = {"het_hieu_luc", "bi_thay_the", "het_hieu_luc_mot_phan", "chua_co_hieu_luc"}

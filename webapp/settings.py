@@ -37,6 +37,4 @@ class Defaults:
     # tests and `flask run` stay lazy).
     WARM_UP = False
 
-    JSON_AS_ASCII = False
-    JSON_SORT_KEYS = False
     SEND_FILE_MAX_AGE_DEFAULT = 3600

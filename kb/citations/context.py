@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 
 from kb.citations.find import Found
-from kb.citations.regexes import OWN_NUMBER_SCAN_CHARS, SITE_LINE_RE, SITE_TAIL_RE
+from kb.citations.regexes import (
+    OWN_NUMBER_SCAN_CHARS,
+    SITE_LINE_LITERALS,
+    SITE_LINE_RE,
+    SITE_TAIL_LINE_RE,
+    SITE_TAIL_RE,
+    SITE_TAIL_WHOLE_LINE,
+)
 from kb.identity import number_key
 
 _LINE_START_MARKUP = re.compile(r"[\s#*|>_\-]*\Z")
@@ -31,21 +38,40 @@ def mark_self(found: list[Found]) -> set[str]:
 def site_regions(text: str, found: list[Found]) -> list[tuple[int, int]]:
     """Spans of ``text`` that are a web site's furniture, in order."""
     regions: list[tuple[int, int]] = []
-    tail = SITE_TAIL_RE.search(text)
-    tail_start = tail.start() if tail else len(text)
-    for match in SITE_LINE_RE.finditer(text, 0, tail_start):
-        regions.append(_line_span(text, match.start()))
+    tail_start = _tail_start(text)
+    header = min((f.start for f in found if f.own_header), default=None)
     for f in found:
         # A line that opens with the document's own number without "số" is a
-        # site's page title restating the document, not the document's text.
+        # site's page title restating the document, not the document's text;
+        # after the document's header it ends the document: what follows
+        # (translation, related documents, notices) is the site's too.
         if f.self and not f.has_so and f.start < tail_start:
             line_start = text.rfind("\n", 0, f.start) + 1
-            if _LINE_START_MARKUP.match(text, line_start, f.start) or not text[line_start:f.start].strip():
+            if _LINE_START_MARKUP.match(text, line_start, f.start):
+                if header is not None and line_start > header:
+                    tail_start = line_start
+                    break
                 regions.append(_line_span(text, f.start))
+    if any(literal in text for literal in SITE_LINE_LITERALS):
+        for match in SITE_LINE_RE.finditer(text, 0, tail_start):
+            regions.append(_line_span(text, match.start()))
     if tail_start < len(text):
         regions.append((tail_start, len(text)))
     regions.sort()
     return regions
+
+
+def _tail_start(text: str) -> int:
+    for match in SITE_TAIL_RE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not SITE_TAIL_LINE_RE.match(text, line_start, match.start()):
+            continue
+        if match.group() in SITE_TAIL_WHOLE_LINE:
+            line_end = text.find("\n", match.end())
+            if text[match.end(): len(text) if line_end == -1 else line_end].strip(" *#|"):
+                continue
+        return line_start
+    return len(text)
 
 
 def _line_span(text: str, pos: int) -> tuple[int, int]:

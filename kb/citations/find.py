@@ -18,7 +18,9 @@ from kb.citations.regexes import (
     ISSUER_LEAD_RE,
     LIST_GAP_RE,
     NAME_TRIGGER_RE,
-    NAME_TYPE_BY_GROUP,
+    NAME_KIND_BY_HEAD,
+    NAME_TYPE_BY_KIND,
+    NUMBER_LEAD_CHARS,
     NUMBER_RE,
     OWN_NUMBER_PREFIX_RE,
     PREFIX_RE,
@@ -55,6 +57,8 @@ class Found:
 def find_numbered(text: str) -> list[Found]:
     out: list[Found] = []
     for match in NUMBER_RE.finditer(text):
+        if match.start() and text[match.start() - 1] in NUMBER_LEAD_CHARS:
+            continue
         parsed = parse_number(match)
         if parsed is None:
             continue
@@ -82,10 +86,13 @@ def _with_prefix(text: str, start: int, number: str, category: str, abbreviation
     found = Found(start, start, number, category=category, number_start=start)
     own = OWN_NUMBER_PREFIX_RE.search(window)
     if own is not None:
-        so_at = window.index("Số", own.start())
-        found.start = window_start + so_at
         found.own_header = found.has_so = True
-        found.type = type_from_abbreviation(abbreviation, number)
+        if own.group("type"):
+            found.start = window_start + own.start("type")
+            found.type = TYPE_BY_FORM[" ".join(own.group("type").lower().split())]
+        else:
+            found.start = window_start + own.start("so")
+            found.type = type_from_abbreviation(abbreviation, number)
         return found
     prefix = PREFIX_RE.search(window)
     kind = prefix.group("type") if prefix else None
@@ -123,11 +130,20 @@ def _law_named_before(text: str, at: int) -> tuple[int, str, str] | None:
     window_start = max(0, at - _NAME_WINDOW)
     best = None
     for trigger in NAME_TRIGGER_RE.finditer(text, window_start, at):
-        group = trigger.lastgroup
+        if trigger.start() and text[trigger.start() - 1].isalnum():
+            continue
+        group = NAME_KIND_BY_HEAD[trigger.group()[:2].upper()]
         if group not in ("law", "code", "ordinance"):
             continue
         end = parse.read_law_name(text, trigger.end())
-        if end is not None and not text[end:at].strip():
+        if end is None:
+            continue
+        lead = ISSUER_LEAD_RE.match(text, end)  # "Luật Hoạt động giám sát của Quốc hội … số 87/2015/QH13"
+        if lead is not None and text[end:at].strip():
+            issuer_end = parse.read_issuer(text, lead.end())
+            if issuer_end is not None and not text[issuer_end:at].strip():
+                end = at
+        if not text[end:at].strip():
             best = trigger
             break
     if best is None:
@@ -137,7 +153,7 @@ def _law_named_before(text: str, at: int) -> tuple[int, str, str] | None:
     if amending is not None and amending.end() == start:
         start = amending.start()
     name = parse.collapse(text[start:at])
-    return start, NAME_TYPE_BY_GROUP[best.lastgroup], _tidy_name(name)
+    return start, NAME_TYPE_BY_KIND[NAME_KIND_BY_HEAD[best.group()[:2].upper()]], _tidy_name(name)
 
 
 def _read_suffix(text: str, found: Found) -> None:
@@ -175,16 +191,20 @@ def find_named(text: str, numbered: list[Found]) -> list[Found]:
     last_end = -1
     for trigger in NAME_TRIGGER_RE.finditer(text):
         start = trigger.start()
-        if start < last_end:
+        if start < last_end or (start and text[start - 1].isalnum()):
             continue
+        if text[max(0, start - 5):start].rstrip().lower().endswith("pháp"):
+            continue  # "PHÁP LUẬT": law in general
         while k < len(covered) and covered[k][1] <= start:
             k += 1
         if k < len(covered) and covered[k][0] <= start < covered[k][1]:
             continue
-        group = trigger.lastgroup
-        kind = NAME_TYPE_BY_GROUP[group]
+        group = NAME_KIND_BY_HEAD[trigger.group()[:2].upper()]
+        kind = NAME_TYPE_BY_KIND[group]
         if group == "scheme":
             number = SCHEME_NUMBER_RE.match(text, trigger.end())
+            if number is None:
+                continue
             end = number.end()
             name = f"Đề án {number.group(1)}"
         elif group == "const":

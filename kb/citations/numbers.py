@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from kb.citations.regexes import (
+    ASCII_GROUP_REPAIRS,
     HYPHEN_REPAIR_PREFIXES,
     KNOWN_ISSUER_GROUPS,
     MIXED_CASE_GROUPS,
@@ -37,6 +38,9 @@ def canonical_number(raw: str) -> str | None:
     text = clean(raw).text.strip()
     match = NUMBER_RE.fullmatch(text) or NUMBER_RE.fullmatch(_SPACES.sub(" ", text))
     if match is None:
+        # "473/TTr -\nNN&PTNT" and other breaks the pattern allows only once.
+        match = NUMBER_RE.fullmatch(re.sub(r"\s*([-/])\s*", r"\1", text))
+    if match is None:
         return None
     parsed = parse_number(match)
     return parsed[0] if parsed else None
@@ -47,12 +51,12 @@ def parse_number(match: re.Match) -> tuple[str, str, str | None] | None:
 
     ``None`` when the symbol does not look like one (``12/Nguyen``).
     """
-    if match.group("pnum") is not None:
+    if match.group("ptype") is not None:
         kind = _fix_case(_SPACES.sub("", match.group("ptype")))
         org = _groups(match.group("porg"))
         if org is None or not _looks_like_symbol(kind):
             return None
-        return f"{match.group('pnum')}-{kind}/{'-'.join(org)}", "party", kind
+        return f"{match.group('num')}-{kind}/{'-'.join(org)}", "party", kind
     groups = _groups(match.group("sym"))
     if groups is None:
         return None
@@ -71,7 +75,8 @@ def type_from_abbreviation(abbreviation: str | None, number: str) -> str | None:
     if kind:
         return kind
     symbol = number.split("/")[-1]
-    if "-" in symbol and not re.search(r"/(?:19|20)\d\d/", number) and number[0].isdigit():
+    if ("-" in symbol and not re.search(r"/(?:19|20)\d\d/", number) and number[0].isdigit()
+            and abbreviation in KNOWN_ISSUER_GROUPS):
         # "574/UBND-NC": an issuer then a unit, no type: an official letter.
         return "Công văn"
     return None
@@ -94,6 +99,8 @@ def _looks_like_symbol(group: str) -> bool:
 
 
 def _fix_case(group: str) -> str:
+    if group in ASCII_GROUP_REPAIRS:
+        return ASCII_GROUP_REPAIRS[group]
     return MIXED_CASE_GROUPS.get(group, group) if group.isupper() else group
 
 

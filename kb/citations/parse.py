@@ -8,12 +8,19 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+from kb.text import fold
+
 from kb.citations.regexes import (
     DATE_RE,
     ISSUER_LOWER_WORDS,
     ISSUER_MAX_WORDS,
     ISSUER_STOP_BIGRAMS,
     ISSUER_STOP_WORDS,
+    ISSUER_TITLE_STOP_WORDS,
+    ORDINAL_WORDS,
+    KNOWN_CODE_NAMES,
+    KNOWN_LAW_NAMES,
+    KNOWN_NAME_RE,
     NAME_FIRST_STOP_WORDS,
     NAME_MAX_WORDS,
     TYPE_PATTERN,
@@ -86,6 +93,11 @@ def read_issuer(text: str, pos: int) -> int | None:
                                                            and text[end - 6 : end].lower().endswith("trưởng"))):
                 break
         lower = word.lower()
+        if word.isdigit():
+            if count and text[start - 8:start].split()[-1:] and text[start - 8:start].split()[-1].lower() in ORDINAL_WORDS:
+                end = stop
+                continue
+            break
         following = _peek_word(text, stop).lower()
         if f"{lower} {following}" in ISSUER_STOP_BIGRAMS:
             break
@@ -99,7 +111,11 @@ def read_issuer(text: str, pos: int) -> int | None:
             end = stop
             previous_capital = False
             continue
-        if lower in ISSUER_STOP_WORDS and not (lower in ISSUER_LOWER_WORDS and previous_capital):
+        title_case = capital and not word.isupper()
+        if title_case:
+            if lower in ISSUER_TITLE_STOP_WORDS:
+                break
+        elif count and lower in ISSUER_STOP_WORDS and not (lower in ISSUER_LOWER_WORDS and previous_capital):
             break
         if not (capital or lower in ISSUER_LOWER_WORDS or previous_capital):
             break
@@ -111,12 +127,22 @@ def read_issuer(text: str, pos: int) -> int | None:
 _NAME_STOP_WORDS = frozenset(
     "số ngày năm của được đã và về tại do thì là có không để với khi này đó gồm như nêu trên cũng "
     "các những mà nhưng hoặc cho từ đến sau trước phải sẽ vẫn đều điều khoản chương mục quy "
-    "định hướng sửa ban thông áp hiện theo kể tính thuộc bao nhằm".split()
+    "định hướng sửa ban áp hiện theo kể tính thuộc bao nhằm chưa gặp đang vừa còn cần nên bị "
+    "giải tạo rồi cùng đối liên mới hết trên ra vào lại quy".split()
+)
+# Words after "và" that end a name rather than continue it ("Luật Đất đai và các văn bản").
+_NAME_AFTER_AND_STOP = frozenset(
+    "các những một hai nghị quyết thông chỉ văn người trường diện pháp xác thực hiệu quy thủ tổ cơ đơn cá "
+    "doanh các tài hồ".split()
+)
+_KNOWN_NAMES = sorted(
+    (tuple(fold(" ".join(n.split())).split()) for n in (KNOWN_LAW_NAMES + ";" + KNOWN_CODE_NAMES).split(";") if n.strip()),
+    key=len,
+    reverse=True,
 )
 # Word pairs that continue a law's name although their first word would stop it.
-_NAME_CONTINUE_BIGRAMS = frozenset(
-    ["quy phạm", "theo phương", "ban hành", "thông tin", "hiện dân", "thông qua"]
-)
+_NAME_CONTINUE_BIGRAMS = frozenset(["quy phạm", "theo phương", "ban hành", "hiện dân"])
+_NAME_STOP_BIGRAMS = frozenset(["thông qua", "thông tư"])
 _NAME_CONTINUE_AFTER_FIRST = frozenset(["ban hành", "thông tin"])
 
 
@@ -124,30 +150,62 @@ def read_law_name(text: str, pos: int) -> int | None:
     """End of a law's name whose type word ends at ``pos`` ("Luật| Đất đai", "Bộ luật| Lao động").
 
     ``None`` when the next word shows it is no name ("Luật này", "Luật sư").
+    A run of words that starts with a known law's name is cut after it.
     """
+    known = KNOWN_NAME_RE.match(text, pos)
+    if known is not None and not (text[known.end():known.end() + 4].lstrip()[:2] in ("và",)):
+        return known.end()
     end = None
     names = 0
+    upper = None
+    ends: list[int] = []
+    words: list[str] = []
     for count, (start, stop, word) in enumerate(_words(text, pos, NAME_MAX_WORDS)):
         lower = word.lower()
         following = _peek_word(text, stop).lower()
-        if count and text[end:start].strip():
-            gap = text[end:start].strip()
-            # "Luật Phòng, chống tham nhũng", "Luật Trật tự, an toàn giao thông đường bộ".
-            if not (gap == "," and names <= 2 and word[0].islower() and lower not in _NAME_STOP_WORDS):
-                break
+        if word.isdigit():
+            break
+        if f"{lower} {following}" in _NAME_STOP_BIGRAMS:
+            break
+        if count == 0 and text[pos:start].strip():
+            return None  # "PHÁP LUẬT, KIỂM TRA": no name follows
         if count == 0:
             if lower in NAME_FIRST_STOP_WORDS and f"{lower} {following}" not in _NAME_CONTINUE_AFTER_FIRST:
                 return None
             if not word[0].isalpha():
                 return None
-        elif lower in _NAME_STOP_WORDS and f"{lower} {following}" not in _NAME_CONTINUE_BIGRAMS:
-            break
-        elif word[0].isupper() and _TYPE_AT_RE.match(text, start):
-            break
-        elif lower in ("luật", "bộ", "hiến", "pháp") and word[0].isupper() and count > 0 and _is_new_law(text, start):
-            break
+            upper = word.isupper() and len(word) > 1
+        else:
+            if text[end:start].strip():
+                gap = text[end:start].strip()
+                # "Luật Phòng, chống tham nhũng", "Luật Trật tự, an toàn giao thông đường bộ".
+                if not (gap == "," and names <= 2 and word[0].islower() and lower not in _NAME_STOP_WORDS):
+                    break
+            if upper and not word.isupper():
+                break  # "LUẬT PHÒNG THỦ DÂN SỰ Thực hiện …"
+            if lower == "và":
+                # "Luật Hôn nhân và gia đình", "Luật Khoa học và công nghệ"; not "… và Luật X".
+                if (names > 2 or not following or following in _NAME_STOP_WORDS
+                        or following in _NAME_AFTER_AND_STOP or _peek_word(text, stop)[:1].isupper()):
+                    break
+            elif lower in _NAME_STOP_WORDS and f"{lower} {following}" not in _NAME_CONTINUE_BIGRAMS:
+                break
+            elif word[0].isupper() and _TYPE_AT_RE.match(text, start):
+                break
+            elif lower in ("luật", "bộ", "hiến", "pháp") and word[0].isupper() and _is_new_law(text, start):
+                break
         end = stop
         names += 1
+        ends.append(stop)
+        words.append(fold(word))
+    if end is None:
+        return None
+    # A known name at the head of the run: the name ends there.
+    for known in _KNOWN_NAMES:
+        if len(known) <= len(words) and tuple(words[: len(known)]) == known:
+            if len(known) < len(words) and words[len(known)] in ("va",):
+                continue  # "Phòng cháy và chữa cháy" is longer than "Phòng cháy"
+            return ends[len(known) - 1]
     return end
 
 

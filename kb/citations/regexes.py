@@ -41,6 +41,7 @@ DOCUMENT_TYPES: list[tuple[str, tuple[str, ...]]] = [
     ("Quy định", ("quy định",)),
     ("Quy chế", ("quy chế",)),
     ("Đề án", ("đề án",)),
+    ("Giấy phép", ("giấy phép",)),
     ("Văn bản", ("văn bản",)),
     ("Luật", ("luật",)),
     ("Lệnh", ("lệnh",)),
@@ -84,6 +85,7 @@ TYPE_BY_ABBREVIATION = {
     "PL": "Pháp lệnh",
     "ĐA": "Đề án",
     "QC": "Quy chế",
+    "GP": "Giấy phép",
     "TTr": "Tờ trình",
 }
 # Prefixes that may lose their hyphen in extraction ("NQCP"), longest first.
@@ -98,8 +100,12 @@ KNOWN_ISSUER_GROUPS = {
     "UBND", "CP", "TTg", "HĐND", "BTC", "BYT", "BNV", "BCA", "BQP", "BTP", "BGDĐT", "BKHĐT",
     "BLĐTBXH", "BNNPTNT", "BTNMT", "BXD", "BGTVT", "BCT", "BTTTT", "BVHTTDL", "BKHCN", "NHNN",
     "VPCP", "UBTVQH", "TANDTC", "VKSNDTC", "KTNN", "TW", "TU", "BCĐ", "SNV", "STC", "SXD", "VP",
+    "BNG", "BNNMT", "BKHCN", "BDTTG", "UBDT", "TTCP", "BHXH", "TCT", "TCHQ", "SYT", "SGDĐT", "STNMT",
+    "SNN", "SKHĐT", "SLĐTBXH", "STP", "SVHTTDL", "SCT", "STTTT", "CAT", "BCH", "VPUB", "NHCS",
 }
 # Symbol groups written in mixed case; an all-caps heading loses it.
+# Groups typed without "Đ" (ASCII keyboards, slugs): "QD-TTg", "ND-CP", "NQ-HDND".
+ASCII_GROUP_REPAIRS = {"QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "BKHDT": "BKHĐT", "BGDDT": "BGDĐT"}
 MIXED_CASE_GROUPS = {g.upper(): g for g in ("TTg", "TTr", "CTr", "QĐi", "SNgV", "HDi", "TCTr")}
 
 # --- numbers -----------------------------------------------------------------
@@ -111,15 +117,15 @@ _END = r"(?![\w&])"
 # State form: 76/NQ-CP, 30/2020/NĐ-CP, 80/2015/QH13, 4834 /TTr-SXD, 473/TTr -\nNN&PTNT.
 # Party form: 04-NQ/TU, 119- KH/TU, 51-CTr/TU.
 NUMBER_RE = re.compile(
-    _LEAD
-    + r"(?:"
-    + r"(?P<pnum>\d{1,6}[a-z]?)[ \t]{0,2}-[ \t]{0,2}(?P<ptype>" + _GROUP + r")" + _SLASH
-    + r"(?P<porg>" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,3})" + _END
+    r"(?P<num>\d{1,6}[a-zđ]?)[ \t]{0,2}(?:"
+    + r"-[ \t]{0,2}(?P<ptype>" + _GROUP + r")" + _SLASH + r"(?P<porg>" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,3})"
     + r"|"
-    + r"(?P<num>\d{1,6}[a-zđ]?)" + _SLASH + r"(?:(?P<year>(?:19|20)\d\d)" + _SLASH + r")?"
-    + r"(?P<sym>" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,5})" + _END
-    + r")"
+    + r"/[ \t]{0,2}\n?[ \t]{0,2}(?:(?P<year>(?:19|20)\d\d)" + _SLASH + r")?"
+    + r"(?P<sym>" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,5})"
+    + r")" + _END
 )
+# A number must not continue a longer token ("A12/…", "1.012509", "2021-30/…").
+NUMBER_LEAD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/.,-")
 
 # --- what stands before a number ---------------------------------------------
 # Applied to a short window that ends where the number starts.
@@ -128,7 +134,11 @@ PREFIX_RE = re.compile(
     r"(?:(?<![\w])(?P<so>số(?:\s{0,2}hiệu)?)[ \t]{0,2}(?P<colon>:)?[\s*|_]{0,8})?\Z"
 )
 # "Số: 1622/QĐ-UBND" / "Số hiệu: ..." heading a document: its own number.
-OWN_NUMBER_PREFIX_RE = re.compile(r"(?:^|\n)[^\w\n]{0,12}Số(?:\s{1,3}hiệu)?[ \t]{0,2}:[\s*|_]{0,12}\Z")
+# ("Luật số: 80/2015/QH13" for laws; after a rule of dashes in flattened text.)
+OWN_NUMBER_PREFIX_RE = re.compile(
+    r"(?:(?:^|\n)[^\w\n]{0,12}|[-_=*]{3}[ \t]{0,3})(?:(?P<type>(?i:" + TYPE_PATTERN + r"))[ \t]{1,3})?"
+    r"(?P<so>[Ss][ốỐ](?:\s{1,3}hiệu)?)[ \t]{0,2}:[\s*|_]{0,12}\Z"
+)
 # A list continues the previous citation's type: ", số 272/QĐ-UBND", "và số …".
 LIST_GAP_RE = re.compile(r"(?i)\A[\s,;]{0,6}(?:(?:và|hoặc)[\s,]{1,4})?\Z")
 # Words between the previous citation and this one that coordinate (not nest).
@@ -147,7 +157,9 @@ ISSUER_LEAD_RE = re.compile(r"(?i)[ \t]{0,3},?\s{0,4}của\s{1,4}")
 # --- issuers -------------------------------------------------------------------
 # An issuer runs over capitalized words and a few lower-case ones until a word
 # that starts the title ("về", "ban hành", "quy định" …) or punctuation.
-WORD_RE = re.compile(r"\s{0,4}([^\W\d_]+|[IVXLC]+\b)")
+WORD_RE = re.compile(r"[\s,\-–]{0,6}([^\W\d_]+|[IVXLC]+\b|\d{1,2}(?![\d/.,]\d))")
+# Words after which a number belongs to an issuer ("Hội nghị lần thứ 4").
+ORDINAL_WORDS = frozenset(["thứ", "lần", "khóa", "khoá"])
 ISSUER_LOWER_WORDS = frozenset(
     "tỉnh thành phố huyện quận xã phường thị trấn nhân dân trung ương đảng bộ khóa khoá lần thứ "
     "nhất hai ba bốn tư sáu bảy tám chín mười chấp hành thường vụ bí thư chủ tịch nhiệm chính "
@@ -160,21 +172,30 @@ ISSUER_STOP_WORDS = frozenset(
     "trong nhằm theo do cho từ gồm kèm như này đó trên dưới giao bãi thay hủy huỷ áp căn "
     "xét quy ban công hợp và hoặc các những về việc nêu sau trước tổ".split()
 )
+# Capitalized words that start a new sentence or clause, not an issuer's next word.
+ISSUER_TITLE_STOP_WORDS = frozenset(
+    "căn thực triển xét về theo tại để nhằm giao trên trong tiếp sau ngày số năm điều khoản "
+    "chương mục phần phụ kèm sửa bổ phê hướng thay bãi hủy huỷ áp".split()
+)
 # Two-word stops checked before the single words above ("ban hành", "quy định").
 ISSUER_STOP_BIGRAMS = frozenset(
-    ["ban hành", "quy định", "công bố", "hợp nhất", "tổ chức", "về việc"]
+    ["ban hành", "quy định", "công bố", "hợp nhất", "tổ chức", "về việc", "thành lập", "kiện toàn",
+     "giải thích", "thông qua", "phê duyệt", "quy chế"]
 )
 # Lower-cased words that may continue an issuer although they are stop words,
 # when the previous word is capitalized ("Ủy ban", "Ban Chấp hành" are handled by case).
 ISSUER_MAX_WORDS = 16
 
 # --- names of laws cited without a number ---------------------------------------
+# A plain alternation (no groups, no look-behind) so that the engine can skip
+# quickly to the few places where a name may start.
 NAME_TRIGGER_RE = re.compile(
-    r"(?<![\w])(?:(?P<code>Bộ\s{1,3}[Ll]uật|BỘ\s{1,3}LUẬT)|(?P<law>Luật|LUẬT)|(?P<const>Hiến\s{1,3}pháp|HIẾN\s{1,3}PHÁP)"
-    r"|(?P<ordinance>Pháp\s{1,3}lệnh|PHÁP\s{1,3}LỆNH)|(?P<scheme>Đề\s{1,3}án|ĐỀ\s{1,3}ÁN)(?=\s{1,3}\d{1,3}(?![\d/\w]))"
-    r")(?![\w])"
+    r"(?:Bộ\s{1,3}[Ll]uật|BỘ\s{1,3}LUẬT|Luật|LUẬT|Hiến\s{1,3}pháp|HIẾN\s{1,3}PHÁP|Pháp\s{1,3}lệnh|PHÁP\s{1,3}LỆNH"
+    r"|Đề\s{1,3}án|ĐỀ\s{1,3}ÁN)(?!\w)"
 )
-NAME_TYPE_BY_GROUP = {
+# Kind of name by the trigger's first two letters, upper-cased.
+NAME_KIND_BY_HEAD = {"BỘ": "code", "LU": "law", "HI": "const", "PH": "ordinance", "ĐỀ": "scheme"}
+NAME_TYPE_BY_KIND = {
     "code": "Bộ luật", "law": "Luật", "const": "Hiến pháp", "ordinance": "Pháp lệnh", "scheme": "Đề án",
 }
 # "Luật sửa đổi, bổ sung (một số điều của) Luật X": one name, the outer one.
@@ -186,7 +207,7 @@ AMENDING_LAW_RE = re.compile(
 NAME_FIRST_STOP_WORDS = frozenset(
     "này có được đã sẽ và hoặc thì là không mới khác nêu trên sư gia pháp lệ định về của cũng các "
     "theo tại trong để do nói đó ấy liên sửa chung riêng hiện chuyên quy số cơ ngày năm việt nước "
-    "hiện hành mẫu thuế phí".split()
+    "hiện hành mẫu thuế phí luật bộ thuộc trình vào ra lại đối nếu khi sau trước phải hoặc kh hà dự bao".split()
 )
 NAME_MAX_WORDS = 12
 SCHEME_NUMBER_RE = re.compile(r"\s{1,3}(\d{1,3})(?![\d/\w])")
@@ -201,7 +222,7 @@ RELATION_CUES = [
     ("thay_the", r"thay the"),
     ("bai_bo", r"bai bo|het hieu luc|huy bo|dinh chi"),
     ("huong_dan", r"huong dan|quy dinh chi tiet"),
-    ("dan_chieu", r"kem theo|tai|theo|cua|tham khao"),
+    ("dan_chieu", r"kem theo"),
 ]
 RELATION_CUE_RE = re.compile(
     r"(?<![a-z])(?:" + "|".join(f"(?P<{code}>{pattern})" for code, pattern in RELATION_CUES) + r")(?![a-z])"
@@ -210,17 +231,74 @@ RELATION_CUE_RE = re.compile(
 # citation before it ("… và bãi bỏ Quyết định …").
 CUE_COORDINATED_RE = re.compile(r"(?:,|\bva|\bdong thoi)\s{1,4}\Z")
 # Clause boundaries for relation typing.
-CLAUSE_BOUNDARY_RE = re.compile(r";|\.(?=\s)|:\s*\n|\n\s*\n|\|")
+# A capitalized "Căn cứ" / "Thực hiện" opens a clause even without punctuation
+# (flattened headers run the title into "Căn cứ …").
+CLAUSE_BOUNDARY_RE = re.compile(
+    r";|\.(?=\s)|:\s*\n|\n\s*\n|\||(?=Căn cứ|CĂN CỨ|Thực hiện|THỰC HIỆN|Triển khai|TRIỂN KHAI)"
+)
 RELATION_WINDOW = 400
 
 # --- web site furniture -----------------------------------------------------
 # Lines that belong to a legal web site, not to the document: citations on them
 # are the site's, not the document's.
-SITE_LINE_RE = re.compile(r"(?i)thư viện pháp luật|thuvienphapluat|luatvietnam|luật việt nam\.vn")
-# A line from which everything to the end of the text is the site's furniture.
-SITE_TAIL_RE = re.compile(
-    r"(?im)^[#*\s|]{0,6}(?:Văn bản này chưa cập nhật nội dung Tiếng Anh|Văn bản liên quan\s*$"
-    r"|NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN\s*$|\|?\s*FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN|Thưa Quý khách"
-    r"|Cảm ơn đã dùng ThuVienPhapLuat)"
+SITE_LINE_LITERALS = ("THƯ VIỆN PHÁP LUẬT", "Thư viện", "Thư Viện", "huvienphapluat", "huVienPhapLuat",
+                      "uatvietnam", "uatVietnam")
+SITE_LINE_RE = re.compile(
+    r"THƯ VIỆN PHÁP LUẬT|Thư viện Pháp luật|Thư Viện Pháp Luật|Thư viện pháp luật|[Tt]huvienphapluat"
+    r"|ThuVienPhapLuat|[Ll]uatvietnam|LuatVietnam"
 )
+# Lines from which everything to the end of the text is the site's furniture
+# (found as plain phrases, then checked to open their line).
+SITE_TAIL_RE = re.compile(
+    r"Văn bản này chưa cập nhật nội dung Tiếng Anh|Văn bản liên quan|NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN"
+    r"|FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN|Thưa Quý khách|Cảm ơn đã dùng ThuVienPhapLuat"
+)
+SITE_TAIL_LINE_RE = re.compile(r"[#*\s|]{0,8}\Z")
+SITE_TAIL_WHOLE_LINE = frozenset(["Văn bản liên quan", "NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN"])
 OWN_NUMBER_SCAN_CHARS = 5000
+
+# --- names of laws in force or often cited ------------------------------------------
+# A law's name runs on in lower case ("Luật Đất đai và người sử dụng đất …"); when
+# a run starts with one of these names, the name is cut there.
+KNOWN_LAW_NAMES = """
+An ninh mạng; An ninh quốc gia; An toàn thông tin mạng; An toàn thực phẩm; An toàn, vệ sinh lao động;
+Ban hành văn bản quy phạm pháp luật; Bảo hiểm tiền gửi; Bảo hiểm xã hội; Bảo hiểm y tế; Bảo vệ bí mật nhà nước;
+Bảo vệ dữ liệu cá nhân; Bảo vệ môi trường; Bảo vệ quyền lợi người tiêu dùng; Bảo vệ và kiểm dịch thực vật;
+Bảo vệ và phát triển rừng; Bảo vệ, chăm sóc và giáo dục trẻ em; Bầu cử đại biểu Quốc hội và đại biểu Hội đồng nhân dân;
+Biên giới quốc gia; Biển Việt Nam; Bình đẳng giới; Cán bộ, công chức; Căn cước; Căn cước công dân; Chăn nuôi;
+Chất lượng sản phẩm, hàng hóa; Chứng khoán; Chuyển giao công nghệ; Công an nhân dân; Công chứng; Công đoàn;
+Công nghệ thông tin; Cư trú; Dân quân tự vệ; Di sản văn hóa; Doanh nghiệp; Du lịch; Dược; Dữ liệu; Dự trữ quốc gia;
+Đa dạng sinh học; Đấu giá tài sản; Đấu thầu; Đất đai; Đầu tư; Đầu tư công; Đầu tư theo phương thức đối tác công tư;
+Đê điều; Điện lực; Điều ước quốc tế; Đo đạc và bản đồ; Đường bộ; Đường sắt; Giá; Giao dịch điện tử;
+Giao thông đường bộ; Giao thông đường thủy nội địa; Giáo dục; Giáo dục đại học; Giáo dục nghề nghiệp;
+Giáo dục quốc phòng và an ninh; Hải quan; Hóa chất; Hôn nhân và gia đình; Hộ tịch; Hợp tác xã; Khám bệnh, chữa bệnh;
+Khí tượng thủy văn; Khiếu nại; Khoa học và công nghệ; Khoa học, công nghệ và đổi mới sáng tạo; Khoáng sản;
+Kiểm toán độc lập; Kiểm toán nhà nước; Kinh doanh bảo hiểm; Kinh doanh bất động sản; Kế toán; Lâm nghiệp; Lưu trữ;
+Mặt trận Tổ quốc Việt Nam; Ngân hàng Nhà nước Việt Nam; Ngân sách nhà nước; Người cao tuổi; Người khuyết tật;
+Nghĩa vụ quân sự; Nhà ở; Nhập cảnh, xuất cảnh; Nuôi con nuôi; Phá sản; Phí và lệ phí; Phòng cháy và chữa cháy;
+Phòng cháy, chữa cháy và cứu nạn, cứu hộ; Phòng, chống bạo lực gia đình; Phòng, chống ma túy; Phòng, chống tham nhũng;
+Phòng, chống thiên tai; Phòng, chống tác hại của rượu, bia; Phòng, chống bệnh truyền nhiễm; Phòng thủ dân sự;
+Phổ biến, giáo dục pháp luật; Quản lý nợ công; Quản lý ngoại thương; Quản lý thuế; Quản lý, sử dụng tài sản công;
+Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ; Quản lý và đầu tư vốn nhà nước tại doanh nghiệp; Quảng cáo;
+Quy hoạch; Quy hoạch đô thị; Quốc phòng; Quốc tịch Việt Nam; Sở hữu trí tuệ; Tài nguyên nước; Thanh niên; Thanh tra;
+Thi đua, khen thưởng; Thi hành án dân sự; Thi hành án hình sự; Thống kê; Thú y; Thuế giá trị gia tăng;
+Thuế thu nhập cá nhân; Thuế thu nhập doanh nghiệp; Thuế tiêu thụ đặc biệt; Thủ đô; Thủy lợi; Thủy sản; Thương mại;
+Thực hiện dân chủ ở cơ sở; Thể dục, thể thao; Tiêu chuẩn và quy chuẩn kỹ thuật; Tiếp cận thông tin; Tiếp công dân;
+Tín ngưỡng, tôn giáo; Tố cáo; Tổ chức Chính phủ; Tổ chức chính quyền địa phương; Tổ chức Quốc hội;
+Tổ chức Tòa án nhân dân; Tổ chức Viện kiểm sát nhân dân; Trẻ em; Trật tự, an toàn giao thông đường bộ; Trồng trọt;
+Văn hóa; Viên chức; Viễn thông; Việc làm; Xây dựng; Xử lý vi phạm hành chính; Xuất bản; Báo chí; Y tế
+"""
+KNOWN_CODE_NAMES = "Dân sự; Hình sự; Lao động; Tố tụng dân sự; Tố tụng hình sự; Hàng hải Việt Nam"
+KNOWN_ORDINANCE_NAMES = "Ưu đãi người có công với cách mạng; Quản lý thị trường; Chi phí tố tụng; Thủ tục bắt giữ tàu biển"
+
+
+def _known_names_pattern(names: str) -> str:
+    forms = sorted({" ".join(n.split()) for n in names.split(";") if n.strip()}, key=len, reverse=True)
+    return "|".join(r"[\s,]{1,4}".join(re.escape(w) for w in f.replace(",", "").split()) for f in forms)
+
+
+# The known names right after the type word (a name may hold words that end others: "có", "với").
+KNOWN_NAME_RE = re.compile(
+    r"(?i)\s{1,4}(?:" + _known_names_pattern(KNOWN_LAW_NAMES + ";" + KNOWN_CODE_NAMES + ";" + KNOWN_ORDINANCE_NAMES)
+    + r")(?!\w)"
+)

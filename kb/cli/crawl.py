@@ -18,6 +18,8 @@ from kb.errors import KbError, UsageError
               help="Tìm trên vbpl (theo số, đối chiếu ngày và cơ quan ban hành) các văn bản được trích dẫn.")
 @click.option("--delay", type=float, default=None,
               help="Giây giữa hai yêu cầu tới cùng một máy chủ (mặc định 1, hoặc $KB_CRAWL_DELAY).")
+@click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
+              help="Số lần thử lại khi máy chủ bận (429/5xx) hoặc mất kết nối.")
 @click.option("--timeout", type=float, default=30.0, show_default=True, help="Giây chờ máy chủ trả lời.")
 @click.option("--max-size", "max_size", type=int, default=50, show_default=True, help="Cỡ tối đa một trang (MB).")
 @click.option("--offline", is_flag=True, help="Không tải gì: phân tích lại các trang đã lưu.")
@@ -25,7 +27,7 @@ from kb.errors import KbError, UsageError
               help="Cho phép một địa chỉ nội bộ (vd. 127.0.0.1 khi thử nghiệm); cũng $KB_ALLOW_ADDRESSES.")
 @click.option("--json", "as_json", is_flag=True, help="In bản tóm tắt dạng JSON.")
 @click.pass_context
-def crawl(ctx, urls, depth, follow_citations, delay, timeout, max_size, offline, allow_addresses, as_json):
+def crawl(ctx, urls, depth, follow_citations, delay, retries, timeout, max_size, offline, allow_addresses, as_json):
     """Thu thập văn bản từ URL (vbpl.vn, cổng thông tin, tệp .doc/.docx/.pdf).
 
     Lịch sự: tuân thủ robots.txt, mỗi máy chủ tối đa một yêu cầu mỗi giây,
@@ -48,6 +50,8 @@ def crawl(ctx, urls, depth, follow_citations, delay, timeout, max_size, offline,
         client = PoliteClient(
             delay=delay if delay is not None else float(os.environ.get("KB_CRAWL_DELAY", "1.0")),
             read_timeout=timeout,
+            retries=retries,
+            backoff=float(os.environ.get("KB_CRAWL_BACKOFF", "1.0")),
             connect_timeout=min(timeout, 10.0),
             max_bytes=max_size * 1024 * 1024,
             allow_addresses=(*allow_addresses, *env_allow),

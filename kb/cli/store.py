@@ -1,2 +1,292 @@
-"""Commands of this capability; see kb/cli/__init__.py for conventions."""
-COMMANDS: list = []
+"""``kb import``, ``kb show``, ``kb stats``, ``kb build-data``: the store of record."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from kb.errors import KbError
+
+
+def _data(ctx: click.Context):
+    from kb.config import data_dir
+
+    return data_dir(ctx.obj.get("data") if ctx.obj else None)
+
+
+def _progress(desc: str):
+    from tqdm import tqdm
+
+    # disable=None: a bar on a terminal, silence in pipes and logs.
+    return lambda total: tqdm(total=total, desc=desc, unit=" tệp", disable=None, file=sys.stderr, leave=False)
+
+
+def _date(iso: str | None) -> str:
+    if not iso:
+        return "—"
+    parts = iso.split("-")
+    return "/".join(reversed(parts)) if len(parts) == 3 else iso
+
+
+def _print_report(report, verb: str = "Nhập") -> None:
+    click.echo(
+        f"{verb} {report.files} tệp trong {report.seconds:.1f} giây: {len(report.new)} mới, "
+        f"{len(report.updated)} cập nhật, {len(report.unchanged)} không đổi, {len(report.failed)} lỗi."
+    )
+    for path, reason in report.failed:
+        click.echo(f"  lỗi: {path}: {reason}", err=True)
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--workers", type=click.IntRange(1, 32), default=None, help="Số tiến trình đọc tệp (mặc định: số lõi, tối đa 4).")
+@click.option("--json", "as_json", is_flag=True, help="In bản tóm tắt dạng JSON.")
+@click.pass_context
+def import_command(ctx: click.Context, paths: tuple[str, ...], workers: int | None, as_json: bool) -> None:
+    """Nhập tệp hoặc thư mục (.txt .md .html .docx .pdf) vào cơ sở tri thức."""
+    from kb.store import open_store
+    from kb.store.importing import import_paths
+
+    with open_store(_data(ctx)) as store:
+        report = import_paths(store, paths, progress=_progress("Nhập"), workers=workers)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        _print_report(report)
+    if report.failed:
+        ctx.exit(1)
+
+
+# --- show ---------------------------------------------------------------------------------
+def _line(record) -> str:
+    parts = [record.label]
+    if record.date:
+        parts.append(f"ngày {_date(record.date)}")
+    elif record.year and (not record.number or str(record.year) not in record.number):
+        parts.append(f"năm {record.year}")
+    if record.issuer:
+        parts.append(f"của {record.issuer}")
+    text = " ".join(parts)
+    if record.title and record.title != record.name:
+        text += f" — {record.title}"
+    if record.is_stub:
+        text += " [chưa có toàn văn]"
+    return text
+
+
+def _edge_groups(store, record, direction: str) -> list[dict]:
+    from kb.model import RELATION_LABELS
+    from kb.store.edges import unique_targets
+
+    grouped = store.outgoing(record.id) if direction == "out" else store.incoming(record.id)
+    out = []
+    for relation, edges in grouped.items():
+        label = RELATION_LABELS[relation][0 if direction == "out" else 1]
+        items = []
+        for edge, mentions in unique_targets(edges, incoming_side=direction == "in"):
+            other = edge.source_doc if direction == "in" else edge.target_doc
+            items.append({
+                "status": edge.status,
+                "document": other.brief() if other else None,
+                "candidates": [c.brief() for c in edge.candidates],
+                "cited_as": edge.number,
+                "surface": edge.surface,
+                "sentence": edge.sentence,
+                "origin": edge.origin,
+                "mentions": mentions,
+                "_other": other,
+                "_candidates": edge.candidates,
+            })
+        out.append({"relation": relation, "label": label, "items": items})
+    return out
+
+
+def _strip_private(groups: list[dict]) -> list[dict]:
+    return [
+        {**g, "items": [{k: v for k, v in item.items() if not k.startswith("_")} for item in g["items"]]}
+        for g in groups
+    ]
+
+
+def _show_text(store, record, validity, outgoing, incoming) -> None:
+    echo = click.echo
+    echo(_line(record))
+    echo(f"  Đường dẫn:        /van-ban/{record.slug}")
+    fields = [
+        ("Loại văn bản", record.type), ("Số hiệu", record.number), ("Tên", record.name),
+        ("Cơ quan ban hành", record.issuer), ("Ngày ban hành", _date(record.date) if record.date else None),
+        ("Ngày hiệu lực", _date(record.effective_date) if record.effective_date else None),
+        ("Người ký", ", ".join(x for x in (record.signer_title, record.signer) if x) or None),
+        ("Nơi ban hành", record.place), ("Trích yếu", record.title), ("Nguồn", record.source_url),
+    ]
+    for label, value in fields:
+        if value:
+            echo(f"  {label + ':':<18}{value}")
+    if record.is_stub:
+        echo("  (Bản ghi tạm: chỉ biết qua các trích dẫn; chưa có toàn văn.)")
+    elif record.text:
+        echo(f"  {'Toàn văn:':<18}{len(record.text):,} ký tự".replace(",", "."))
+    how = (
+        "theo nguồn" if validity.stated_by_source
+        else "suy ra từ văn bản khác" if validity.evidence
+        else "nguồn không nêu; chưa thấy văn bản nào thay thế hay bãi bỏ"
+    )
+    echo(f"  {'Hiệu lực:':<18}{validity.label} ({how})")
+    for ev in validity.evidence:
+        echo(f"    ← {ev.document.label}: {ev.sentence or ''}".rstrip(": "))
+    for ev in validity.amendments:
+        echo(f"    sửa đổi bởi {ev.document.label}: {ev.sentence or ''}".rstrip(": "))
+    for heading, groups in (("Văn bản này dẫn đến", outgoing), ("Văn bản dẫn đến văn bản này", incoming)):
+        if not groups:
+            continue
+        echo("")
+        echo(f"{heading}:")
+        for group in groups:
+            echo(f"  {group['label']} ({len(group['items'])}):")
+            for item in group["items"]:
+                times = f" ×{item['mentions']}" if item["mentions"] > 1 else ""
+                if item["_other"] is not None:
+                    echo(f"    - {_line(item['_other'])}  [{item['_other'].slug}]{times}")
+                elif item["_candidates"]:
+                    echo(f"    - {item['cited_as']}: chưa xác định, có thể là:{times}")
+                    for c in item["_candidates"]:
+                        echo(f"        · {_line(c)}  [{c.slug}]")
+                else:
+                    echo(f"    - {item['cited_as'] or item['surface']}: chưa xác định{times}")
+    sources = store.sources(record.id)
+    if sources:
+        echo("")
+        echo("Nguồn đã nhập:")
+        for s in sources:
+            when = s["fetched_at"] or s["recorded_at"]
+            old = "" if s["applied"] else " (bản cũ hơn, chỉ lưu lịch sử)"
+            echo(f"  - {s['kind']}: {s['url'] or '—'} ({when}){old}")
+
+
+@click.command("show")
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@click.option("--text/--no-text", "with_text", default=False, help="Kèm toàn văn (mặc định: không).")
+@click.pass_context
+def show_command(ctx: click.Context, query: str, as_json: bool, with_text: bool) -> None:
+    """Xem một văn bản theo SỐ HIỆU hoặc đường dẫn: thông tin, hiệu lực, quan hệ."""
+    from kb.store import open_store
+
+    with open_store(_data(ctx)) as store:
+        found = store.lookup(query)
+        if not found:
+            raise KbError(f"không có văn bản nào ứng với “{query}” trong cơ sở tri thức ({store.path}).")
+        if len(found) > 1:
+            if as_json:
+                click.echo(json.dumps({"query": query, "candidates": [r.brief() for r in found]}, ensure_ascii=False, indent=2))
+                return
+            click.echo(f"“{query}” ứng với {len(found)} văn bản; xem từng văn bản theo đường dẫn:")
+            for record in found:
+                click.echo(f"  {record.slug:<40} {_line(record)}")
+            return
+        record = found[0]
+        validity = store.validity(record.id)
+        outgoing = _edge_groups(store, record, "out")
+        incoming = _edge_groups(store, record, "in")
+        if as_json:
+            out = {
+                "document": record.to_json(text=with_text),
+                "validity": validity.to_json(),
+                "outgoing": _strip_private(outgoing),
+                "incoming": _strip_private(incoming),
+                "sources": store.sources(record.id),
+            }
+            click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        else:
+            _show_text(store, record, validity, outgoing, incoming)
+            if with_text and record.text:
+                click.echo("")
+                click.echo(record.text)
+
+
+# --- stats --------------------------------------------------------------------------------
+@click.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
+@click.pass_context
+def stats_command(ctx: click.Context, as_json: bool) -> None:
+    """Thống kê: số văn bản, bản ghi tạm, trích dẫn theo quan hệ, trích dẫn chưa xác định."""
+    from kb.model import RELATION_LABELS
+    from kb.store import open_store
+
+    with open_store(_data(ctx)) as store:
+        s = store.stats()
+    if as_json:
+        click.echo(json.dumps(s, ensure_ascii=False, indent=2))
+        return
+    n = lambda x: f"{x:,}".replace(",", ".")  # noqa: E731  Vietnamese thousands separator
+    click.echo(f"Văn bản:               {n(s['documents'])} ({n(s['with_text'])} có toàn văn)")
+    click.echo(f"Bản ghi tạm:           {n(s['stubs'])} (văn bản được trích dẫn, chưa có toàn văn)")
+    click.echo(f"Trích dẫn (quan hệ):   {n(s['edges'])}")
+    for relation, count in s["edges_by_relation"].items():
+        if count:
+            click.echo(f"  {RELATION_LABELS[relation][0] + ':':<22}{n(count)}")
+    st = s["edges_by_status"]
+    click.echo(
+        f"Chưa xác định:         {n(s['unresolved'])} ({n(st['ambiguous'])} mơ hồ, {n(st['unknown'])} không rõ văn bản);"
+        f" {n(st['stub'])} trỏ tới bản ghi tạm"
+    )
+    if s["documents_by_type"]:
+        top = ", ".join(f"{t} {n(c)}" for t, c in list(s["documents_by_type"].items())[:8])
+        click.echo(f"Theo loại:             {top}")
+    click.echo(f"Nguồn đã ghi:          {n(s['sources'])}; trang gốc đã lưu: {n(s['raw_pages'])}")
+
+
+# --- build-data ---------------------------------------------------------------------------
+@click.command("build-data")
+@click.option("--no-corpus", is_flag=True, help="Chỉ nạp danh mục, không nhập kho văn bản ../shared.")
+@click.option("--no-index", is_flag=True, help="Không cập nhật chỉ mục tìm kiếm.")
+@click.pass_context
+def build_data_command(ctx: click.Context, no_corpus: bool, no_index: bool) -> None:
+    """Dữ liệu mặc định: danh mục của dự án, kho văn bản ../shared (nếu có), chỉ mục."""
+    from kb.catalogue import CATALOGUE_PATH, load_catalogue
+    from kb.config import shared_dir
+    from kb.store import open_store
+    from kb.store.importing import import_paths
+
+    data = _data(ctx)
+    failed = False
+    with open_store(data) as store:
+        counts = load_catalogue(store, CATALOGUE_PATH)
+        click.echo(
+            f"Danh mục: {counts['documents']} văn bản ({counts['new']} mới, {counts['updated']} cập nhật,"
+            f" {counts['unchanged']} không đổi)."
+        )
+        shared = shared_dir()
+        corpus = shared / "corpus" / "legal" if shared else None
+        if no_corpus:
+            pass
+        elif corpus is None or not corpus.is_dir():
+            click.echo("Không thấy ../shared/corpus/legal: chỉ dùng danh mục.")
+        else:
+            report = import_paths(store, [corpus], progress=_progress("Kho văn bản"))
+            _print_report(report, verb="Kho văn bản: nhập")
+            failed = bool(report.failed)
+        s = store.stats()
+    click.echo(f"Cơ sở tri thức: {s['documents']} văn bản, {s['stubs']} bản ghi tạm, {s['edges']} trích dẫn.")
+    if not no_index:
+        _update_index(data)
+    if failed:
+        click.echo("Một số tệp không nhập được (xem ở trên); phần còn lại đã sẵn sàng.", err=True)
+
+
+def _update_index(data) -> None:
+    try:
+        import indexer
+    except ImportError:
+        click.echo("Chưa có bộ lập chỉ mục: bỏ qua bước chỉ mục.")
+        return
+    update = getattr(indexer, "update", None)
+    if update is None:
+        click.echo("Bộ lập chỉ mục chưa có hàm update: bỏ qua bước chỉ mục.")
+        return
+    report = update(data)
+    click.echo(f"Chỉ mục: {report}" if report is not None else "Chỉ mục đã cập nhật.")
+
+
+COMMANDS = [import_command, show_command, stats_command, build_data_command]

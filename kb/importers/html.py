@@ -11,7 +11,7 @@ __all__ = ["read_html", "html_to_text"]
 # Elements whose content is never shown as text.
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "object", "head", "button", "select")
 # Furniture around the document on most sites.
-_FURNITURE = ("nav", "header", "footer", "aside", "form")
+_FURNITURE = ("nav", "footer", "aside")
 # Containers that hold a legal text on the sites we know, most specific first.
 _MAIN_SELECTORS = (
     "#toanvancontent", ".toanvancontent", "div.content1", "#divContentDoc", ".content-doc",

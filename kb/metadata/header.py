@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import re
 
-from kb.metadata.names import TYPE_HEADINGS, TYPE_SYMBOLS, display_name, type_name
+from kb.metadata.names import TYPE_HEADINGS, TYPE_SYMBOLS, display_name, expand_abbreviations, type_name
 from kb.metadata.numbers import canonical_number
+from kb.metadata.tvpl_table import strip_site_chrome
 from kb.model import Document
 from kb.text import clean, fold
 
@@ -46,9 +47,12 @@ _MOTTO_TAIL = re.compile(r"doc\s+lap\s*[-–—]\s*tu\s+do\s*[-–—]\s*hanh\s+
 # The label stands at a line's start or carries a colon; "Kế hoạch số 198/KH-SNgV"
 # in a sentence is a citation, not the document's own number.
 _NUMBER = re.compile(
-    r"(?:(?:^|(?<=\n))[ \t]*(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet)\s+)?so(?:\s+hieu)?\s*[:.]?"
-    r"|(?<![0-9a-z])(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet)\s+)?so(?:\s+hieu)?\s*:)\s*"
+    r"(?:(?:^|(?<=\n))[ \t]*(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet)\s+)?so\s*[:.]?"
+    r"|(?<![0-9a-z])(?:(?:luat|bo luat|phap lenh|lenh|nghi quyet)\s+)?so\s*:)\s*"
     r"(?P<num>[0-9a-z][0-9a-z.]*(?:\s*[/-]\s*[0-9a-z.&]+)+|[/][0-9a-z./&-]+)",
+)
+_NUMBER_LENIENT = re.compile(
+    r"(?<![0-9a-z])(?<!dinh )(?<!quyet )(?<!hoach )(?<!tu )(?<!van )(?<!bao )so\s*[:.]?\s*(?P<num>[0-9][0-9a-z.]*(?:\s*[/-]\s*[0-9a-z.&]+)+)"
 )
 # Place and date: "Quảng Ngãi, ngày 20 tháng 11 năm 2025" (day or month may be blank in drafts).
 _DATE = re.compile(
@@ -84,6 +88,8 @@ def parse_header(text: str) -> Document:
     ``signature`` (the signature block as written) when found.
     """
     doc = Document(number=None, text=text)
+    # Site furniture is never the header, even when a caller passes a saved page as is.
+    text = strip_site_chrome(text)
     head = _plain(text[:_HEADER_WINDOW])
     folded = fold(head)  # same length as ``head``: offsets are shared
 
@@ -93,17 +99,26 @@ def parse_header(text: str) -> Document:
     cursor = 0
     if motto:
         tail = _MOTTO_TAIL.search(folded, motto.end(), motto.end() + 80)
-        if tail is None and not _is_upper(head[motto.start(): motto.end()]):
-            motto = None  # "… nước Cộng hòa xã hội chủ nghĩa Việt Nam" inside a sentence
+        if tail is None and (not _is_upper(head[motto.start(): motto.end()])
+                             or folded[max(0, motto.start() - 6): motto.start()].strip().endswith("nuoc")):
+            # "… nước Cộng hòa xã hội chủ nghĩa Việt Nam" in a sentence or a title
+            # ("HIẾN PHÁP NƯỚC CỘNG HÒA …"): not the national motto.
+            motto = None
         else:
             cursor = tail.end() if tail else motto.end()
 
-    number = _NUMBER.search(folded, 0, min(len(folded), max(cursor, 0) + 600))
+    number = _find_number(head, folded, 0, min(len(folded), max(cursor, 0) + 600))
+    if number is None and motto is not None:
+        # Right after the motto, "Số 432-TB/VPTW" needs neither a colon nor a line of its own.
+        limit = min(len(folded), cursor + 250, _first_body_line(head, cursor))
+        heading_at = _HEADING.search(head, cursor, limit)
+        number = _NUMBER_LENIENT.search(folded, cursor, heading_at.start() if heading_at else limit)
     if number and motto is None and number.start() > 800:
         number = None
     if motto is None and number is None:
-        # No official header at all (a news post, a letter's body): nothing to read
-        # but the signature.
+        # No official header (a page that lost it, a news post): an annex may still
+        # name its document — "(Kèm theo Công văn số 6225/BVHTTDL-VP ngày 18/11/2025 của …)".
+        _from_annex(text, doc)
         doc.signer, doc.signer_title, block = _signature(text)
         if block:
             doc.extra["signature"] = block
@@ -127,7 +142,9 @@ def parse_header(text: str) -> Document:
     # The header ends where the body begins ("Căn cứ …", "Kính gửi", "Điều 1"):
     # dates after that belong to cited documents.
     body_start = _first_body_line(head, cursor)
-    date = _DATE.search(folded, cursor if number else 0, min(body_start, cursor + 1500))
+    # The date line follows the number (after a letter's subject, at most) or the motto.
+    reach = 1500 if number else 400
+    date = _DATE.search(folded, cursor if number else 0, min(body_start, cursor + reach))
     if date:
         if date.group("d") and date.group("m"):
             day, month, year = int(date.group("d")), int(date.group("m")), int(date.group("y"))
@@ -185,6 +202,19 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+def _find_number(head: str, folded: str, start: int, end: int):
+    """The header's "Số: …": a capital "Số" at a line's start, or any "số" with a colon.
+
+    A lowercase "số" that starts a line is a sentence wrapped there
+    ("Căn cứ Luật … \nsố 56/2024/QH15;"), not the label.
+    """
+    for m in _NUMBER.finditer(folded, start, end):
+        label = head[m.start(): m.start("num")]
+        if ":" in label or label.lstrip(" \t\n")[:1].isupper():
+            return m
+    return None
+
+
 def _first_body_line(head: str, start: int) -> int:
     pos = start
     for line in head[start:].split("\n"):
@@ -227,7 +257,7 @@ def _issuer_from_body(head: str, body_start: int, number: str | None) -> str | N
 _CHILD_HEADS = re.compile(
     r"\b(?:so|cuc|tong cuc|chi cuc|vu|ban(?! chap hanh| thuong vu)|van phong|thanh tra|trung tam|kho bac"
     r"|thue|uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd|bo chi huy|cong an|doan dai bieu"
-    r"|bao hiem xa hoi|truong|benh vien|hoi dong)\b"
+    r"|bao hiem xa hoi|truong|benh vien|hoi dong|phong)\b"
 )
 # Names in which a child head is part of the parent's own name.
 _WHOLE_NAMES = re.compile(
@@ -242,13 +272,15 @@ def _split_issuer(block: str) -> tuple[str | None, str | None]:
     """(parent, issuing body) from the text before the motto."""
     lines = [_words(line) for line in block.splitlines()]
     name = _words(" ".join(line for line in lines if line and not re.fullmatch(r"[-–—_=.\s]*", line)))
-    name = name.replace("*", " ").replace("_", " ")
+    name = expand_abbreviations(name.replace("*", " ").replace("_", " "))
     name = _words(name).strip(" -–—:;,.")
     # The issuer is typed in capitals; anything before them is not the header's.
     words = name.split()
     k = len(words)
     while k > 0 and (_is_upper(words[k - 1]) or not any(c.isalpha() for c in words[k - 1])):
         k -= 1
+    while k < len(words) and not any(c.isalpha() for c in words[k]):
+        k += 1  # "… năm 2020 ỦY BAN …": the year belongs to what precedes
     if 0 < k < len(words) and _is_upper(" ".join(words[k:])):
         name = " ".join(words[k:]).strip(" -–—:;,.")
     if not name or len(name) > 200:
@@ -261,8 +293,8 @@ def _split_issuer(block: str) -> tuple[str | None, str | None]:
     parent_end = None
     for m in _CHILD_HEADS.finditer(key):
         before = key[: m.start()].rstrip()
-        if len(before.split()) < 2:
-            continue  # the parent needs a head and a name: "CỤC THUẾ" is one body
+        if len(before.split()) < 2 or _CHILD_HEADS.fullmatch(before) or before in ("bo", "tong cuc"):
+            continue  # the parent needs a head and a name: "CỤC THUẾ", "TỔNG CỤC THUẾ" are one body
         if before.endswith(("uy", "thuong vu", " va", ",")):
             continue  # "ỦY BAN", "BỘ … VÀ MÔI TRƯỜNG": inside one name
         if _WHOLE_NAMES.match(key[: m.end()].strip()):
@@ -282,7 +314,7 @@ def _split_issuer(block: str) -> tuple[str | None, str | None]:
         return parent, f"Văn phòng {parent}"
     # "UBND TỈNH QUẢNG NGÃI / SỞ NGOẠI VỤ": the department is the province's.
     locality = _LOCALITY.search(fold(parent))
-    if locality and not _LOCALITY.search(fold(child)) and re.match(r"(?i)(sở|ban|văn phòng|thanh tra|trung tâm)\b", child):
+    if locality and not _LOCALITY.search(fold(child)) and re.match(r"(?i)(sở|ban|văn phòng|thanh tra|trung tâm|phòng)\b", child):
         child = f"{child} {parent[locality.start():]}"
     return parent, child
 
@@ -305,19 +337,47 @@ def _type_from_number(number: str | None) -> str | None:
 
 # --- place and date ---------------------------------------------------------------
 def _place_before(head: str, date_start: int, floor: int) -> str | None:
-    """The place written before ", ngày …": the words back to the line start or the number."""
-    start = max(floor, head.rfind("\n\n", 0, date_start) + 1, date_start - 80)
-    chunk = head[start:date_start]
-    # "Số: 12/QĐ-UBND Kon Tum, ngày": stop at the number; "V/v …\nHà Nội, ngày": at the V/v line.
-    chunk = re.split(r"\n\s*\n|V/v.*\n", chunk)[-1]
-    words = _words(chunk).strip(" ,")
+    """The place written before ", ngày …" (a province or city name, 1–5 words).
+
+    Usually the words on the date's own line; cells also wrap inside the name
+    ("Thành phố Hồ\nChí Minh, ngày", "Tây\nNinh, ngày"), so a previous line made
+    only of capitalized words joins it.  In flat text ("Số: 12/QĐ-UBND Kon Tum, ngày")
+    the capitalized words just before the comma are taken.
+    """
+    # "Huế,\nngày 2 …": the place may end on the line before "ngày".
+    while date_start > floor and head[date_start - 1] in " \t\n,":
+        date_start -= 1
+    line_start = head.rfind("\n", 0, date_start) + 1
+    segment = head[max(floor, line_start):date_start]
+    words = _capitalized_tail(segment.replace(",", " ").split())
     if not words:
         return None
-    if len(words) > 40:
-        # Keep the trailing capitalized words ("… Thành phố Hồ Chí Minh").
-        m = re.search(r"((?:[" + _UPPER + r"][\wÀ-ỹ]*|phố)(?:\s+(?:[" + _UPPER + r"][\wÀ-ỹ]*|phố))*)$", words)
-        words = m.group(1) if m else ""
-    return words or None
+    whole_line = len(words) == len(segment.replace(",", " ").split())
+    if whole_line and line_start > floor and len(words) < 5:
+        prev_start = head.rfind("\n", 0, line_start - 1) + 1
+        prev = head[max(prev_start, floor):line_start - 1].split()
+        if prev and _capitalized_tail(prev) == prev and len(prev) + len(words) <= 5:
+            words = prev + words
+    return " ".join(words)
+
+
+def _capitalized_tail(words: list[str]) -> list[str]:
+    """The trailing run of capitalized words ("phố", "xã" allowed inside); no acronyms or numbers."""
+    tail: list[str] = []
+    for word in reversed(words):
+        bare = word.strip("*_()[]")
+        if not bare or any(ch.isdigit() for ch in bare) or "/" in bare:
+            break
+        is_acronym = len(bare) > 1 and bare.isupper() and not bare.endswith(".")
+        if bare[0].isupper() and not is_acronym:
+            tail.append(bare)
+        elif bare in ("phố", "xã", "trấn") and tail:
+            tail.append(bare)
+        else:
+            break
+        if len(tail) >= 5:
+            break
+    return list(reversed(tail))
 
 
 _ADOPTION = re.compile(
@@ -335,6 +395,35 @@ def _date_from_adoption(text: str, doc: Document) -> None:
         day, month, year = (int(g) for g in m.groups())
         doc.date = f"{year:04d}-{month:02d}-{day:02d}"
         doc.year = doc.year or year
+
+
+_ANNEX = re.compile(
+    r"\(\s*(?:Ban\s+hành\s+)?[Kk]èm\s+theo\s+(?P<type>" + "|".join(type_name(h) for h in TYPE_HEADINGS) + r")"
+    r"\s+số:?\s*(?P<num>[0-9][^\s,;()]*/[^\s,;()]+)\s*,?\s*ngày\s+(?P<date>\d{1,2}\s*(?:/|tháng)\s*\d{1,2}\s*(?:/|năm)\s*\d{4})"
+    r"(?:\s+của\s+(?P<issuer>[^()]{3,120}?))?\s*\)",
+    re.IGNORECASE,
+)
+
+
+def _from_annex(text: str, doc: Document) -> None:
+    """Number, type, date and issuer from an annex's "(Kèm theo … số … ngày … của …)" line."""
+    m = _ANNEX.search(clean(text).text.replace("*", " "))
+    if not m:
+        return
+    doc.number = canonical_number(_words(m.group("num")))
+    doc.type = type_name(_words(m.group("type")).upper())
+    d = re.findall(r"\d+", m.group("date"))
+    day, month, year = int(d[0]), int(d[1]), int(d[2])
+    if 1 <= day <= 31 and 1 <= month <= 12:
+        doc.date = f"{year:04d}-{month:02d}-{day:02d}"
+    doc.year = year
+    if m.group("issuer"):
+        issuer = _words(m.group("issuer"))
+        # "của Bộ trưởng Bộ Tài chính" → the ministry; the office holder issues in its name.
+        issuer = re.sub(r"^(?:Bộ trưởng|Thống đốc|Chủ tịch|Tổng Kiểm toán|Chánh án|Viện trưởng)\s+(?=\S)", "",
+                        issuer, flags=re.IGNORECASE)
+        doc.issuer = display_name(issuer)
+    doc.extra["metadata_from"] = "annex"
 
 
 # --- title (trích yếu) ------------------------------------------------------------
@@ -397,7 +486,7 @@ def _vv_summary(head: str, start: int, stop: int | None) -> str | None:
 
 # --- signature ------------------------------------------------------------------------
 _SIGN_TITLE = re.compile(
-    r"^(?:(?:TM|KT|TL|TUQ|Q|TQ)\s*\.\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG"
+    r"^(?:(?:TM|KT|TL|TUQ|Q|TQ)\s*\.\s*|T/M\s+|K/T\s+)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|BỘ\s+CHÍNH\s+TRỊ|BAN\s+BÍ\s+THƯ|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC|CỤC\s+TRƯỞNG"
     r"|TỔNG\s+CỤC\s+TRƯỞNG|CHÁNH\s+VĂN\s+PHÒNG|CHÁNH\s+THANH\s+TRA|TRƯỞNG\s+BAN|CHỦ\s+NHIỆM|TỔNG\s+BÍ\s+THƯ"
     r"|BÍ\s+THƯ|THỐNG\s+ĐỐC|TỔNG\s+GIÁM\s+ĐỐC|VIỆN\s+TRƯỞNG|CHÁNH\s+ÁN|TỔNG\s+KIỂM\s+TOÁN|TRƯỞNG\s+PHÒNG"
     r"|CHỦ\s+TỊCH\s+NƯỚC|PHÓ\s+THỦ\s+TƯỚNG|THỨ\s+TRƯỞNG|TRƯỞNG\s+ĐOÀN|THƯỜNG\s+TRỰC|TỔNG\s+THƯ\s+KÝ|HIỆU\s+TRƯỞNG"
@@ -417,7 +506,15 @@ _UPPER_NAME = re.compile(r"^([" + _UPPER + r"]{1,7}(?:\s+[" + _UPPER + r"]{1,7})
 
 def _signature(text: str) -> tuple[str | None, str | None, str | None]:
     """(signer, signer's title, the whole signature block) of the document."""
-    body = _plain(text)
+    # Only the part around the closing formula is read: cleaning a whole long text
+    # costs more than the rest of the parse.
+    anchor = -1
+    for marker in ("./.", "Nơi nhận", "NƠI NHẬN", "Nơi\nnhận"):
+        found = text.find(marker)
+        if found >= 0 and (anchor < 0 or found < anchor):
+            anchor = found
+    window = text[max(0, anchor - 3000): anchor + 5000] if anchor >= 0 else text[-8000:]
+    body = _plain(window)
     lines = [_words(line) for line in body.split("\n")]
     # The main signature follows the closing "./." or the "Nơi nhận" block; annexes may sign again.
     start = 0
@@ -485,9 +582,15 @@ def _find_signature(lines: list[str], start: int):
             m = _NAME.match(nxt)
             if m and not _SIGN_TITLE.match(nxt.upper()):
                 title = _signer_title(block)
+                block = _lines_above(lines, i) + block
                 return m.group(1), title, "\n".join(block + [m.group(1)])
             if _is_upper(nxt) and len(nxt) <= 90:
-                if len(block) >= 1 and _UPPER_NAME.match(nxt) and not _SIGN_TITLE.match(nxt) and \
+                # A name typed in capitals: only right under a bare title ("PHÓ CHỦ TỊCH"),
+                # else "KT. TRƯỞNG BAN CHÍNH SÁCH, / THUẾ QUỐC TẾ" would read as a name.
+                bare_title = _SIGN_TITLE_ANY.fullmatch(re.sub(r"^(?:KT|Q|TQ)\s*\.\s*", "", block[-1]))
+                following = lines[j + 1] if j + 1 < n else ""
+                more_title = bool(following) and _is_upper(following)
+                if bare_title and not more_title and _UPPER_NAME.match(nxt) and not _SIGN_TITLE.match(nxt) and \
                         not re.search(r"ỦY BAN|NHÂN DÂN|CHÍNH PHỦ|HỘI ĐỒNG|BỘ |SỞ |CỤC ", nxt):
                     return nxt.title(), _signer_title(block), "\n".join(block + [nxt])
                 block.append(nxt)
@@ -495,6 +598,18 @@ def _find_signature(lines: list[str], start: int):
                 continue
             break
     return None
+
+
+def _lines_above(lines: list[str], i: int) -> list[str]:
+    """"TM. ỦY BAN NHÂN / DÂN" above "KT. CHỦ TỊCH": the start of the signature block."""
+    above: list[str] = []
+    k = i - 1
+    while k >= 0 and len(above) < 3 and lines[k] and _is_upper(lines[k]) and len(lines[k]) <= 60:
+        above.insert(0, lines[k])
+        if re.match(r"^(?:TM|TL|KT|TUQ)\s*\.", lines[k]):
+            return above
+        k -= 1
+    return []
 
 
 def _signer_title(block: list[str]) -> str:

@@ -44,15 +44,35 @@ _PROPER = {
 }
 # Words after which the rest of a name is a place: every word capitalized.
 _PLACE_WORDS = re.compile(
-    r"\b(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)\s+(?=\S)", re.IGNORECASE
-)
+    r"\b(tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)\s+(?!ủy\b|uỷ\b|hội\b)(?=\S)",
+    re.IGNORECASE,
+)  # not "Tỉnh ủy", "Thành ủy" (party committees) nor "xã hội"
 # Heads of bodies whose next word starts a proper name ("Bộ Tài chính", "Sở Nội vụ").
 _BODY_HEADS = re.compile(
     r"^(bộ|sở|cục|tổng cục|vụ|ban|văn phòng|thanh tra|chi cục|kho bạc nhà nước|kho bạc|thuế"
     r"|ngân hàng nhà nước|ngân hàng|bảo hiểm xã hội|tòa án nhân dân|viện kiểm sát nhân dân"
-    r"|bộ chỉ huy|công an|trung tâm|đài|báo|học viện|trường|bệnh viện|ủy ban(?! nhân dân))\s+",
+    r"|bộ chỉ huy|công an|trung tâm|đài|báo|học viện|trường|bệnh viện|đại học|phòng|ủy ban(?! nhân dân))\s+",
     re.IGNORECASE,
 )
+
+
+# Abbreviations written in headers, expanded for display ("UBND TỈNH X").
+_ABBREVIATIONS = [
+    (re.compile(r"\bUBND\b"), "ỦY BAN NHÂN DÂN", "Ủy ban nhân dân"),
+    (re.compile(r"\bHĐND\b"), "HỘI ĐỒNG NHÂN DÂN", "Hội đồng nhân dân"),
+    (re.compile(r"\bTP\.?\s+(?=\w)"), "THÀNH PHỐ ", "thành phố "),
+]
+# Party committees named after a place: every word after them is the place's name.
+_PARTY_COMMITTEE = re.compile(r"\b(tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|huyện uỷ|quận ủy|quận uỷ)\s+(?=\S)",
+                              re.IGNORECASE)
+
+
+def expand_abbreviations(name: str) -> str:
+    """``"UBND TỈNH QUẢNG NGÃI"`` → ``"ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"``."""
+    upper = name.isupper()
+    for pattern, capitals, running in _ABBREVIATIONS:
+        name = pattern.sub(capitals if upper else running, name)
+    return name
 
 
 def display_name(raw: str) -> str:
@@ -68,6 +88,12 @@ def display_name(raw: str) -> str:
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return name
     lower = name.lower()
+    party = _PARTY_COMMITTEE.search(lower)
+    if party:
+        head = display_name(lower[: party.start()].upper()) + " " if party.start() else ""
+        committee = party.group(1).capitalize()
+        place = " ".join(w.capitalize() for w in lower[party.end():].split())
+        return f"{head}{committee} {place}".strip()
     # Place names: capitalize every word after "tỉnh", "thành phố" …
     m = _PLACE_WORDS.search(lower)
     if m:

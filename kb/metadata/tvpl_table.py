@@ -42,7 +42,7 @@ _CELL_SEPARATOR = re.compile(r"^[\s|]*$")
 # Only this far into a file is a site table looked for: the furniture comes first.
 _TABLE_WINDOW = 8000
 # Values the site shows to visitors who are not logged in: no information.
-_UNKNOWN_VALUES = {"đã biết", "đang cập nhật", "không xác định", "còn hiệu lực"}  # see validity note below
+_UNKNOWN_VALUES = {"đã biết", "đang cập nhật", "không xác định"}
 
 # Lines that open the site's banner before the table.
 _BANNER_MARKERS = (

@@ -213,15 +213,15 @@ class Crawler:
                 outcome, slug, note = self._process(item, children)
             except FetchError as exc:
                 self._finish(item, "failed", None, None, exc.message, [])
-                self.summary.failed.append((exc.url if item["kind"] != "lookup" else item["target"], exc.message))
+                self.summary.failed.append((exc.url if item["kind"] != "lookup" else label(item), exc.message))
             except KbError as exc:
                 self._finish(item, "failed", None, None, str(exc), [])
-                self.summary.failed.append((item["target"], str(exc)))
+                self.summary.failed.append((label(item), str(exc)))
             else:
                 self._finish(item, "done", outcome, slug, note, children)
                 self.summary.done += 1
                 if note:
-                    self.summary.notes.append((item["target"], note))
+                    self.summary.notes.append((label(item), note))
             processed += 1
             if self.progress is not None:
                 self.progress.total = processed + self.pending()
@@ -259,15 +259,17 @@ class Crawler:
         result: FetchResult = self.client.fetch(url, previous=previous)
         self.summary.fetched += 1
         if result.not_modified:
+            # Same bytes as stored: the store only refreshes the page's time and headers.
             self.summary.not_modified += 1
-            page = previous
+            status = previous.status or 200
         else:
-            page = self.store.save_raw_page(url, result.status, result.headers, result.body, result.fetched_at)
-            if getattr(page, "body", None) is None:
-                page.body = result.body
-                page.headers = result.headers
-                page.status = result.status
-                page.fetched_at = result.fetched_at
+            status = result.status
+        page = self.store.save_raw_page(url, status, result.headers, result.body, result.fetched_at)
+        if getattr(page, "body", None) is None:
+            page.body = result.body
+            page.headers = result.headers
+            page.status = status
+            page.fetched_at = result.fetched_at
         self.conn.execute(
             "INSERT OR REPLACE INTO crawl_fetches(run_id, url, raw_page_id, status, fetched_at) VALUES (?,?,?,?,?)",
             (self.run_id, url, page.id, result.status, result.fetched_at),
@@ -319,7 +321,8 @@ class Crawler:
             except FetchError as exc:
                 if i == 0:
                     raise
-                problems.append(f"thiếu {self.vbpl.page_kind(url)}: {exc.message}")
+                tab = {"thuoctinh": "thuộc tính", "luocdo": "lược đồ"}.get(self.vbpl.page_kind(url) or "", url)
+                problems.append(f"thiếu trang {tab}: {exc.message}")
                 continue
             if main_raw is None:
                 main_raw = raw
@@ -447,7 +450,7 @@ class Crawler:
         if wanted.get("date"):
             hits = [h for h in hits if not h.date or h.date == wanted["date"]]
         if not hits:
-            return "not_found", None, f"không tìm thấy {number} trên vbpl"
+            return "not_found", None, "không tìm thấy trên vbpl"
         matches = []
         for hit in hits[:MAX_CANDIDATES]:
             attributes = self.vbpl.attributes_url(hit.url)
@@ -461,11 +464,20 @@ class Crawler:
             if page.document is not None and citation_matches(wanted, page.document):
                 matches.append(hit)
         if not matches:
-            return "not_found", None, f"{number}: không ứng viên nào khớp ngày/cơ quan ban hành"
+            return "not_found", None, "có kết quả cùng số trên vbpl nhưng không khớp ngày/cơ quan ban hành"
         if len(matches) > 1:
-            return "ambiguous", None, f"{number}: {len(matches)} văn bản khớp, không chọn bừa"
+            return "ambiguous", None, f"{len(matches)} văn bản trên vbpl cùng khớp, không chọn bừa"
         children.append(("vbpl", self.vbpl.document_urls(matches[0].url)[0], item["depth"], None))
         return "found", None, None
+
+
+def label(item) -> str:
+    """How the summary names a work item: its URL, or the citation looked up."""
+    if item["kind"] != "lookup":
+        return item["target"]
+    wanted = json.loads(item["payload"] or "{}")
+    when = wanted.get("date") or wanted.get("year")
+    return f"trích dẫn {wanted.get('number')}" + (f" ({when})" if when else "")
 
 
 def lookup_key(citation: Citation) -> str:

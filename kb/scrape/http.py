@@ -291,6 +291,14 @@ class PoliteClient:
         """GET ``url``; ``previous`` (a stored raw page with ``.headers`` and
         ``.body``) makes the request conditional.  ``deadline`` (seconds)
         overrides the client's total time limit for this call."""
+        try:
+            return self._fetch(url, previous, deadline)
+        except FetchError as exc:
+            if exc.url != url:  # failed on a redirect hop or robots.txt: name both
+                raise FetchError(url, exc.reason, f"{exc.message} (tại {exc.url})", exc.status) from None
+            raise
+
+    def _fetch(self, url: str, previous, deadline: float | None) -> FetchResult:
         started = time.monotonic()
         limit = started + (self.deadline if deadline is None else deadline)
         current = self._check_url(url)
@@ -389,7 +397,12 @@ class PoliteClient:
                 )
 
     def _check_peer(self, url: str, response: requests.Response) -> None:
-        """The address actually connected to (guards against DNS rebinding)."""
+        """The address actually connected to (guards against DNS rebinding).
+
+        Skipped when the request went through a proxy from the environment:
+        the peer is then the proxy, and the target was checked by name."""
+        if self._session.trust_env and requests.utils.get_environ_proxies(url):
+            return
         try:
             sock = response.raw._connection.sock  # urllib3 2.x, stream=True
             peer = sock.getpeername()[0] if sock is not None else None

@@ -10,6 +10,7 @@ files are read with ``kb.importers.read_bytes``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from kb.model import Document
@@ -23,6 +24,7 @@ def extract_main_text(html: str, url: str | None = None) -> tuple[str, dict]:
     """(main text, metadata dict with title/date/sitename when trafilatura finds them)."""
     import trafilatura
 
+    _quiet_trafilatura()
     text = trafilatura.extract(
         html,
         url=url,
@@ -46,6 +48,30 @@ def extract_main_text(html: str, url: str | None = None) -> tuple[str, dict]:
     return text, meta
 
 
+def _quiet_trafilatura() -> None:
+    """trafilatura logs "empty HTML tree" and the like at ERROR; with no logging
+    configured Python would print them on the user's terminal."""
+    import logging
+
+    logger = logging.getLogger("trafilatura")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
+
+
+def visible_text(html: str) -> str:
+    """All visible text, one line per block, without navigation and scripts
+    (the fallback when a page is too small for main-content extraction)."""
+    from bs4 import BeautifulSoup
+
+    from kb.scrape.vbpl import block_text
+
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form"]):
+        tag.decompose()
+    return block_text(soup.body or soup)
+
+
 def document_from_text(text: str, url: str, title_hint: str | None = None) -> Document:
     """Metadata from the official header of ``text`` (helper F's parser)."""
     try:
@@ -61,6 +87,10 @@ def document_from_text(text: str, url: str, title_hint: str | None = None) -> Do
     doc.source_url = url
     if not doc.title and title_hint:
         doc.title = squash(title_hint)
+    if not doc.title and not doc.number:
+        # The store needs something to name a document by: the page's first line.
+        first = next((squash(line) for line in text.splitlines() if line.strip()), "")
+        doc.title = first[:200] or url
     if not doc.number and not doc.name:
         doc.name = doc.title
     return doc
@@ -83,6 +113,8 @@ class WebPage(Site):
         from bs4 import BeautifulSoup
 
         text, meta = extract_main_text(html, url)
+        if not text.strip():
+            text = visible_text(html)
         page = ParsedPage(url=url, kind="web")
         page.extra.update({k: v for k, v in meta.items() if k in ("title", "date", "sitename")})
         if text.strip():
@@ -120,3 +152,37 @@ def parse_file(url: str, body: bytes, content_type: str | None) -> ParsedPage:
 
 
 SITE = WebPage()
+
+
+@dataclass
+class ReadResult:
+    """A URL read for its text (``kb link URL``, the web linker)."""
+
+    url: str  # final URL
+    kind: str  # "html" or "file"
+    text: str  # main text (HTML: trafilatura; files: the importers)
+    html: str | None  # the decoded page, for callers that annotate markup
+    document: Document | None
+    fetch: object  # the FetchResult
+
+
+def read_url(url: str, *, deadline: float | None = None, client=None, main_text: bool = True) -> ReadResult:
+    """Fetch ``url`` politely and return its text; raises ``FetchError``/``KbError``.
+
+    HTML pages give their main text (trafilatura; the whole visible text when
+    ``main_text`` is False or extraction finds nothing); .doc/.docx/.pdf files
+    go through the importers.  Nothing the page contains is executed.
+    """
+    from kb.scrape.http import fetch
+
+    result = fetch(url, deadline=deadline, client=client)
+    if result.is_html or result.content_type.startswith("text/") or not result.content_type:
+        page_html = result.text
+        text = extract_main_text(page_html, result.url)[0] if main_text else ""
+        if not text.strip():
+            text = visible_text(page_html)
+        doc = document_from_text(text, result.url) if text.strip() else None
+        return ReadResult(result.url, "html", text, page_html, doc, result)
+    parsed = parse_file(result.url, result.body, result.content_type)
+    doc = parsed.document
+    return ReadResult(result.url, "file", doc.text if doc else "", None, doc, result)

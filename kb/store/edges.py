@@ -21,7 +21,10 @@ from kb.store.resolution import Match, match
 # Relations that change what a page says about the cited document's validity.
 VALIDITY_RELATIONS = ("thay_the", "bai_bo", "sua_doi")
 
-_SENTENCE_START = re.compile(r"(?:\n\s*\n|[;:]\s|\.\s+(?=[A-ZÀ-Ỹ\"“(])|\n\s*[-–•+]\s|\n\s*\*?\(?\d+[.)]\s)")
+_SENTENCE_START = re.compile(
+    r"(?:\n\s*\n|[;:]\s|\.\s+(?=[A-ZÀ-Ỹ\"“(])|\n\s*[-–•+]\s|\n\s*\*?\(?\d+[.)]\s"
+    r"|\n[\s*_]*(?=Căn cứ|Xét|Theo đề nghị|Thực hiện))"  # a clause of the preamble starts on its own line
+)
 _SENTENCE_END = re.compile(r"(?:\n\s*\n|;|\.(?=\s|$))")
 _MARKUP = re.compile(r"[*_|#]+")
 _MAX_SIDE = 300
@@ -53,16 +56,27 @@ def description_of(citation: Citation, citing_issuer: str | None) -> Description
     )
 
 
-def _settle(conn: sqlite3.Connection, found: Match, desc: Description) -> tuple[str, int | None, list[int]]:
-    """Status, target and candidates of a match; an unknown document gets a stub."""
+def _settle(
+    conn: sqlite3.Connection, found: Match, desc: Description, pending: set | None
+) -> tuple[str, int | None, list[int]]:
+    """Status, target and candidates of a match; an unknown document gets a stub.
+
+    A stub created or completed here may change how other edges with the same
+    number resolve: its keys go to ``pending`` for the caller to re-resolve.
+    """
     if found.status == "found":
+        if stubs.complete(conn, found.target, desc) and pending is not None:
+            pending.add((desc.number_key, desc.name_key))
         return "found", found.target, []
     if found.status == "stub":
-        stubs.enrich(conn, found.target, desc)
+        if stubs.enrich(conn, found.target, desc) and pending is not None:
+            pending.add((desc.number_key, desc.name_key))
         return "stub", found.target, []
     if found.status == "ambiguous":
         return "ambiguous", None, found.candidates
     if desc.stub_worthy:
+        if pending is not None:
+            pending.add((desc.number_key, desc.name_key))
         return "stub", stubs.create(conn, desc), []
     return "unknown", None, []
 
@@ -87,6 +101,7 @@ def add(
     span: tuple[int, int] | None = None,
     surface: str | None = None,
     sentence: str | None = None,
+    pending: set | None = None,
 ) -> int | None:
     """Insert one edge; ``fixed_id`` is the known side, the other is resolved from ``desc``.
 
@@ -96,8 +111,8 @@ def add(
         relation = "dan_chieu"
     if _is_self(conn, fixed_id, desc):
         return None
-    found = match(conn, desc, exclude=fixed_id)
-    status, other, candidates = _settle(conn, found, desc)
+    found = match(conn, desc, exclude=fixed_id, not_after=_citing_date(conn, fixed_id, described))
+    status, other, candidates = _settle(conn, found, desc, pending)
     if described == "citing" and other is None:
         return None  # "Y replaces this" with Y unidentifiable says nothing usable
     citing, target = (fixed_id, other) if described == "target" else (other, fixed_id)
@@ -107,7 +122,7 @@ def add(
             citing, target, owner_id, origin, source_kind, described, relation, status,
             span[0] if span else None, span[1] if span else None, surface, sentence,
             desc.number, desc.number_key, desc.name_key, desc.type, desc.issuer, desc.date, desc.year,
-            desc.name, desc.category,
+            desc.name or (desc.title if not desc.number_key else None), desc.category,
         ),
     )
     edge_id = cur.lastrowid
@@ -119,6 +134,14 @@ def add(
     if relation in VALIDITY_RELATIONS and target is not None and described == "target":
         documents.bump(conn, target)
     return edge_id
+
+
+def _citing_date(conn: sqlite3.Connection, fixed_id: int, described: str) -> str | None:
+    """The date of the citing document when it is the known side (a document cannot cite a later one)."""
+    if described != "target":
+        return None
+    row = conn.execute("SELECT date FROM documents WHERE id = ?", (fixed_id,)).fetchone()
+    return row["date"] if row else None
 
 
 def _is_self(conn: sqlite3.Connection, doc_id: int, desc: Description) -> bool:
@@ -159,7 +182,7 @@ def remove(conn: sqlite3.Connection, where: str, params: tuple) -> set[int]:
     return touched
 
 
-def reresolve(conn: sqlite3.Connection, number_key: str, name_key: str) -> set[int]:
+def reresolve(conn: sqlite3.Connection, number_key: str, name_key: str, pending: set | None = None) -> set[int]:
     """Resolve again every edge describing a document with these keys; returns documents touched."""
     clauses, params = [], []
     if number_key:
@@ -171,8 +194,11 @@ def reresolve(conn: sqlite3.Connection, number_key: str, name_key: str) -> set[i
     if not clauses:
         return set()
     touched: set[int] = set()
-    rows = conn.execute(f"SELECT * FROM citations WHERE {' OR '.join(clauses)}", params).fetchall()
-    for row in rows:
+    ids = [r[0] for r in conn.execute(f"SELECT id FROM citations WHERE {' OR '.join(clauses)}", params)]
+    for edge_id in ids:
+        row = conn.execute("SELECT * FROM citations WHERE id = ?", (edge_id,)).fetchone()
+        if row is None:  # removed meanwhile
+            continue
         desc = Description(
             number=row["number"], type=row["type"], issuer=row["issuer"], date=row["date"],
             year=row["year"], name=row["name"], category=row["category"],
@@ -182,7 +208,7 @@ def reresolve(conn: sqlite3.Connection, number_key: str, name_key: str) -> set[i
         old_candidates = [
             r[0] for r in conn.execute("SELECT document_id FROM citation_candidates WHERE citation_id = ?", (row["id"],))
         ]
-        found = match(conn, desc, exclude=fixed)
+        found = match(conn, desc, exclude=fixed, not_after=_citing_date(conn, fixed, row["described"]))
         if found.status in ("found", "stub") and found.target == old_other and not old_candidates:
             status = "stub" if found.status == "stub" else "found"
             if status != row["status"]:
@@ -190,7 +216,7 @@ def reresolve(conn: sqlite3.Connection, number_key: str, name_key: str) -> set[i
             continue
         if found.status == "ambiguous" and sorted(found.candidates) == sorted(old_candidates):
             continue
-        status, other, candidates = _settle(conn, found, desc)
+        status, other, candidates = _settle(conn, found, desc, pending)
         if row["described"] == "citing" and other is None:
             touched.update(remove(conn, "id = ?", (row["id"],)))
             continue
@@ -212,6 +238,19 @@ def reresolve(conn: sqlite3.Connection, number_key: str, name_key: str) -> set[i
 
 
 # --- reading ------------------------------------------------------------------------------
+def settle_pending(conn: sqlite3.Connection, pending: set) -> set[int]:
+    """Re-resolve edges for every key whose stubs changed, until nothing changes any more."""
+    touched: set[int] = set()
+    done: set = set()
+    while pending:
+        keys = pending.pop()
+        if keys in done:
+            continue  # each key once per save: the loop always ends
+        done.add(keys)
+        touched |= reresolve(conn, keys[0], keys[1], pending)
+    return touched
+
+
 def _edges(conn: sqlite3.Connection, where: str, params: tuple) -> dict[str, list[Edge]]:
     rows = conn.execute(
         f"SELECT * FROM citations WHERE {where} ORDER BY citing_id, span_start IS NULL, span_start, id", params

@@ -59,8 +59,20 @@ def name_key(name: str | None, type_: str | None = None, title: str | None = Non
     return _YEAR_SUFFIX.sub("", key)
 
 
+# Ministries' abbreviations as officials write them ("Bộ NN&PTNT"), spelt out for comparison.
+_ISSUER_WORDS = {
+    "ptnt": "phat trien nong thon", "nn": "nong nghiep", "tnmt": "tai nguyen va moi truong",
+    "ldtbxh": "lao dong thuong binh va xa hoi", "gddt": "giao duc va dao tao", "khcn": "khoa hoc va cong nghe",
+    "gtvt": "giao thong van tai", "vhttdl": "van hoa the thao va du lich", "tttt": "thong tin va truyen thong",
+    "bhxh": "bao hiem xa hoi", "khdt": "ke hoach va dau tu", "mttq": "mat tran to quoc", "nhnn": "ngan hang nha nuoc",
+}
+
+
 def _issuer_tokens(key: str) -> frozenset[str]:
-    return frozenset(_SIGNER_PREFIX.sub("", key).split())
+    words = []
+    for word in _SIGNER_PREFIX.sub("", key).split():
+        words.extend(_ISSUER_WORDS.get(word, word).split())
+    return frozenset(words)
 
 
 def issuers_compatible(a: str, b: str) -> bool:
@@ -102,9 +114,11 @@ class Description:
     number_key: str = ""
     name_key: str = ""
     issuer_key: str = ""
+    year_in_number: bool = False
 
     def __post_init__(self) -> None:
         self.number_key = number_key(self.number)
+        self.year_in_number = has_year(self.number_key)
         self.name_key = name_key(self.name, self.type, self.title)
         self.issuer_key = issuer_key(self.issuer)
         self.year = year_of(self.date, self.year, self.number)
@@ -120,11 +134,19 @@ class Description:
         return bool(self.number_key or (self.name_key and (self.date or self.year)))
 
 
+def has_year(key: str) -> bool:
+    """Numbers like ``30/2020/NĐ-CP`` carry their year: with the issuer they name one document."""
+    return bool(_YEAR_IN_NUMBER.search(key + "/")) if key else False
+
+
 def compatible(a: Description, b_date: str | None, b_year: int | None, b_issuer_key: str) -> bool:
-    """Dates and issuers that do not contradict each other."""
-    if a.date and b_date:
-        if a.date != b_date:
-            return False
-    elif a.year and b_year and a.year != b_year:
+    """Dates and issuers that do not contradict each other.
+
+    Two dates contradict, except under a number that carries its year: one issuer
+    gives a number-with-year once, so a different day is a typing slip in a citation.
+    """
+    if a.date and b_date and a.date != b_date and not a.year_in_number:
+        return False
+    if a.year and b_year and a.year != b_year:
         return False
     return issuers_compatible(a.issuer_key, b_issuer_key)

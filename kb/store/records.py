@@ -58,7 +58,8 @@ class DocumentRecord:
     def label(self) -> str:
         """How a page or a line names the document: "Nghị quyết 76/NQ-CP"."""
         if self.number:
-            return f"{self.type} {self.number}" if self.type else self.number
+            head = self.name or self.type
+            return f"{head} số {self.number}" if head else self.number
         return self.name or self.title or self.slug
 
     def to_json(self, text: bool = True) -> dict:

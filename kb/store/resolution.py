@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from kb.store.matching import Description, compatible
+from kb.store.matching import Description, compatible, has_year
 
 
 @dataclass
@@ -27,6 +27,7 @@ def _fits(desc: Description, row: sqlite3.Row) -> bool:
 def _same_document_possible(a: sqlite3.Row, b: sqlite3.Row) -> bool:
     described = Description(date=a["date"], year=a["year"])
     described.issuer_key = a["issuer_key"]
+    described.year_in_number = has_year(a["number_key"])
     return compatible(described, b["date"], b["year"], b["issuer_key"])
 
 
@@ -41,7 +42,10 @@ def _narrow(desc: Description, rows: list[sqlite3.Row]) -> list[sqlite3.Row]:
     return rows
 
 
-def match(conn: sqlite3.Connection, desc: Description, exclude: int | None = None) -> Match:
+def match(
+    conn: sqlite3.Connection, desc: Description, exclude: int | None = None, not_after: str | None = None
+) -> Match:
+    """Resolve ``desc``; ``not_after`` is the citing document's date: it cannot cite a later one."""
     from kb.store.documents import rows_by_key
 
     if not desc.matchable:
@@ -59,6 +63,11 @@ def match(conn: sqlite3.Connection, desc: Description, exclude: int | None = Non
     pool = real + stubs if real else [r for r in rows if r["is_stub"]]
     if len(pool) > 1:
         pool = _narrow(desc, pool)
+    if len(pool) > 1 and not_after:
+        # Among equals, a document cannot cite one issued after it.  Only a tie-breaker:
+        # the citing document's own date may be wrong, so it never rules out the only fit.
+        earlier = [r for r in pool if not (r["date"] and r["date"] > not_after)]
+        pool = earlier or pool
     if len(pool) == 1:
         only = pool[0]
         return Match("stub" if only["is_stub"] else "found", only["id"])

@@ -22,7 +22,7 @@ from kb.errors import KbError
 from kb.model import Citation, Document, Relation, Source
 from kb.store import documents, edges, stubs
 from kb.store.db import now_iso
-from kb.store.matching import Description, compatible, issuers_compatible, name_key
+from kb.store.matching import Description, compatible, name_key
 from kb.store.records import DOCUMENT_FIELDS, SaveResult
 
 Extractor = Callable[[str], list[Citation]]
@@ -47,12 +47,8 @@ def identity_of(doc: Document | dict) -> Description:
 
 
 def _same_real(desc: Description, row: sqlite3.Row) -> bool:
-    if desc.date or row["date"]:
-        if desc.date != row["date"]:
-            return False
-    elif desc.year and row["year"] and desc.year != row["year"]:
-        return False
-    return issuers_compatible(desc.issuer_key, row["issuer_key"])
+    # A missing date does not contradict (a stub's date learnt from citations may fill it).
+    return compatible(desc, row["date"], row["year"], row["issuer_key"])
 
 
 def find_existing(conn: sqlite3.Connection, desc: Description) -> int | None:
@@ -90,7 +86,7 @@ def _relation_signature(relations: Sequence[Relation]) -> set[tuple]:
     for rel in relations:
         d = identity_of(rel.other)
         out.add((rel.relation, "target" if rel.direction == "out" else "citing",
-                 d.number_key, d.name_key, d.date, d.year, d.issuer_key))
+                 d.number_key or d.name_key, d.date, d.year, d.issuer_key))
     return out
 
 
@@ -103,7 +99,7 @@ def _stored_relation_signature(conn: sqlite3.Connection, doc_id: int, kind: str)
     out = set()
     for r in rows:
         d = Description(number=r["number"], name=r["name"], type=r["type"], issuer=r["issuer"], date=r["date"], year=r["year"])
-        out.add((r["relation"], r["described"], d.number_key, d.name_key, d.date, d.year, d.issuer_key))
+        out.add((r["relation"], r["described"], d.number_key or d.name_key, d.date, d.year, d.issuer_key))
     return out
 
 
@@ -115,6 +111,15 @@ def _record_source(conn: sqlite3.Connection, doc_id: int, source: Source, fallba
          source.raw_page_id, now_iso(), int(applied)),
     )
     return cur.rowcount > 0
+
+
+def _seen(conn: sqlite3.Connection, doc_id: int, source: Source | None, fallback_hash: str | None) -> bool:
+    if source is None:
+        return False
+    return conn.execute(
+        "SELECT 1 FROM sources WHERE document_id = ? AND kind = ? AND url IS ? AND content_hash = ?",
+        (doc_id, source.kind, source.url, source.content_hash or fallback_hash or ""),
+    ).fetchone() is not None
 
 
 def _is_stale(conn: sqlite3.Connection, doc_id: int, source: Source | None) -> bool:
@@ -153,10 +158,13 @@ def save_document(
 def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResult:
     kind = source.kind if source else None
     rank = documents.rank_of(kind)
+    if not doc.text:
+        citations = None  # citations belong to a text; this version brings none
     incoming = {name: getattr(doc, name) for name in DOCUMENT_FIELDS}
     incoming["category"] = doc.category or "state"
     text_hash = _hash(doc.text)
     touched: set[int] = set()
+    pending: set = set()  # keys whose stubs were created or completed: their edges resolve again
     old_keys: tuple[str, str] | None = None
 
     doc_id = find_existing(conn, desc)
@@ -169,6 +177,10 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
         stored, ranks, extra, row = documents.stored_values(conn, doc_id)
         was_stub = bool(row["is_stub"])
         stored_citations_hash = row["citations_hash"]
+        if not was_stub and _seen(conn, doc_id, source, text_hash):
+            # This very version was saved before: saving it again changes nothing, even when
+            # another version (a second file of the same document) was saved in between.
+            return SaveResult("unchanged", row["slug"], doc_id)
         if not was_stub and _is_stale(conn, doc_id, source):
             _record_source(conn, doc_id, source, text_hash, applied=False)
             return SaveResult("unchanged", row["slug"], doc_id)
@@ -190,7 +202,7 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
         cit_hash = _citations_hash(citations)
         if text_changed or cit_hash != stored_citations_hash:
             touched |= edges.remove(conn, "owner_id = ? AND origin = 'text'", (doc_id,))
-            _add_text_edges(conn, doc_id, current["text"], current["issuer"], citations)
+            _add_text_edges(conn, doc_id, current["text"], current["issuer"], citations, pending)
             conn.execute(
                 "UPDATE documents SET text_hash = ?, citations_hash = ? WHERE id = ?",
                 (_hash(current["text"]), cit_hash, doc_id),
@@ -216,6 +228,7 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
                     source_kind=source_kind,
                     described="target" if rel.direction == "out" else "citing",
                     sentence=rel.evidence,
+                    pending=pending,
                 )
             if status == "unchanged":
                 status = "updated"
@@ -230,17 +243,17 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
         keys = {(new.number_key, new.name_key)}
         if old_keys:
             keys.add(old_keys)
-        for number_key, nkey in keys:
-            touched |= edges.reresolve(conn, number_key, nkey)
+        pending |= keys
         if was_stub:
             conn.execute("UPDATE citations SET status = 'found' WHERE target_id = ? AND status = 'stub'", (doc_id,))
+    touched |= edges.settle_pending(conn, pending)
     touched.discard(doc_id)
     stubs.drop_orphans(conn, touched)
     slug = conn.execute("SELECT slug FROM documents WHERE id = ?", (doc_id,)).fetchone()["slug"]
     return SaveResult(status, slug, doc_id)
 
 
-def _add_text_edges(conn, doc_id: int, text: str, issuer: str | None, citations: Sequence[Citation]) -> None:
+def _add_text_edges(conn, doc_id: int, text: str, issuer: str | None, citations: Sequence[Citation], pending: set) -> None:
     for c in citations:
         if c.self:
             continue
@@ -257,4 +270,5 @@ def _add_text_edges(conn, doc_id: int, text: str, issuer: str | None, citations:
             span=(c.start, c.end),
             surface=c.text,
             sentence=edges.sentence_around(text, c.start, c.end),
+            pending=pending,
         )

@@ -23,20 +23,34 @@ def create(conn: sqlite3.Connection, desc: Description) -> int:
     return doc_id
 
 
-def enrich(conn: sqlite3.Connection, stub_id: int, desc: Description) -> None:
-    """Fill what the stub does not know yet from one more description of it."""
-    stored, ranks, extra, row = documents.stored_values(conn, stub_id)
-    if not row["is_stub"]:
-        return
-    changed = False
-    for name in _STUB_FIELDS:
+def enrich(conn: sqlite3.Connection, stub_id: int, desc: Description) -> bool:
+    """Fill what the stub does not know yet from one more description of it; True when it learnt something."""
+    return _fill(conn, stub_id, desc, _STUB_FIELDS, stub_only=True)
+
+
+# What a citation may teach a real document whose header did not give it.
+_COMPLETABLE = ("date", "year", "issuer", "type")
+
+
+def complete(conn: sqlite3.Connection, doc_id: int, desc: Description) -> bool:
+    """Fill a real document's missing date, issuer or type from a citation (rank 0: any source overrides)."""
+    return _fill(conn, doc_id, desc, _COMPLETABLE, stub_only=False)
+
+
+def _fill(conn, doc_id, desc, names, stub_only) -> bool:
+    row = conn.execute(f"SELECT is_stub, {', '.join(names)} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is None or (stub_only and not row["is_stub"]):
+        return False
+    if not any(getattr(desc, n) is not None and row[n] is None for n in names):
+        return False  # the common case: nothing to learn, no write
+    stored, ranks, extra, full = documents.stored_values(conn, doc_id)
+    for name in names:
         value = getattr(desc, name)
-        if value is not None and stored.get(name) is None and not (name == "category" and stored.get(name)):
+        if value is not None and stored.get(name) is None:
             stored[name] = value
             ranks[name] = 0
-            changed = True
-    if changed:
-        documents.update(conn, stub_id, stored, ranks, extra, is_stub=True)
+    documents.update(conn, doc_id, stored, ranks, extra, is_stub=bool(full["is_stub"]))
+    return True
 
 
 def drop_orphans(conn: sqlite3.Connection, ids: Iterable[int]) -> int:

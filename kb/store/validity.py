@@ -38,7 +38,6 @@ _STATEMENTS = [
     ("con hieu luc", "con_hieu_luc"),
     ("co hieu luc", "con_hieu_luc"),
 ]
-_PURSUANT = re.compile(r"^\W*căn cứ\b", re.IGNORECASE)
 # "thay thế Điều 5 của Quyết định …", "bãi bỏ khoản 2 …": the act touches a part only.
 _PART = re.compile(r"\b(điều|khoản|điểm|chương|mục|phụ lục)\s+[0-9IVXLCa-zđ]", re.IGNORECASE)
 
@@ -54,22 +53,38 @@ def status_of_statement(statement: str | None) -> str | None:
     return None
 
 
+_ACT = re.compile(r"thay thế|bãi bỏ|hết hiệu lực|hủy bỏ|huỷ bỏ|ngưng hiệu lực|sửa đổi|bổ sung|đính chính", re.IGNORECASE)
+
+
 def _counts(edge, target_date: str | None) -> bool:
-    if edge.origin == "text" and edge.sentence and _PURSUANT.match(edge.sentence):
-        return False
+    if edge.origin == "text":
+        sentence = edge.sentence or ""
+        if not _ACT.search(sentence):
+            return False  # no act in the sentence: a mention, whatever its label
+        before = _before(edge)
+        pursuant = list(re.finditer(r"căn cứ", before, re.IGNORECASE))
+        if pursuant and not re.search(r"[;.]", before[pursuant[-1].end():]):
+            # "Căn cứ Luật sửa đổi, bổ sung …": a pursuant clause names its basis, it does not act.
+            return False
     source_date = edge.source_doc.date
     if source_date and target_date and source_date < target_date:
         return False
     return True
 
 
-def _partial(edge) -> bool:
+def _before(edge) -> str:
+    """The sentence up to the citation."""
     if not edge.sentence or not edge.surface:
-        return False
+        return edge.sentence or ""
     where = edge.sentence.find(" ".join(edge.surface.split()))
-    before = edge.sentence[:where] if where > 0 else ""
+    return edge.sentence[:where] if where >= 0 else edge.sentence
+
+
+def _partial(edge) -> bool:
+    if edge.origin != "text":
+        return False  # a source states the relation of whole documents
     # Only the words just before the citation: "bãi bỏ Điều 3 của Quyết định số …".
-    return bool(_PART.search(before[-60:]))
+    return bool(_PART.search(_before(edge)[-60:]))
 
 
 def validity(conn: sqlite3.Connection, doc_id: int, today: str | None = None) -> Validity:

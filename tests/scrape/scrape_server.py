@@ -36,25 +36,22 @@ VIET = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 th�
 
 
 def cp1258_encode(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: letters it has (ă â ê ô ơ ư đ)
+    precomposed, tone marks as separate combining characters."""
     import unicodedata
 
-    decomposed = unicodedata.normalize("NFD", text)
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
     out = bytearray()
-    i = 0
-    while i < len(decomposed):
-        ch = decomposed[i]
-        # Recompose the letters cp1258 has (ă â ê ô ơ ư đ) and keep tone marks combining.
-        if i + 1 < len(decomposed):
-            pair = unicodedata.normalize("NFC", ch + decomposed[i + 1])
-            if len(pair) == 1:
-                try:
-                    out += pair.encode("windows-1258")
-                    i += 2
-                    continue
-                except UnicodeEncodeError:
-                    pass
-        out += ch.encode("windows-1258")
-        i += 1
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("windows-1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        out += base.encode("windows-1258")
+        out += "".join(c for c in parts if c in tones).encode("windows-1258")
     return bytes(out)
 
 
@@ -115,7 +112,9 @@ def make_handler(state: State):
                 return self.send(200, ROBOTS, ctype="text/plain")
             if self.path in state.extra:
                 status, headers, body = state.extra[self.path]
-                return self.send(status, body, headers, ctype=headers.pop("Content-Type", "text/html; charset=utf-8") if "Content-Type" in headers else "text/html; charset=utf-8")
+                headers = dict(headers)
+                ctype = headers.pop("Content-Type", "text/html; charset=utf-8")
+                return self.send(status, body, headers, ctype=ctype)
             name = path.rsplit("/", 1)[-1].lower()
             if "/pages/" in path.lower():
                 item = (query.get("ItemID") or query.get("itemid") or [""])[0]
@@ -215,10 +214,17 @@ def make_handler(state: State):
     return Handler
 
 
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):  # clients hanging up on purpose
+        pass
+
+
 class LocalServer:
     def __init__(self, latency: float = 0.0, port: int = 0):
         self.state = State(shared_dir(), latency)
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), make_handler(self.state))
+        self.httpd = QuietServer(("127.0.0.1", port), make_handler(self.state))
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"

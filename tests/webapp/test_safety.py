@@ -85,7 +85,7 @@ def test_xss_in_pasted_plans_is_escaped(client, payload):
     assert r.status_code == 200
     html = r.get_data(as_text=True)
     assert_no_active_content(html)
-    assert "&lt;" in html
+    assert "&lt;" in html or "<" not in payload
     assert "<a " in client.post("/api/link", json={"text": text}).get_json()["html"]
     assert_no_active_content(client.post("/api/link", json={"text": text}).get_json()["html"])
 

@@ -92,6 +92,8 @@ def run_search(req: SearchRequest) -> SearchPage:
     page.total = attr(result, "total", 0) or 0
     page.hits = list(attr(result, "hits", []) or [])
     page.facets = {k: list(v) for k, v in (attr(result, "facets", {}) or {}).items()}
+    if "validity" in page.facets:  # labels from the index, codes in our URLs
+        page.facets["validity"] = [(validity_code(v), n) for v, n in page.facets["validity"]]
     page.did_you_mean = attr(result, "did_you_mean")
     page.direct = attr(result, "direct")
     page.candidates = list(attr(result, "candidates", []) or [])
@@ -160,6 +162,10 @@ def _stats() -> dict:
         return {}
 
 
+def hit_validity(hit) -> str:
+    return validity_code(attr(hit, "validity_code") or attr(hit, "validity"))
+
+
 def hit_json(hit) -> dict:
     slug = attr(hit, "slug")
     return {
@@ -171,8 +177,8 @@ def hit_json(hit) -> dict:
         "title": attr(hit, "title"),
         "score": attr(hit, "score"),
         "snippet": attr(hit, "snippet_html"),
-        "validity": validity_code(attr(hit, "validity")),
-        "validity_label": validity_label(attr(hit, "validity")),
+        "validity": hit_validity(hit),
+        "validity_label": validity_label(hit_validity(hit)),
         "url": url_for("documents.page", slug=slug, _external=True),
         "api": url_for("documents.api", slug=slug, _external=True),
     }

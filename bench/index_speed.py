@@ -1,0 +1,104 @@
+"""Indexing speed: our indexer vs the plain pyvi + Whoosh pipeline, side by side.
+
+Texts: ../shared/corpus/legal (446 Markdown documents) + corpus/articles.tar.gz
+(4,531 articles), about 61 MB.  Each pipeline runs in its own process (so each
+gets a clean peak-memory figure), one after the other in the same run.
+
+    python -m bench.index_speed [--limit N] [--only ours|plain]
+
+Writes bench/results/index_speed.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def load_docs(limit: int | None = None):
+    from kb.config import shared_dir
+    from indexer.sources import documents_from_files, documents_from_tar
+
+    shared = shared_dir()
+    if shared is None:
+        raise SystemExit("../shared is absent: nothing to measure")
+    docs = list(documents_from_files(sorted((shared / "corpus" / "legal").glob("*.md"))))
+    docs += list(documents_from_tar(shared / "corpus" / "articles.tar.gz"))
+    seen, unique = set(), []
+    for d in docs:
+        if d.slug not in seen:
+            seen.add(d.slug)
+            unique.append(d)
+    return unique[:limit] if limit else unique
+
+
+def _dir_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def run_one(which: str, limit: int | None) -> dict:
+    """In a child process: build one index, report time and memory."""
+    docs = load_docs(limit)
+    chars = sum(len(d.text or "") for d in docs)
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        extra = {}
+        if which == "plain":
+            from bench.index_plain import build_plain
+
+            build_plain(Path(tmp), docs)
+        else:
+            from indexer.build import build
+
+            report = build(Path(tmp) / "index", docs, total=len(docs), progress=False)
+            extra = {"cache_hits": report.cache_hits, "cache_misses": report.cache_misses}
+        seconds = time.perf_counter() - started
+        size = _dir_size(Path(tmp))
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"pipeline": which, "documents": len(docs), "chars": chars, "seconds": seconds,
+            "index_bytes": size, "peak_rss_main_mb": self_kb / 1024,
+            "peak_rss_worker_mb": children_kb / 1024, **extra}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
+    parser.add_argument("--only", choices=["ours", "plain"], default=None)
+    parser.add_argument("--child", choices=["ours", "plain"], help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(run_one(args.child, args.limit)))
+        return 0
+    results = {}
+    for which in ([args.only] if args.only else ["ours", "plain"]):
+        cmd = [sys.executable, "-m", "bench.index_speed", "--child", which]
+        if args.limit:
+            cmd += ["--limit", str(args.limit)]
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True,
+                             cwd=Path(__file__).resolve().parents[1])
+        results[which] = json.loads(out.stdout.strip().splitlines()[-1])
+        r = results[which]
+        print(f"{which:<6} {r['documents']} docs, {r['chars'] / 1e6:.1f} M chars: {r['seconds']:.1f} s, "
+              f"index {r['index_bytes'] / 1e6:.1f} MB, peak RSS main {r['peak_rss_main_mb']:.0f} MB, "
+              f"worker {r['peak_rss_worker_mb']:.0f} MB", flush=True)
+    if "ours" in results and "plain" in results:
+        speedup = results["plain"]["seconds"] / results["ours"]["seconds"]
+        results["speedup"] = speedup
+        print(f"speed-up: {speedup:.2f}× (target ≥ 2×)")
+    results["machine"] = {"cpus": os.cpu_count(), "load": os.getloadavg()}
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "index_speed.json").write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

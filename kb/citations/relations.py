@@ -1,0 +1,83 @@
+"""Type each citation's relation to the citing document from the words before it.
+
+The last cue before a citation in its clause decides ("Căn cứ …" → ``can_cu``,
+"Thực hiện …" → ``thuc_hien``, "bãi bỏ …" → ``bai_bo`` …).  A citation that
+follows another in the same clause shares its relation when the two are
+coordinated ("…, Quyết định số …", "và số …") and is a plain mention
+(``dan_chieu``) when it is nested in the other's title ("… ban hành kèm theo
+Quyết định số …", "… hướng dẫn Nghị định …": the verb is the other
+document's, not the citing one's).  Passive cues ("đã được sửa đổi", "bị bãi
+bỏ") describe the cited document, not what the citing one does to it.
+"""
+from __future__ import annotations
+
+import re
+
+from kb.citations.find import Found
+from kb.citations.regexes import (
+    CLAUSE_BOUNDARY_RE,
+    COORDINATE_END_RE,
+    CUE_COORDINATED_RE,
+    RELATION_CUE_RE,
+    RELATION_WINDOW,
+)
+from kb.text import fold
+
+_PASSIVE_RE = re.compile(r"(?:duoc|bi|theo|tai)\s{1,3}\Z")
+_ONLY_LINKING_RE = re.compile(r"[\s*_|>\-+•]*(?:(?:va|hoac)\s{1,3})?\Z")
+
+
+def _last_cue(folded: str) -> str | None:
+    last = None
+    for match in RELATION_CUE_RE.finditer(folded):
+        last = match
+    if last is None:
+        return None
+    if _PASSIVE_RE.search(folded, 0, last.start()):
+        return "dan_chieu"
+    return last.lastgroup, last.start()
+
+
+def assign_relations(text: str, found: list[Found]) -> None:
+    """Set ``relation`` on each citation (in text order), in place."""
+    previous: Found | None = None
+    for f in found:
+        window_start = max(0, f.start - RELATION_WINDOW)
+        clause_start = window_start
+        boundary = None
+        for boundary in CLAUSE_BOUNDARY_RE.finditer(text, window_start, f.start):
+            pass
+        if boundary is not None:
+            clause_start = boundary.end()
+        same_clause = previous is not None and previous.end > clause_start and previous.end <= f.start
+        if same_clause:
+            gap = text[previous.end:f.start]
+            folded = fold(gap)
+            cue = _last_cue(folded)
+            if cue == "dan_chieu":
+                f.relation = "dan_chieu"
+            elif cue is not None:
+                code, at = cue
+                f.relation = code if CUE_COORDINATED_RE.search(folded, 0, at) else "dan_chieu"
+            elif COORDINATE_END_RE.search(gap):
+                f.relation = previous.relation
+            else:
+                f.relation = "dan_chieu"
+        else:
+            gap = text[clause_start:f.start]
+            folded = fold(gap)
+            cue = _last_cue(folded)
+            if cue == "dan_chieu":
+                f.relation = "dan_chieu"
+            elif cue is not None:
+                f.relation = cue[0]
+            elif (previous is not None and boundary is not None and boundary.group() == ";"
+                  and previous.end <= boundary.start() and _ONLY_LINKING_RE.match(folded)):
+                # "Căn cứ Nghị định …; Nghị định …;": items of one list of grounds.
+                f.relation = previous.relation
+            else:
+                f.relation = "dan_chieu"
+        if f.self:
+            f.relation = "dan_chieu"
+            continue  # the document's own number links nothing to chain
+        previous = f

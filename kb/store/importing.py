@@ -1,0 +1,147 @@
+"""Bulk import of local files: parse in worker processes, write from one process.
+
+Reading a file, parsing its header and finding its citations is CPU work done
+in a process pool; the single writer saves each document in its own
+transaction, so a broken file is reported and skipped and nothing half-written
+stays in the store.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from kb.errors import KbError
+
+# Below this many files a pool costs more than it saves.
+_POOL_THRESHOLD = 8
+
+
+@dataclass
+class ImportReport:
+    files: int = 0
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return {
+            "files": self.files,
+            "new": len(self.new),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    try:
+        from kb.importers import SUPPORTED_SUFFIXES
+    except ImportError:  # the readers are another part; plain text still imports
+        return (".txt", ".md")
+    return tuple(SUPPORTED_SUFFIXES)
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to import (folders walked, sorted, duplicates once) and paths that cannot be."""
+    suffixes = supported_suffixes()
+    files: list[Path] = []
+    failed: list[tuple[str, str]] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in suffixes and not p.name.startswith(".")
+            )
+        elif path.is_file():
+            if path.suffix.lower() not in suffixes:
+                failed.append((str(path), f"định dạng không hỗ trợ ({path.suffix or 'không có đuôi'});"
+                               f" hỗ trợ: {', '.join(suffixes)}"))
+                continue
+            found = [path]
+        else:
+            failed.append((str(path), "không tìm thấy tệp hoặc thư mục"))
+            continue
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(p)
+    return files, failed
+
+
+def parse_file(path: Path):
+    """Worker: (path, Document, Source, citations) or (path, error message)."""
+    try:
+        from kb.citations import get_citations
+        from kb.importers import document_from_file
+
+        document, source = document_from_file(path)
+        citations = get_citations(document.text) if document.text else []
+        return str(path), document, source, citations
+    except KbError as exc:
+        return str(path), str(exc)
+    except ImportError as exc:
+        return str(path), f"thiếu thành phần của chương trình ({exc})"
+    except Exception as exc:  # one bad file must not stop the others; the reason is reported
+        return str(path), f"lỗi khi đọc tệp ({type(exc).__name__}: {exc})"
+
+
+def _parsed(files: Sequence[Path], workers: int) -> Iterable[tuple]:
+    if workers <= 1 or len(files) < _POOL_THRESHOLD:
+        for path in files:
+            yield parse_file(path)
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield from pool.map(parse_file, files, chunksize=4)
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def import_paths(
+    store,
+    paths: Iterable[str | Path],
+    progress: Callable[[int], object] | None = None,
+    workers: int | None = None,
+) -> ImportReport:
+    """Import files and folders into ``store``; ``progress(total)`` returns a tqdm-like bar."""
+    started = time.perf_counter()
+    files, failed = collect(paths)
+    report = ImportReport(files=len(files) + len(failed), failed=list(failed))
+    bar = progress(len(files)) if progress else None
+    try:
+        for item in _parsed(files, workers or default_workers()):
+            path = item[0]
+            if len(item) == 2:
+                report.failed.append((path, item[1]))
+            else:
+                _, document, source, citations = item
+                try:
+                    result = store.save_document(document, source, citations=citations)
+                except KbError as exc:
+                    report.failed.append((path, str(exc)))
+                except sqlite3.Error as exc:  # rolled back: this document only
+                    report.failed.append((path, f"lỗi cơ sở dữ liệu: {exc}"))
+                else:
+                    getattr(report, result.status).append(path)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    report.seconds = time.perf_counter() - started
+    return report

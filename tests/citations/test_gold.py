@@ -1,0 +1,77 @@
+"""Quality on the hand-checked gold files and the seed plan (../shared; skipped when absent)."""
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from kb.cli import cli
+
+from .gold import score
+
+pytestmark = pytest.mark.shared
+
+SEED_NUMBERS = [
+    "198/KH-SNgV", "210/KH-SNgV", "76/NQ-CP", "93/NQ-HĐND", "1256/QĐ-UBND", "1782/QĐ-UBND",
+    "673/QĐ-UBND", "1283/QĐ-UBND", "1373/QĐ-TTg", "1741/QĐ-UBND", "339/QĐ-UBND", "272/QĐ-UBND",
+]
+
+
+def test_gold_precision_recall_and_fields(shared):
+    result = score(shared)
+    print("\n" + result.report())
+    for label, rows in (("miss", result.misses), ("false positive", result.false_positives),
+                        ("wrong fields", result.wrong_fields), ("name missed", result.missed_names)):
+        for row in rows:
+            print(f"  {label}: {row}")
+    assert result.gold == 178
+    assert result.precision >= 0.98
+    assert result.recall >= 0.98
+    type_ok, date_ok, issuer_ok = result.fields()
+    assert type_ok >= 0.95 and date_ok >= 0.95 and issuer_ok >= 0.95
+    assert result.name_recall >= 0.85
+    assert result.self_ok == result.self_gold  # own numbers and site text never pass for citations
+
+
+def _seed(shared):
+    [path] = (shared / "seed").glob("*.txt")
+    return path
+
+
+def test_seed_plan_cites_exactly_its_twelve_documents(shared, data_dir):
+    result = CliRunner().invoke(cli, ["cite", "--json", str(_seed(shared))])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    text = _seed(shared).read_text(encoding="utf-8")
+    assert [r["number"] for r in rows] == SEED_NUMBERS
+    for r in rows:
+        assert text[r["start"]:r["end"]] == r["text"]
+    typo = rows[SEED_NUMBERS.index("1741/QĐ-UBND")]
+    assert "1741/QĐUBND" in typo["text"]
+    assert rows[-1]["text"].startswith("số 272/QĐ-UBND") and rows[-1]["type"] == "Quyết định"
+
+
+def test_seed_plan_linked(shared, data_dir, tmp_path):
+    out = tmp_path / "plan.html"
+    result = CliRunner().invoke(cli, ["link", str(_seed(shared)), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    links = re.findall(r'<a class="citation" href="(/van-ban/[^"]+)"[^>]*>(.*?)</a>', page, re.S)
+    assert len(links) == 12
+    assert links[9][0] == "/van-ban/1741-qd-ubnd" and "1741/QĐUBND" in links[9][1]
+    assert links[0][0] == "/van-ban/198-kh-sngv-2023-03-03"
+
+
+def test_real_documents_have_valid_spans(shared):
+    for path in sorted((shared / "realdata").glob("tvpl-*/*.*")):
+        if path.suffix not in (".txt", ".md"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        for c in _citations(text):
+            assert text[c.start:c.end] == c.text
+
+
+def _citations(text):
+    from kb.citations import get_citations
+
+    return get_citations(text)

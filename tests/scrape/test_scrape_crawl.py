@@ -1,0 +1,271 @@
+"""The crawler against the local server: documents, edges, faults, follow-citations,
+and a ``kill -9`` in the middle of a crawl followed by a resume."""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from scrape_server import LocalServer
+
+from kb.scrape.crawler import CrawlOptions, Crawler
+from kb.scrape.http import PoliteClient
+from kb.scrape.vbpl import VbplSite
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = "seed/ke-hoach-hoi-nghi-cchc-sngv-quangngai-2023.txt"
+
+pytestmark = pytest.mark.shared
+
+
+@pytest.fixture
+def server(shared):
+    with LocalServer() as srv:
+        srv.state.portal_text = (shared / SEED).read_text(encoding="utf-8")
+        yield srv
+
+
+def open_store(path):
+    from kb.store import open_store as real
+
+    return real(path)
+
+
+def crawler(store, srv, **options) -> Crawler:
+    client = PoliteClient(delay=0, backoff=0.01, retries=2, read_timeout=1, max_bytes=2_000_000,
+                          allow_addresses={"127.0.0.1"})
+    return Crawler(store, client, CrawlOptions(**options), vbpl=VbplSite(base=srv.base))
+
+
+def snapshot(db: Path) -> dict:
+    """What a crawl leaves in the store, independent of row ids and timing."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    docs = sorted(
+        (slug, stub, number, title, hashlib.sha256((text or "").encode()).hexdigest()[:12])
+        for slug, stub, number, title, text in conn.execute(
+            "SELECT slug, is_stub, number, title, text FROM documents"
+        )
+    )
+    edges = Counter(
+        conn.execute(
+            """SELECT a.slug, coalesce(b.slug, ''), c.relation, c.origin, coalesce(c.surface, ''), c.status
+               FROM citations c JOIN documents a ON a.id = c.citing_id
+               LEFT JOIN documents b ON b.id = c.target_id"""
+        ).fetchall()
+    )
+    raw = sorted(conn.execute("SELECT url, content_hash FROM raw_pages").fetchall())
+    queue = Counter(r[0] for r in conn.execute("SELECT state FROM crawl_queue"))
+    conn.close()
+    return {"docs": docs, "edges": edges, "raw": raw, "queue": queue}
+
+
+def test_crawl_vbpl_documents_and_report_faults(server, tmp_path):
+    store = open_store(tmp_path)
+    seeds = [
+        server.url("/TW/Pages/vbpq-toanvan.aspx?ItemID=32801"),
+        server.url("/TW/Pages/vbpq-thuoctinh.aspx?ItemID=96172"),  # any tab names the document
+        server.url("/tw/Pages/vbpq-van-ban-goc-hopnhat.aspx?ItemID=147301"),
+        server.url("/fault/500"),
+        server.url("/private/secret.html"),
+        server.url("/fault/cut"),
+        server.url("/fault/endless"),
+        server.url("/loop/a"),
+        server.url("/fault/503-then-ok"),
+        server.url("/charset/cp1258-no-charset"),
+    ]
+    summary = crawler(store, server).run(seeds)
+    # Everything fetchable is fetched and saved, whatever failed around it.
+    assert (summary.new, summary.updated, summary.unchanged) == (5, 0, 0)
+    reasons = dict(summary.failed)
+    assert "HTTP 500" in reasons[server.url("/fault/500")]
+    assert "robots.txt" in reasons[server.url("/private/secret.html")]
+    assert "cắt ngắn" in reasons[server.url("/fault/cut")]
+    assert "giới hạn" in reasons[server.url("/fault/endless")]
+    assert "vòng lặp" in reasons[server.url("/loop/a")]
+    assert len(reasons) == 5
+    saved = store.conn.execute("SELECT text FROM documents WHERE source_url = ?",
+                               (server.url("/charset/cp1258-no-charset"),)).fetchone()
+    assert saved is not None and "Ủy ban nhân dân tỉnh Quảng Ngãi" in saved[0]
+    assert server.count("/private/secret.html") == 0  # robots obeyed: never requested
+
+    constitution = store.get("hien-phap-nam-2013-2013-11-28")
+    assert constitution is not None and not constitution.is_stub
+    assert constitution.signer == "Nguyễn Sinh Hùng" and constitution.validity == "Còn hiệu lực"
+    incoming = store.incoming(constitution.id)
+    assert len(incoming.get("huong_dan", [])) == 88  # from the lược đồ, direction kept
+    outgoing = store.outgoing(constitution.id)
+    assert len(outgoing.get("dan_chieu", [])) >= 4
+
+    code = store.lookup("101/2015/QH13")
+    assert len(code) == 1 and code[0].title == "Tố tụng hình sự" and len(code[0].text) > 400_000
+
+    # Every fetched page is kept raw, with its headers and time.
+    raw = store.latest_raw_page(server.url("/TW/Pages/vbpq-luocdo.aspx?ItemID=32801"))
+    assert raw is not None and raw.status == 200 and raw.headers.get("etag") and raw.fetched_at
+    store.close()
+
+
+def test_second_crawl_revisits_with_conditional_get(server, tmp_path):
+    url = server.url("/TW/Pages/vbpq-toanvan.aspx?ItemID=32801")
+    store = open_store(tmp_path)
+    crawler(store, server).run([url])
+    second = crawler(store, server).run([url])
+    assert second.not_modified == 3 and second.unchanged == 1 and second.new == 0
+    store.close()
+
+
+def test_offline_reparse_needs_no_network(server, tmp_path):
+    url = server.url("/TW/Pages/vbpq-toanvan.aspx?ItemID=32801")
+    store = open_store(tmp_path)
+    crawler(store, server).run([url])
+    before = sum(server.state.counts.values())
+    summary = crawler(store, server, offline=True).run([url])
+    assert sum(server.state.counts.values()) == before
+    assert summary.reused == 3 and summary.unchanged == 1 and not summary.failed
+    store.close()
+
+
+def portal_page(server, body: str) -> str:
+    path = f"/extra/plan-{hashlib.md5(body.encode()).hexdigest()[:8]}.html"
+    page = "<html><head><meta charset='utf-8'><title>Kế hoạch</title></head><body><nav>Trang chủ</nav><article>"
+    page += "".join(f"<p>{html.escape(line)}</p>" for line in body.splitlines())
+    page += "</article><footer>Cổng thông tin</footer></body></html>"
+    server.state.extra[path] = (200, {}, page.encode())
+    return server.url(path)
+
+
+def test_follow_citations_checks_date_and_issuer(server, tmp_path):
+    body = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/KH-UBND\nQuảng Ngãi, ngày 05 tháng 01 năm 2024\n"
+        "KẾ HOẠCH\nTriển khai công tác xử lý vi phạm hành chính năm 2024\n"
+        "Căn cứ Văn bản hợp nhất số 31/VBHN-VPQH ngày 07 tháng 12 năm 2020 của Văn phòng Quốc hội;\n"
+        "Căn cứ Văn bản hợp nhất số 31/VBHN-VPQH ngày 01 tháng 01 năm 2019 của Văn phòng Quốc hội;\n"
+        "Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau. Nội dung kế hoạch gồm nhiều phần.\n"
+    )
+    url = portal_page(server, body)
+    store = open_store(tmp_path)
+    summary = crawler(store, server, depth=1, follow_citations=True).run([url])
+    rows = {r["target"]: (r["outcome"], r["reason"]) for r in store.conn.execute(
+        "SELECT target, outcome, reason FROM crawl_queue WHERE kind = 'lookup'")}
+    outcomes = sorted(o for o, _ in rows.values())
+    assert outcomes == ["found", "not_found"], rows
+    consolidated = store.lookup("31/VBHN-VPQH")
+    assert [d.date for d in consolidated if not d.is_stub] == ["2020-12-07"]
+    assert summary.new >= 2
+    store.close()
+
+
+def test_depth_zero_does_not_follow(server, tmp_path):
+    store = open_store(tmp_path)
+    crawler(store, server, depth=0, follow_citations=True).run([server.url("/TW/Pages/vbpq-toanvan.aspx?ItemID=96172")])
+    kinds = Counter(r[0] for r in store.conn.execute("SELECT kind FROM crawl_queue"))
+    assert kinds == {"vbpl": 1}
+    store.close()
+
+
+def run_cli(data: Path, server, *args, wait=True):
+    env = dict(os.environ, KB_DATA=str(data), KB_ALLOW_ADDRESSES="127.0.0.1", KB_VBPL_BASE=server.base,
+               KB_CRAWL_DELAY="0", KB_CRAWL_BACKOFF="0.01", PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "kb", "crawl", *args]
+    if wait:
+        return subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def seeds(server) -> list[str]:
+    return [
+        server.url("/TW/Pages/vbpq-toanvan.aspx?ItemID=32801"),
+        server.url("/TW/Pages/vbpq-toanvan.aspx?ItemID=96172"),
+        server.url("/tw/Pages/vbpq-thuoctinh-hopnhat.aspx?ItemID=147301"),
+        server.url("/portal/ke-hoach-hoi-nghi.html"),
+        server.url("/fault/500"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def kill_server():
+    from kb.config import shared_dir
+
+    root = shared_dir()
+    if root is None:
+        pytest.skip("../shared is absent")
+    with LocalServer(latency=0.02) as srv:
+        srv.state.portal_text = (root / SEED).read_text(encoding="utf-8")
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def reference(kill_server, tmp_path_factory):
+    """The crawl never interrupted: what every killed-and-resumed crawl must end as."""
+    data = tmp_path_factory.mktemp("clean")
+    kill_server.state.counts.clear()
+    clean = run_cli(data, kill_server, *seeds(kill_server), "--depth", "1", "--follow-citations", "--retries", "1")
+    assert clean.returncode == 0, clean.stderr
+    snap = snapshot(data / "kb.sqlite3")
+    assert snap["queue"]["pending"] == 0 and snap["queue"]["done"] > 10
+    return Counter(kill_server.state.counts), snap
+
+
+@pytest.mark.parametrize("fraction", [0.25, 0.6])
+def test_kill_9_then_resume_equals_an_uninterrupted_crawl(kill_server, reference, tmp_path, fraction):
+    server = kill_server
+    reference_counts, reference_snap = reference
+    server.state.counts.clear()
+    args = [*seeds(server), "--depth", "1", "--follow-citations", "--retries", "1"]
+    proc = run_cli(tmp_path, server, *args, wait=False)
+    total = sum(reference_counts.values())
+    deadline = time.monotonic() + 60
+    while sum(server.state.counts.values()) < total * fraction and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    interrupted = snapshot(tmp_path / "kb.sqlite3")
+    assert interrupted["queue"]["pending"] + interrupted["queue"]["working"] > 0  # really mid-crawl
+
+    resumed = run_cli(tmp_path, server, "--retries", "1")  # no URLs: continue the unfinished run
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Tiếp tục lần thu thập" in resumed.stderr
+    final = snapshot(tmp_path / "kb.sqlite3")
+
+    # Nothing lost, nothing duplicated: the store ends exactly as after the clean crawl.
+    assert final["docs"] == reference_snap["docs"]
+    assert final["edges"] == reference_snap["edges"]
+    assert final["raw"] == reference_snap["raw"]
+    assert final["queue"] == reference_snap["queue"]
+
+    # Nothing fetched twice that did not need to be: only what the killed process
+    # had in flight may be requested again (robots.txt is read once per process).
+    pages = {p: n for p, n in server.state.counts.items() if p != "/robots.txt"}
+    assert set(pages) == {p for p in reference_counts if p != "/robots.txt"}
+    extra = sum(pages.values()) - sum(n for p, n in reference_counts.items() if p != "/robots.txt")
+    assert 0 <= extra <= 3, {p: (n, reference_counts[p]) for p, n in pages.items() if n != reference_counts[p]}
+
+
+def test_cli_summary_and_exit_status(server, tmp_path):
+    ok = run_cli(tmp_path / "a", server, server.url("/TW/Pages/vbpq-toanvan.aspx?ItemID=32801"), "--json")
+    assert ok.returncode == 0, ok.stderr
+    summary = json.loads(ok.stdout.strip().splitlines()[-1])
+    assert summary["new"] == 1 and summary["fetched"] == 3 and summary["failed"] == []
+
+    bad = run_cli(tmp_path / "b", server, server.url("/fault/500"), server.url("/loop/a"))
+    assert bad.returncode == 1
+    assert "HTTP 500" in bad.stdout and "vòng lặp" in bad.stdout
+    assert bad.stderr.strip().splitlines()[-1].startswith("kb: lỗi:")
+    assert "Traceback" not in bad.stderr
+
+    refused = run_cli(tmp_path / "c", server, "https://thuvienphapluat.vn/van-ban/x.aspx")
+    assert refused.returncode == 1 and "thuvienphapluat.vn" in refused.stdout
+
+    nothing = run_cli(tmp_path / "d", server)
+    assert nothing.returncode == 2

@@ -1,0 +1,112 @@
+"""A real browser (Debian's chromium through Playwright) on a live server.
+
+Screenshots go to tests/artifacts/ (gitignored); look at them after a change
+to the templates or the stylesheet.
+"""
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+SEED_NUMBERS = ["198/KH-SNgV", "210/KH-SNgV", "76/NQ-CP", "93/NQ-HĐND", "1256/QĐ-UBND", "1782/QĐ-UBND",
+                "1373/QĐ-TTg", "1741/QĐ-UBND", "339/QĐ-UBND", "272/QĐ-UBND", "673/QĐ-UBND", "1283/QĐ-UBND"]
+
+
+@pytest.fixture(scope="module")
+def live_url(app):
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def page(live_url):
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("chromium is not installed (make browser installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+        # Nothing may come from another host.
+        foreign = []
+        context.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(live_url) else None)
+        yield context.new_page()
+        assert not foreign, foreign
+        browser.close()
+
+
+def test_search_open_result_and_follow_a_citation(page, live_url, slugs):
+    page.goto(live_url + "/")
+    page.fill("#q", "cai cach hanh chinh")
+    page.press("#q", "Enter")
+    page.wait_for_selector("ol.hits li")
+    page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
+    assert page.locator("ol.hits li").count() >= 2
+    assert page.locator("ol.hits mark").count() >= 1
+
+    page.click(f"ol.hits a[href='/van-ban/{slugs['1256/QĐ-UBND'][0]}']")
+    page.wait_for_selector("#toan-van")
+    assert "1256/QĐ-UBND" in page.locator("h1").inner_text()
+    assert page.locator("svg.graph a").count() >= 2
+    page.screenshot(path=str(ARTIFACTS / "document.png"), full_page=True)
+    page.locator("svg.graph").screenshot(path=str(ARTIFACTS / "document-graph.png"))
+
+    page.click(f"#toan-van a.cite[href='/van-ban/{slugs['76/NQ-CP'][0]}']")
+    page.wait_for_selector("h1")
+    assert "76/NQ-CP" in page.locator("h1").inner_text()
+    assert page.url.endswith(f"/van-ban/{slugs['76/NQ-CP'][0]}")
+    page.screenshot(path=str(ARTIFACTS / "document-cited.png"), full_page=True)
+
+    # a node of the graph is a link too
+    page.click(f"svg.graph a[href='/van-ban/{slugs['1256/QĐ-UBND'][0]}']")
+    page.wait_for_selector("#toan-van")
+    assert "1256/QĐ-UBND" in page.locator("h1").inner_text()
+
+
+def test_replaced_document_page(page, live_url, slugs):
+    page.goto(live_url + f"/van-ban/{slugs['1000/QĐ-UBND'][0]}")
+    assert "Bị thay thế bởi" in page.locator(".validity").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "document-replaced.png"), full_page=True)
+
+
+def test_linker_on_the_seed_plan(page, live_url, shared):
+    seed = next((shared / "seed").glob("*.txt")).read_text(encoding="utf-8")
+    page.goto(live_url + "/lien-ket")
+    page.fill("#text", seed)
+    page.click("form.linker button[type=submit]")
+    page.wait_for_selector("#ket-qua")
+    page.screenshot(path=str(ARTIFACTS / "linker.png"), full_page=True)
+    page.locator("#ket-qua table.cited").screenshot(path=str(ARTIFACTS / "linker-table.png"))
+    rows = page.locator("table.cited tbody tr td:nth-child(2) > a").all_inner_texts()
+    for number in SEED_NUMBERS:
+        assert any(number in row for row in rows), (number, rows)
+    links = page.locator(".fulltext.linked a.cite")
+    hrefs = [
+        links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert len(hrefs) >= 12 and all(h.startswith(("/van-ban/", "/?q=")) for h in hrefs)
+    texts = " ".join(links.all_inner_texts())
+    for number in SEED_NUMBERS:
+        assert number.split("/")[0] in texts, number
+    # the whole page renders without a single error status
+    page.goto(live_url + "/lien-ket")
+
+
+def test_error_page_in_the_browser(page, live_url):
+    response = page.goto(live_url + "/van-ban/khong-co-van-ban-nay")
+    assert response.status == 404
+    assert "Không tìm thấy" in page.locator("h1").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "error-404.png"))
