@@ -44,6 +44,57 @@ def _dir_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+class MemorySampler:
+    """Peak total PSS (proportional set size) of this process and its children.
+
+    PSS counts shared pages once, split among sharers, so the sum is the
+    memory the build really takes; RSS would count shared pages per process.
+    """
+
+    def __init__(self, interval: float = 0.25):
+        import threading
+
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
+
+    @staticmethod
+    def _tree(pid: int) -> list[int]:
+        out = [pid]
+        try:
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                    for child in fh.read().split():
+                        out.extend(MemorySampler._tree(int(child)))
+        except OSError:
+            pass
+        return out
+
+    @staticmethod
+    def _pss_kb(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def _run(self, interval):
+        while not self._stop.wait(interval):
+            total = sum(self._pss_kb(p) for p in self._tree(os.getpid()))
+            self.peak_kb = max(self.peak_kb, total)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
 def run_one(which: str, limit: int | None) -> dict:
     """In a child process: build one index, report time and memory."""
     docs = load_docs(limit)
@@ -51,16 +102,18 @@ def run_one(which: str, limit: int | None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         extra = {}
-        if which == "plain":
-            from bench.index_plain import build_plain
+        with MemorySampler() as memory:
+            if which == "plain":
+                from bench.index_plain import build_plain
 
-            build_plain(Path(tmp), docs)
-        else:
-            from indexer.build import build
+                build_plain(Path(tmp), docs)
+            else:
+                from indexer.build import build
 
-            report = build(Path(tmp) / "index", docs, total=len(docs), progress=False)
-            extra = {"cache_hits": report.cache_hits, "cache_misses": report.cache_misses}
+                report = build(Path(tmp) / "index", docs, total=len(docs), progress=False)
+                extra = {"cache_hits": report.cache_hits, "cache_misses": report.cache_misses}
         seconds = time.perf_counter() - started
+        extra["peak_pss_total_mb"] = memory.peak_kb / 1024
         size = _dir_size(Path(tmp))
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -89,7 +142,8 @@ def main(argv=None) -> int:
         r = results[which]
         print(f"{which:<6} {r['documents']} docs, {r['chars'] / 1e6:.1f} M chars: {r['seconds']:.1f} s, "
               f"index {r['index_bytes'] / 1e6:.1f} MB, peak RSS main {r['peak_rss_main_mb']:.0f} MB, "
-              f"worker {r['peak_rss_worker_mb']:.0f} MB", flush=True)
+              f"worker {r['peak_rss_worker_mb']:.0f} MB, all processes (PSS) {r['peak_pss_total_mb']:.0f} MB",
+              flush=True)
     if "ours" in results and "plain" in results:
         speedup = results["plain"]["seconds"] / results["ours"]["seconds"]
         results["speedup"] = speedup

@@ -144,8 +144,8 @@ async def drive(port: int, work: list[str], clients: int, total: int, seconds: f
             latencies.append(time.perf_counter() - started)
             if status not in (200, 302):
                 errors.append(f"{path}: HTTP {status}")
-            if not warm and counter % 1000 == 0:
-                memory.append((counter, rss_kb(pid)))
+            if not warm and len(latencies) % 1000 == 0:
+                memory.append((len(latencies), rss_kb(pid)))
         if client.writer is not None:
             client.writer.close()
 
@@ -179,9 +179,13 @@ def main(argv=None) -> int:
         data = corpus_data()
 
     port = free_port()
+    # The server's log goes to a file: a pipe nobody reads would fill and stall it.
+    log_path = Path(args.out).with_suffix(".server.log")
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log = open(log_path, "wb")
     server = subprocess.Popen(
         [sys.executable, "-m", "kb", "--data", str(data), "serve", "--port", str(port), "--threads", str(args.threads)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, stdout=log, stderr=log,
     )
     try:
         deadline = time.monotonic() + 60
@@ -191,7 +195,7 @@ def main(argv=None) -> int:
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    print(server.stderr.read().decode(), file=sys.stderr)
+                    print(log_path.read_text(errors="replace"), file=sys.stderr)
                     return 1
                 time.sleep(0.2)
         work = paths(args.distinct, args.requests)
@@ -205,6 +209,7 @@ def main(argv=None) -> int:
     finally:
         server.terminate()
         server.wait(timeout=10)
+        log.close()
 
     done = len(latencies)
     rate = done / elapsed if elapsed else 0.0

@@ -148,7 +148,9 @@ def _analyzed(docs: Iterable[IndexDoc], workers: int, inline: bool, report: Inde
             slots.acquire()
             yield doc
 
-    ctx = multiprocessing.get_context("fork")
+    # Fresh worker processes ("spawn"), not forks: a fork would carry the
+    # parent's copy of every document text (and count it again per worker).
+    ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(workers, initializer=_init_worker) as pool:
         for values, h, m in pool.imap(_analyze_with_stats, feed(), chunksize=2):
             slots.release()

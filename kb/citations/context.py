@@ -17,6 +17,7 @@ from kb.citations.regexes import (
     SITE_LINE_LITERALS,
     SITE_LINE_RE,
     SITE_TAIL_LINE_RE,
+    SITE_TAIL_LITERALS,
     SITE_TAIL_RE,
     SITE_TAIL_WHOLE_LINE,
 )
@@ -39,20 +40,27 @@ def site_regions(text: str, found: list[Found]) -> list[tuple[int, int]]:
     """Spans of ``text`` that are a web site's furniture, in order."""
     regions: list[tuple[int, int]] = []
     tail_start = _tail_start(text)
-    header = min((f.start for f in found if f.own_header), default=None)
+    head = [f for f in found if f.own_header and f.start < OWN_NUMBER_SCAN_CHARS]
+    official = [f for f in head if f.own_header == "header"]
+    metadata = [f for f in head if f.own_header == "metadata"]
+    header = official[-1].start if official else (metadata[0].start if metadata else None)
+    if metadata and official and metadata[0].end < official[-1].start:
+        # Between the site's metadata table and the document's own header: the site's summary.
+        regions.append((metadata[0].end, _line_start(text, official[-1].start)))
     for f in found:
         # A line that opens with the document's own number without "số" is a
         # site's page title restating the document, not the document's text;
         # after the document's header it ends the document: what follows
         # (translation, related documents, notices) is the site's too.
         if f.self and not f.has_so and f.start < tail_start:
-            line_start = text.rfind("\n", 0, f.start) + 1
+            line_start = _line_start(text, f.start)
             if _LINE_START_MARKUP.match(text, line_start, f.start):
                 if header is not None and line_start > header:
                     tail_start = line_start
                     break
                 regions.append(_line_span(text, f.start))
-    if any(literal in text for literal in SITE_LINE_LITERALS):
+    if header is not None and any(literal in text for literal in SITE_LINE_LITERALS):
+        # Banner lines naming the site, on a page that holds a document.
         for match in SITE_LINE_RE.finditer(text, 0, tail_start):
             regions.append(_line_span(text, match.start()))
     if tail_start < len(text):
@@ -61,7 +69,13 @@ def site_regions(text: str, found: list[Found]) -> list[tuple[int, int]]:
     return regions
 
 
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
 def _tail_start(text: str) -> int:
+    if not any(literal in text for literal in SITE_TAIL_LITERALS):
+        return len(text)
     for match in SITE_TAIL_RE.finditer(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if not SITE_TAIL_LINE_RE.match(text, line_start, match.start()):

@@ -17,13 +17,15 @@ from kb.citations.regexes import (
     BARE_YEAR_RE,
     ISSUER_LEAD_RE,
     LIST_GAP_RE,
+    NAME_PRECEDING_STOP_WORDS,
     NAME_TRIGGER_RE,
+    NOT_DOCUMENT_BEFORE_SO,
     NAME_KIND_BY_HEAD,
     NAME_TYPE_BY_KIND,
     NUMBER_LEAD_CHARS,
     NUMBER_RE,
     OWN_NUMBER_PREFIX_RE,
-    PREFIX_RE,
+    PREFIX_REVERSED_RE,
     SCHEME_NUMBER_RE,
     TYPE_BY_ABBREVIATION,
     TYPE_BY_FORM,
@@ -49,8 +51,9 @@ class Found:
     year: int | None = None
     self: bool = False
     relation: str = "dan_chieu"
-    own_header: bool = False  # "Số: …" heading the document
+    own_header: str | None = None  # "header" for "Số: …" heading the document, "metadata" for a site's "Số hiệu:"
     has_so: bool = False  # written with "số"
+    type_written: bool = False  # the type word is in the text (not inferred from the symbol)
     number_start: int = 0
 
 
@@ -64,8 +67,8 @@ def find_numbered(text: str) -> list[Found]:
             continue
         number, category, abbreviation = parsed
         found = _with_prefix(text, match.start(), number, category, abbreviation, out[-1] if out else None)
-        if found is None:
-            continue
+        if found is None or (match.group("old") and not found.type_written):
+            continue  # "67-CP" is a number only after a type word
         found.end = match.end()
         _read_suffix(text, found)
         if found.year is None:
@@ -84,9 +87,10 @@ def _with_prefix(text: str, start: int, number: str, category: str, abbreviation
         window = "\n" + window
         window_start -= 1
     found = Found(start, start, number, category=category, number_start=start)
-    own = OWN_NUMBER_PREFIX_RE.search(window)
+    own = OWN_NUMBER_PREFIX_RE.search(window) if ":" in window else None
     if own is not None:
-        found.own_header = found.has_so = True
+        found.has_so = True
+        found.own_header = "metadata" if "hiệu" in own.group("so").lower() else "header"
         if own.group("type"):
             found.start = window_start + own.start("type")
             found.type = TYPE_BY_FORM[" ".join(own.group("type").lower().split())]
@@ -94,16 +98,23 @@ def _with_prefix(text: str, start: int, number: str, category: str, abbreviation
             found.start = window_start + own.start("so")
             found.type = type_from_abbreviation(abbreviation, number)
         return found
-    prefix = PREFIX_RE.search(window)
-    kind = prefix.group("type") if prefix else None
-    so = prefix.group("so") if prefix else None
+    # Read backwards from the number: "…số", "…Quyết định số", "…Nghị định".
+    backwards = PREFIX_REVERSED_RE.match(window[::-1])
+    kind = backwards.group("type")
+    kind = kind[::-1] if kind else None
+    so = backwards.group("so")
+    width = len(window)
     if kind:
-        found.start = window_start + prefix.start("type")
+        found.type_written = True
+        found.start = window_start + width - backwards.end("type")
         found.type = TYPE_BY_FORM[" ".join(kind.lower().split())]
         found.has_so = so is not None
         return found
     if so:
-        so_start = window_start + prefix.start("so")
+        so_start = window_start + width - backwards.end("so")
+        before = text[max(0, so_start - 8):so_start].split()
+        if not kind and before and before[-1].lower() in NOT_DOCUMENT_BEFORE_SO:
+            return None  # "Mẫu số 01/PLI", "Phụ lục số 02/…": a form, not a document
         found.start = so_start
         found.has_so = True
         law = _law_named_before(text, so_start)
@@ -118,7 +129,12 @@ def _with_prefix(text: str, start: int, number: str, category: str, abbreviation
     if law is not None:
         found.start, found.type, found.name = law
         return found
-    # A bare number: only when its shape says it is a document's.
+    # A bare number: in a list after another citation ("…, 8563/VPCP-CN"), or
+    # when its shape says it is a document's.
+    if previous is not None and previous.type and LIST_GAP_RE.match(text[previous.end:start]) \
+            and text[previous.end:start].strip():
+        found.type = previous.type
+        return found
     if category == "party" or number.count("/") >= 2 or abbreviation in TYPE_BY_ABBREVIATION:
         found.type = type_from_abbreviation(abbreviation, number)
         return found
@@ -193,8 +209,9 @@ def find_named(text: str, numbered: list[Found]) -> list[Found]:
         start = trigger.start()
         if start < last_end or (start and text[start - 1].isalnum()):
             continue
-        if text[max(0, start - 5):start].rstrip().lower().endswith("pháp"):
-            continue  # "PHÁP LUẬT": law in general
+        before = text[max(0, start - 8):start].split()
+        if before and before[-1].lower() in NAME_PRECEDING_STOP_WORDS:
+            continue  # "PHÁP LUẬT" (law in general), "Đại học Luật", "Dân Luật"
         while k < len(covered) and covered[k][1] <= start:
             k += 1
         if k < len(covered) and covered[k][0] <= start < covered[k][1]:
@@ -218,6 +235,8 @@ def find_named(text: str, numbered: list[Found]) -> list[Found]:
             if amending is not None and amending.end() == start:
                 start = amending.start()
             name = _tidy_name(parse.collapse(text[start:end]))
+            if len(text[trigger.end():end].split()) == 1 and not parse.is_known_name(text, trigger.end()):
+                continue  # "Luật Gồm", "Luật Tháng": one unknown word is no law's name
         found = Found(start, end, None, type=kind, name=name)
         if k < len(covered) and end > covered[k][0]:
             continue  # runs into a numbered citation: that one already holds it

@@ -51,6 +51,8 @@ def parse_number(match: re.Match) -> tuple[str, str, str | None] | None:
 
     ``None`` when the symbol does not look like one (``12/Nguyen``).
     """
+    if match.group("old") is not None:
+        return f"{match.group('num')}-{match.group('old')}", "state", match.group("old")
     if match.group("ptype") is not None:
         kind = _fix_case(_SPACES.sub("", match.group("ptype")))
         org = _groups(match.group("porg"))

@@ -84,6 +84,9 @@ def read_issuer(text: str, pos: int) -> int | None:
     """
     end = None
     previous_capital = False
+    capitals_in_a_row = 0
+    in_place_name = False  # after "tỉnh", "thành phố" … comes a place name, then the issuer ends
+    previous_lower = ""
     for count, (start, stop, word) in enumerate(_words(text, pos, ISSUER_MAX_WORDS)):
         if count and text[end:start].strip():
             # Punctuation between words: only "Bộ trưởng, Chủ nhiệm …" and
@@ -115,13 +118,31 @@ def read_issuer(text: str, pos: int) -> int | None:
         if title_case:
             if lower in ISSUER_TITLE_STOP_WORDS:
                 break
+            if count and previous_lower not in ("bộ", "sở") and _TYPE_AT_RE.match(text, start):
+                break  # "… Quốc hội Công điện số …" (but "Bộ Kế hoạch và Đầu tư")
         elif count and lower in ISSUER_STOP_WORDS and not (lower in ISSUER_LOWER_WORDS and previous_capital):
             break
+        if not capital:
+            # After a place name ("tỉnh Quảng Ngãi") or a proper name of three
+            # capitalized words, a lower-case word is the sentence going on.
+            if (in_place_name and lower not in ("khóa", "khoá")) or capitals_in_a_row >= 3:
+                break
         if not (capital or lower in ISSUER_LOWER_WORDS or previous_capital):
             break
+        if capital and previous_lower in _PLACE_WORDS:
+            in_place_name = True
+        elif not capital:
+            in_place_name = False
+        # A body's head word ("Bộ", "Sở", "Cục" …) starts a new name: "Bộ Trưởng Bộ Y tế".
+        capitals_in_a_row = 0 if (not capital or lower in _HEAD_WORDS) else capitals_in_a_row + 1
         end = stop
         previous_capital = capital
+        previous_lower = lower
     return end
+
+
+_HEAD_WORDS = frozenset("bộ sở cục ban ủy uỷ hội tổng chi vụ viện tòa toà văn trưởng".split())
+_PLACE_WORDS = frozenset(["tỉnh", "phố", "huyện", "xã", "quận", "phường", "trấn"])
 
 
 _NAME_STOP_WORDS = frozenset(
@@ -207,6 +228,11 @@ def read_law_name(text: str, pos: int) -> int | None:
                 continue  # "Phòng cháy và chữa cháy" is longer than "Phòng cháy"
             return ends[len(known) - 1]
     return end
+
+
+def is_known_name(text: str, pos: int) -> bool:
+    """Whether a known law's name follows ``pos``."""
+    return KNOWN_NAME_RE.match(text, pos) is not None
 
 
 def _is_new_law(text: str, start: int) -> bool:

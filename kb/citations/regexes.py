@@ -42,6 +42,7 @@ DOCUMENT_TYPES: list[tuple[str, tuple[str, ...]]] = [
     ("Quy chế", ("quy chế",)),
     ("Đề án", ("đề án",)),
     ("Giấy phép", ("giấy phép",)),
+    ("Sắc lệnh", ("sắc lệnh",)),
     ("Văn bản", ("văn bản",)),
     ("Luật", ("luật",)),
     ("Lệnh", ("lệnh",)),
@@ -117,10 +118,13 @@ _END = r"(?![\w&])"
 # State form: 76/NQ-CP, 30/2020/NĐ-CP, 80/2015/QH13, 4834 /TTr-SXD, 473/TTr -\nNN&PTNT.
 # Party form: 04-NQ/TU, 119- KH/TU, 51-CTr/TU.
 NUMBER_RE = re.compile(
-    r"(?P<num>\d{1,6}[a-zđ]?)[ \t]{0,2}(?:"
+    r"(?P<num>\d{1,6}(?:\.\d{1,2})?[a-zđ]?)[ \t]{0,2}(?:"
     + r"-[ \t]{0,2}(?P<ptype>" + _GROUP + r")" + _SLASH + r"(?P<porg>" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,3})"
     + r"|"
-    + r"/[ \t]{0,2}\n?[ \t]{0,2}(?:(?P<year>(?:19|20)\d\d)" + _SLASH + r")?"
+    # Old numbers of the Council of Ministers and the Government ("Quyết định 67-CP", "Nghị định 17-HĐBT").
+    + r"-[ \t]{0,2}(?P<old>CP|TTg|HĐBT|HĐCP|HĐNN|SL|LCT|BT)(?![\w/&-])"
+    + r"|"
+    + r"/[ \t]{0,2}\n?[ \t]{0,2}(?:(?P<year>(?:19|20)\d\d)[ \t]{0,2}[/-][ \t]{0,2}\n?[ \t]{0,2})?"
     + r"(?P<sym>" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,5})"
     + r")" + _END
 )
@@ -129,9 +133,20 @@ NUMBER_LEAD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklm
 
 # --- what stands before a number ---------------------------------------------
 # Applied to a short window that ends where the number starts.
-PREFIX_RE = re.compile(
-    r"(?i)(?:(?<![\w])(?P<type>" + TYPE_PATTERN + r")[ \t\n]{0,4})?"
-    r"(?:(?<![\w])(?P<so>số(?:\s{0,2}hiệu)?)[ \t]{0,2}(?P<colon>:)?[\s*|_]{0,8})?\Z"
+# "số", "Quyết định số", "Nghị\nquyết" before a number, read backwards from the
+# number (on the reversed window): one anchored match instead of a search.
+def _reverse_form(form: str) -> str:
+    return r"\s{1,4}".join(re.escape(syllable[::-1]) for syllable in reversed(form.split()))
+
+
+PREFIX_REVERSED_RE = re.compile(
+    r"(?i)(?:[\s*|_]{0,8}(?P<colon>:)?[ \t]{0,2}(?P<so>(?:uệih\s{0,2})?ốs)(?!\w))?"
+    r"(?:[ \t\n]{0,4}(?P<type>"
+    + "|".join(
+        _reverse_form(form)
+        for form in sorted((f for _, forms in DOCUMENT_TYPES for f in forms), key=len, reverse=True)
+    )
+    + r")(?!\w))?"
 )
 # "Số: 1622/QĐ-UBND" / "Số hiệu: ..." heading a document: its own number.
 # ("Luật số: 80/2015/QH13" for laws; after a rule of dashes in flattened text.)
@@ -175,7 +190,7 @@ ISSUER_STOP_WORDS = frozenset(
 # Capitalized words that start a new sentence or clause, not an issuer's next word.
 ISSUER_TITLE_STOP_WORDS = frozenset(
     "căn thực triển xét về theo tại để nhằm giao trên trong tiếp sau ngày số năm điều khoản "
-    "chương mục phần phụ kèm sửa bổ phê hướng thay bãi hủy huỷ áp".split()
+    "chương mục phần phụ kèm sửa bổ phê hướng thay bãi hủy huỷ áp tải xem".split()
 )
 # Two-word stops checked before the single words above ("ban hành", "quy định").
 ISSUER_STOP_BIGRAMS = frozenset(
@@ -210,6 +225,10 @@ NAME_FIRST_STOP_WORDS = frozenset(
     "hiện hành mẫu thuế phí luật bộ thuộc trình vào ra lại đối nếu khi sau trước phải hoặc kh hà dự bao".split()
 )
 NAME_MAX_WORDS = 12
+# Words right before "Luật" that make it part of something else ("Đại học Luật", "Dân Luật").
+NAME_PRECEDING_STOP_WORDS = frozenset("pháp học khoa ngành dân sĩ viện trường đoàn nhân".split())
+# Words right before "số" that make the number a form's or an annex's, not a document's.
+NOT_DOCUMENT_BEFORE_SO = frozenset(["mẫu", "biểu", "lục", "khai", "phiếu", "bảng"])
 SCHEME_NUMBER_RE = re.compile(r"\s{1,3}(\d{1,3})(?![\d/\w])")
 
 # --- relations -----------------------------------------------------------------
@@ -230,12 +249,11 @@ RELATION_CUE_RE = re.compile(
 # A cue right after "và" / "," is a verb of the citing document, not of the
 # citation before it ("… và bãi bỏ Quyết định …").
 CUE_COORDINATED_RE = re.compile(r"(?:,|\bva|\bdong thoi)\s{1,4}\Z")
-# Clause boundaries for relation typing.
-# A capitalized "Căn cứ" / "Thực hiện" opens a clause even without punctuation
-# (flattened headers run the title into "Căn cứ …").
-CLAUSE_BOUNDARY_RE = re.compile(
-    r";|\.(?=\s)|:\s*\n|\n\s*\n|\||(?=Căn cứ|CĂN CỨ|Thực hiện|THỰC HIỆN|Triển khai|TRIỂN KHAI)"
-)
+# Clause boundaries for relation typing (found with rfind, from the right).
+CLAUSE_MARKS = (";", "|", ". ", ".\n", ":\n", "\n\n")
+CLAUSE_OPENERS = ("Căn cứ", "CĂN CỨ", "Thực hiện", "THỰC HIỆN", "Triển khai", "TRIỂN KHAI")
+# (A capitalized "Căn cứ" / "Thực hiện" opens a clause even without punctuation:
+# flattened headers run the title into "Căn cứ …".)
 RELATION_WINDOW = 400
 
 # --- web site furniture -----------------------------------------------------
@@ -253,6 +271,8 @@ SITE_TAIL_RE = re.compile(
     r"Văn bản này chưa cập nhật nội dung Tiếng Anh|Văn bản liên quan|NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN"
     r"|FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN|Thưa Quý khách|Cảm ơn đã dùng ThuVienPhapLuat"
 )
+SITE_TAIL_LITERALS = ("Văn bản này chưa", "Văn bản liên quan", "NỘI DUNG SỬA ĐỔI", "FILE ĐƯỢC ĐÍNH KÈM",
+                      "Thưa Quý khách", "Cảm ơn đã dùng")
 SITE_TAIL_LINE_RE = re.compile(r"[#*\s|]{0,8}\Z")
 SITE_TAIL_WHOLE_LINE = frozenset(["Văn bản liên quan", "NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN"])
 OWN_NUMBER_SCAN_CHARS = 5000
@@ -286,7 +306,12 @@ Thuế thu nhập cá nhân; Thuế thu nhập doanh nghiệp; Thuế tiêu th�
 Thực hiện dân chủ ở cơ sở; Thể dục, thể thao; Tiêu chuẩn và quy chuẩn kỹ thuật; Tiếp cận thông tin; Tiếp công dân;
 Tín ngưỡng, tôn giáo; Tố cáo; Tổ chức Chính phủ; Tổ chức chính quyền địa phương; Tổ chức Quốc hội;
 Tổ chức Tòa án nhân dân; Tổ chức Viện kiểm sát nhân dân; Trẻ em; Trật tự, an toàn giao thông đường bộ; Trồng trọt;
-Văn hóa; Viên chức; Viễn thông; Việc làm; Xây dựng; Xử lý vi phạm hành chính; Xuất bản; Báo chí; Y tế
+Văn hóa; Viên chức; Viễn thông; Việc làm; Xây dựng; Xử lý vi phạm hành chính; Xuất bản; Báo chí; Y tế;
+Đê; Biển; Thuế; Giá; Dược; Điện ảnh; Kiến trúc; Quy hoạch; Thư viện; Đặc xá; Tương trợ tư pháp; Lý lịch tư pháp;
+Luật sư; Trọng tài thương mại; Hòa giải ở cơ sở; Trợ giúp pháp lý; Bình đẳng giới; Cảnh sát biển Việt Nam;
+Sĩ quan Quân đội nhân dân Việt Nam; Công nghiệp quốc phòng, an ninh và động viên công nghiệp; Phòng, chống mua bán người;
+Phòng, chống khủng bố; Phòng, chống HIV/AIDS; Hoạt động giám sát của Quốc hội và Hội đồng nhân dân; Trưng cầu ý dân;
+Tổ chức cơ quan điều tra hình sự; Thực hành tiết kiệm, chống lãng phí; Đơn vị hành chính; Điện ảnh; Nhà giáo
 """
 KNOWN_CODE_NAMES = "Dân sự; Hình sự; Lao động; Tố tụng dân sự; Tố tụng hình sự; Hàng hải Việt Nam"
 KNOWN_ORDINANCE_NAMES = "Ưu đãi người có công với cách mạng; Quản lý thị trường; Chi phí tố tụng; Thủ tục bắt giữ tàu biển"

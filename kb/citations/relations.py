@@ -15,7 +15,8 @@ import re
 
 from kb.citations.find import Found
 from kb.citations.regexes import (
-    CLAUSE_BOUNDARY_RE,
+    CLAUSE_MARKS,
+    CLAUSE_OPENERS,
     COORDINATE_END_RE,
     CUE_COORDINATED_RE,
     RELATION_CUE_RE,
@@ -38,17 +39,26 @@ def _last_cue(folded: str) -> str | None:
     return last.lastgroup, last.start()
 
 
+def _clause_start(text: str, window_start: int, pos: int) -> tuple[int, bool]:
+    """Where the clause holding ``pos`` starts, and whether a ";" ends the one before."""
+    best, semicolon = window_start, False
+    for mark in CLAUSE_MARKS:
+        at = text.rfind(mark, window_start, pos)
+        if at != -1 and at + len(mark) > best:
+            best, semicolon = at + len(mark), mark == ";"
+    for opener in CLAUSE_OPENERS:  # "Căn cứ" opens a clause even without punctuation
+        at = text.rfind(opener, window_start, pos)
+        if at > best:
+            best, semicolon = at, False
+    return best, semicolon
+
+
 def assign_relations(text: str, found: list[Found]) -> None:
     """Set ``relation`` on each citation (in text order), in place."""
     previous: Found | None = None
     for f in found:
         window_start = max(0, f.start - RELATION_WINDOW)
-        clause_start = window_start
-        boundary = None
-        for boundary in CLAUSE_BOUNDARY_RE.finditer(text, window_start, f.start):
-            pass
-        if boundary is not None:
-            clause_start = boundary.end()
+        clause_start, after_semicolon = _clause_start(text, window_start, f.start)
         same_clause = previous is not None and previous.end > clause_start and previous.end <= f.start
         if same_clause:
             gap = text[previous.end:f.start]
@@ -71,8 +81,8 @@ def assign_relations(text: str, found: list[Found]) -> None:
                 f.relation = "dan_chieu"
             elif cue is not None:
                 f.relation = cue[0]
-            elif (previous is not None and boundary is not None and boundary.group() == ";"
-                  and previous.end <= boundary.start() and _ONLY_LINKING_RE.match(folded)):
+            elif (previous is not None and after_semicolon and previous.end < clause_start
+                  and _ONLY_LINKING_RE.match(folded)):
                 # "Căn cứ Nghị định …; Nghị định …;": items of one list of grounds.
                 f.relation = previous.relation
             else:

@@ -16,12 +16,12 @@ from kb.errors import KbError, UsageError
               help="Số bước đi tiếp: văn bản liên quan (lược đồ vbpl), liên kết tới vbpl, trích dẫn.")
 @click.option("--follow-citations", is_flag=True,
               help="Tìm trên vbpl (theo số, đối chiếu ngày và cơ quan ban hành) các văn bản được trích dẫn.")
-@click.option("--delay", type=float, default=None,
+@click.option("--delay", type=click.FloatRange(min=0), default=None,
               help="Giây giữa hai yêu cầu tới cùng một máy chủ (mặc định 1, hoặc $KB_CRAWL_DELAY).")
 @click.option("--retries", type=click.IntRange(0, 10), default=3, show_default=True,
               help="Số lần thử lại khi máy chủ bận (429/5xx) hoặc mất kết nối.")
-@click.option("--timeout", type=float, default=30.0, show_default=True, help="Giây chờ máy chủ trả lời.")
-@click.option("--max-size", "max_size", type=int, default=50, show_default=True, help="Cỡ tối đa một trang (MB).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Giây chờ máy chủ trả lời.")
+@click.option("--max-size", "max_size", type=click.IntRange(min=1), default=50, show_default=True, help="Cỡ tối đa một trang (MB).")
 @click.option("--offline", is_flag=True, help="Không tải gì: phân tích lại các trang đã lưu.")
 @click.option("--allow-address", "allow_addresses", multiple=True,
               help="Cho phép một địa chỉ nội bộ (vd. 127.0.0.1 khi thử nghiệm); cũng $KB_ALLOW_ADDRESSES.")
@@ -68,9 +68,13 @@ def crawl(ctx, urls, depth, follow_citations, delay, retries, timeout, max_size,
             raise UsageError("không có gì để thu thập: hãy đưa ít nhất một URL.")
         if crawler.summary.resumed:
             click.echo(f"Tiếp tục lần thu thập #{crawler.run_id} (còn {total} việc).", err=True)
-        with tqdm(total=total, unit="việc", desc="Thu thập", disable=None, file=sys.stderr) as bar:
-            crawler.progress = bar
-            summary = crawler.run(list(urls))
+        try:
+            with tqdm(total=total, unit="việc", desc="Thu thập", disable=None, file=sys.stderr) as bar:
+                crawler.progress = bar
+                summary = crawler.run(list(urls))
+        except KeyboardInterrupt:
+            click.echo("Đã dừng; chạy lại `kb crawl` để tiếp tục từ chỗ dừng.", err=True)
+            raise
     finally:
         store.close()
     if as_json:

@@ -41,15 +41,16 @@ def _print_report(report, verb: str = "Nhập") -> None:
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--workers", type=click.IntRange(1, 32), default=None, help="Số tiến trình đọc tệp (mặc định: số lõi, tối đa 4).")
+@click.option("--force", is_flag=True, help="Đọc lại cả các tệp đã nhập và không đổi (khi bộ đọc được cải tiến).")
 @click.option("--json", "as_json", is_flag=True, help="In bản tóm tắt dạng JSON.")
 @click.pass_context
-def import_command(ctx: click.Context, paths: tuple[str, ...], workers: int | None, as_json: bool) -> None:
+def import_command(ctx: click.Context, paths: tuple[str, ...], workers: int | None, force: bool, as_json: bool) -> None:
     """Nhập tệp hoặc thư mục (.txt .md .html .docx .pdf) vào cơ sở tri thức."""
     from kb.store import open_store
     from kb.store.importing import import_paths
 
     with open_store(_data(ctx)) as store:
-        report = import_paths(store, paths, progress=_progress("Nhập"), workers=workers)
+        report = import_paths(store, paths, progress=_progress("Nhập"), workers=workers, force=force)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
@@ -59,7 +60,12 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], workers: int | No
 
 
 # --- show ---------------------------------------------------------------------------------
-def _line(record) -> str:
+def _short(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + "…"
+
+
+def _line(record, full: bool = False) -> str:
     parts = [record.label]
     if record.date:
         parts.append(f"ngày {_date(record.date)}")
@@ -69,7 +75,7 @@ def _line(record) -> str:
         parts.append(f"của {record.issuer}")
     text = " ".join(parts)
     if record.title and record.title != record.name:
-        text += f" — {record.title}"
+        text += f" — {record.title if full else _short(record.title)}"
     if record.is_stub:
         text += " [chưa có toàn văn]"
     return text
@@ -109,9 +115,9 @@ def _strip_private(groups: list[dict]) -> list[dict]:
     ]
 
 
-def _show_text(store, record, validity, outgoing, incoming) -> None:
+def _show_text(store, record, validity, outgoing, incoming, limit: int | None) -> None:
     echo = click.echo
-    echo(_line(record))
+    echo(_line(record, full=True))
     echo(f"  Đường dẫn:        /van-ban/{record.slug}")
     fields = [
         ("Loại văn bản", record.type), ("Số hiệu", record.number), ("Tên", record.name),
@@ -144,7 +150,7 @@ def _show_text(store, record, validity, outgoing, incoming) -> None:
         echo(f"{heading}:")
         for group in groups:
             echo(f"  {group['label']} ({len(group['items'])}):")
-            for item in group["items"]:
+            for item in group["items"][:limit] if limit else group["items"]:
                 times = f" ×{item['mentions']}" if item["mentions"] > 1 else ""
                 if item["_other"] is not None:
                     echo(f"    - {_line(item['_other'])}  [{item['_other'].slug}]{times}")
@@ -154,6 +160,8 @@ def _show_text(store, record, validity, outgoing, incoming) -> None:
                         echo(f"        · {_line(c)}  [{c.slug}]")
                 else:
                     echo(f"    - {item['cited_as'] or item['surface']}: chưa xác định{times}")
+            if limit and len(group["items"]) > limit:
+                echo(f"    … và {len(group['items']) - limit} văn bản khác (xem tất cả: --all hoặc --json)")
     sources = store.sources(record.id)
     if sources:
         echo("")
@@ -168,8 +176,9 @@ def _show_text(store, record, validity, outgoing, incoming) -> None:
 @click.argument("query")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @click.option("--text/--no-text", "with_text", default=False, help="Kèm toàn văn (mặc định: không).")
+@click.option("--all", "show_all", is_flag=True, help="Liệt kê mọi văn bản liên quan (mặc định: 10 mỗi nhóm).")
 @click.pass_context
-def show_command(ctx: click.Context, query: str, as_json: bool, with_text: bool) -> None:
+def show_command(ctx: click.Context, query: str, as_json: bool, with_text: bool, show_all: bool) -> None:
     """Xem một văn bản theo SỐ HIỆU hoặc đường dẫn: thông tin, hiệu lực, quan hệ."""
     from kb.store import open_store
 
@@ -199,7 +208,7 @@ def show_command(ctx: click.Context, query: str, as_json: bool, with_text: bool)
             }
             click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         else:
-            _show_text(store, record, validity, outgoing, incoming)
+            _show_text(store, record, validity, outgoing, incoming, None if show_all else 10)
             if with_text and record.text:
                 click.echo("")
                 click.echo(record.text)
@@ -286,7 +295,13 @@ def _update_index(data) -> None:
         click.echo("Bộ lập chỉ mục chưa có hàm update: bỏ qua bước chỉ mục.")
         return
     report = update(data)
-    click.echo(f"Chỉ mục: {report}" if report is not None else "Chỉ mục đã cập nhật.")
+    added, removed = getattr(report, "added", None), getattr(report, "removed", None)
+    if added is None:
+        click.echo("Chỉ mục đã cập nhật.")
+        return
+    seconds = getattr(report, "seconds", None)
+    took = f" trong {seconds:.1f} giây" if isinstance(seconds, (int, float)) else ""
+    click.echo(f"Chỉ mục: {added} văn bản cập nhật, {removed or 0} gỡ bỏ{took}.")
 
 
 COMMANDS = [import_command, show_command, stats_command, build_data_command]

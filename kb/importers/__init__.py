@@ -5,6 +5,7 @@ One small module per format: ``encoding`` (text formats), ``markdown``,
 
 - :func:`read_file` / :func:`read_bytes` → :class:`ImportedText`
 - :func:`document_from_file` / :func:`document_from_bytes` → ``(Document, Source)``
+- :func:`document_from_text` (an :class:`ImportedText` → ``Document``)
 
 A file that cannot be read raises :class:`kb.errors.KbError` with the reason in
 Vietnamese (broken file, PDF without a text layer, unknown format, too large).
@@ -30,6 +31,8 @@ __all__ = [
     "read_bytes",
     "document_from_file",
     "document_from_bytes",
+    "document_from_text",
+    "max_bytes",
 ]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
@@ -69,32 +72,35 @@ def max_bytes() -> int:
     return MAX_BYTES
 
 
-def _too_large(size: int, name: str, limit: int) -> KbError:
-    return KbError(f"{name}: tệp quá lớn ({size / 1048576:.1f} MB, giới hạn {limit / 1048576:.0f} MB; "
+def _too_large(size: int, limit: int) -> KbError:
+    return KbError(f"Tệp quá lớn ({size / 1048576:.1f} MB, giới hạn {limit / 1048576:.0f} MB; "
                    "đặt KB_MAX_IMPORT_MB để nâng giới hạn).")
 
 
 def read_file(path: str | os.PathLike, *, limit: int | None = None) -> ImportedText:
     """Read a local file of a supported format (see :data:`SUPPORTED_SUFFIXES`)."""
     path = Path(path)
-    name = str(path)
+    return read_bytes(_read_path(path, limit), str(path), limit=limit)
+
+
+def _read_path(path: Path, limit: int | None) -> bytes:
+    """The file's bytes, refusing folders and files over the size cap before reading them."""
     limit = max_bytes() if limit is None else limit
     try:
-        size = path.stat().st_size
         if path.is_dir():
-            raise KbError(f"{name}: là thư mục, không phải tệp.")
+            raise KbError("Là thư mục, không phải tệp.")
+        size = path.stat().st_size
         if size > limit:
-            raise _too_large(size, name, limit)
-        data = path.read_bytes()
+            raise _too_large(size, limit)
+        return path.read_bytes()
     except KbError:
         raise
     except FileNotFoundError:
-        raise KbError(f"{name}: không tìm thấy tệp.") from None
+        raise KbError("Không tìm thấy tệp.") from None
     except PermissionError:
-        raise KbError(f"{name}: không có quyền đọc tệp.") from None
+        raise KbError("Không có quyền đọc tệp.") from None
     except OSError as exc:
-        raise KbError(f"{name}: không đọc được tệp ({exc.strerror or exc}).") from None
-    return read_bytes(data, name, limit=limit)
+        raise KbError(f"Không đọc được tệp ({exc.strerror or exc}).") from None
 
 
 def read_bytes(data: bytes, filename: str, content_type: str | None = None, *,
@@ -102,44 +108,43 @@ def read_bytes(data: bytes, filename: str, content_type: str | None = None, *,
     """Read an uploaded or fetched file; the format comes from the name, the type or the bytes."""
     limit = max_bytes() if limit is None else limit
     if len(data) > limit:
-        raise _too_large(len(data), filename, limit)
+        raise _too_large(len(data), limit)
     fmt = _format_of(data, filename, content_type)
     if fmt == "doc":
-        raise KbError(f"{filename}: định dạng Word 97–2003 (.doc) chưa được hỗ trợ; "
+        raise KbError("Định dạng Word 97–2003 (.doc) chưa được hỗ trợ; "
                       "hãy lưu lại thành .docx hoặc PDF rồi nhập.")
     if fmt == "docx":
         from kb.importers.docx import read_docx
 
-        text, title = read_docx(data, filename)
-        return _finish(text, "docx", None, title, filename)
+        text, title = read_docx(data)
+        return _finish(text, "docx", None, title)
     if fmt == "pdf":
         from kb.importers.pdf import read_pdf
 
-        text, title = read_pdf(data, filename)
-        return _finish(text, "pdf", None, title, filename)
+        text, title = read_pdf(data)
+        return _finish(text, "pdf", None, title)
     if fmt == "html":
         from kb.importers.html import read_html
 
-        text, encoding, title = read_html(data, filename)
-        return _finish(text, "html", encoding, title, filename)
+        text, encoding, title = read_html(data)
+        return _finish(text, "html", encoding, title)
     from kb.importers.encoding import decode
 
-    decoded = decode(data, filename)
+    decoded = decode(data)
     if fmt == "md":
         from kb.importers.markdown import markdown_to_text
         from kb.metadata.tvpl_table import parse_tvpl_table, strip_site_chrome
 
         table = parse_tvpl_table(decoded.text)
         body = strip_site_chrome(decoded.text)
-        result = _finish(markdown_to_text(body), "md", decoded.encoding, _first_heading(body), filename,
-                         strip=False)
+        result = _finish(markdown_to_text(body), "md", decoded.encoding, _first_heading(body), strip=False)
         if table:
             result.site_metadata = dict(table.fields)
         return result
-    return _finish(decoded.text, "txt", decoded.encoding, None, filename)
+    return _finish(decoded.text, "txt", decoded.encoding, None)
 
 
-def _finish(text: str, fmt: str, encoding: str | None, title: str | None, name: str,
+def _finish(text: str, fmt: str, encoding: str | None, title: str | None,
             strip: bool = True) -> ImportedText:
     from kb.metadata.tvpl_table import parse_tvpl_table, strip_site_chrome
     from kb.text import clean
@@ -152,7 +157,7 @@ def _finish(text: str, fmt: str, encoding: str | None, title: str | None, name: 
         text = strip_site_chrome(text)
     text = clean(text).text  # NFC, Ð→Đ, odd spaces: every importer's text is in this form
     if not text.strip():
-        raise KbError(f"{name}: tệp không có nội dung văn bản.")
+        raise KbError("Tệp không có nội dung văn bản.")
     return ImportedText(text=text, format=fmt, encoding=encoding, title_hint=title, site_metadata=site)
 
 
@@ -174,7 +179,7 @@ def _format_of(data: bytes, filename: str, content_type: str | None) -> str:
     if head[:200].lower().startswith((b"<!doctype html", b"<html")) or b"<body" in head.lower():
         return "html"
     if suffix:
-        raise KbError(f"{filename}: định dạng {suffix} không được hỗ trợ "
+        raise KbError(f"Định dạng {suffix} không được hỗ trợ "
                       f"(hỗ trợ: {', '.join(SUPPORTED_SUFFIXES)}).")
     return "txt"
 
@@ -204,8 +209,8 @@ def document_from_file(path: str | os.PathLike) -> tuple[Document, Source]:
     fetched_at=<file's modification time, UTC ISO>)``.
     """
     path = Path(path)
-    imported = read_file(path)
-    data = path.read_bytes()
+    data = _read_path(path, None)
+    imported = read_bytes(data, str(path))
     doc = document_from_text(imported)
     mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).isoformat(timespec="seconds")
     source = Source(kind="file", url=str(path.resolve()), fetched_at=mtime,

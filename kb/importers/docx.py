@@ -9,19 +9,19 @@ from kb.errors import KbError
 __all__ = ["read_docx"]
 
 
-def read_docx(data: bytes, name: str) -> tuple[str, str | None]:
+def read_docx(data: bytes) -> tuple[str, str | None]:
     """(text, title from the document's properties) of a .docx file."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     if not data.startswith(b"PK"):
-        raise KbError(f"{name}: không phải tệp .docx (Word 2007 trở lên) — nội dung không phải gói ZIP.")
+        raise KbError("Không phải tệp .docx (Word 2007 trở lên) — nội dung không phải gói ZIP.")
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise KbError(f"{name}: tệp .docx bị hỏng hoặc không phải văn bản Word ({exc}).") from None
+        raise KbError(f"Tệp .docx bị hỏng hoặc không phải văn bản Word ({exc}).") from None
     except Exception as exc:  # lxml parse errors inside a damaged package
-        raise KbError(f"{name}: tệp .docx bị hỏng ({type(exc).__name__}: {exc}).") from None
+        raise KbError(f"Tệp .docx bị hỏng ({type(exc).__name__}: {exc}).") from None
     lines: list[str] = []
     _block_items(document.element.body, lines)
     text = "\n".join(lines).strip()

@@ -37,8 +37,8 @@ _CP1258_TONES = b"\xcc\xec\xd2\xde\xf2"
 _CP1258_LETTERS = b"\xc3\xe3\xc2\xe2\xd0\xf0\xca\xea\xd4\xf4\xd5\xf5\xdd\xfd"
 _VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-# Control characters that never appear in a real text file.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters that do not appear in a real text file (tab, line ends, form feed do).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 class Decoded:
@@ -54,8 +54,11 @@ class Decoded:
         return iter((self.text, self.encoding))
 
 
-def decode(data: bytes, name: str = "tệp") -> Decoded:
-    """Decode ``data``; raise :class:`KbError` naming ``name`` when no encoding fits."""
+def decode(data: bytes) -> Decoded:
+    """Decode ``data``; raise :class:`KbError` with the reason when no encoding fits.
+
+    Messages give the reason only: callers name the file (or URL) they report on.
+    """
     if not data:
         return Decoded("", "utf-8")
     for bom, codec, label in _BOMS:
@@ -63,7 +66,7 @@ def decode(data: bytes, name: str = "tệp") -> Decoded:
             try:
                 return Decoded(_finish(data[len(bom):].decode(codec)), label)
             except UnicodeDecodeError as exc:
-                raise KbError(f"{name}: có dấu BOM {label} nhưng nội dung không đọc được theo bảng mã đó ({exc.reason}).") from None
+                raise KbError(f"Có dấu BOM {label} nhưng nội dung không đọc được theo bảng mã đó ({exc.reason}).") from None
 
     utf16 = _utf16_without_bom(data)
     if utf16:
@@ -74,7 +77,10 @@ def decode(data: bytes, name: str = "tệp") -> Decoded:
     except UnicodeDecodeError:
         pass
     else:
-        if not _CONTROL.search(text[:20000]):
+        # Valid UTF-8 with non-ASCII text is UTF-8; a stray control character
+        # (a NUL from a bad export) does not make it something else.
+        sample = text[:50000]
+        if len(_CONTROL.findall(sample)) <= max(2, len(sample) // 1000):
             return Decoded(_finish(text), "UTF-8")
 
     if _looks_like_cp1258(data):
@@ -82,7 +88,7 @@ def decode(data: bytes, name: str = "tệp") -> Decoded:
         if _plausible(text):
             return Decoded(_finish(text), "Windows-1258")
 
-    return _charset_normalizer(data, name)
+    return _charset_normalizer(data)
 
 
 def _finish(text: str) -> str:
@@ -148,21 +154,21 @@ def _plausible(text: str) -> bool:
     return orphan <= max(2, letters // 200)
 
 
-def _charset_normalizer(data: bytes, name: str) -> Decoded:
+def _charset_normalizer(data: bytes) -> Decoded:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:2_000_000]).best()
     if best is None:
-        raise KbError(f"{name}: không nhận ra bảng mã của tệp (không phải UTF-8, UTF-16 hay Windows-1258); "
+        raise KbError("Không nhận ra bảng mã của tệp (không phải UTF-8, UTF-16 hay Windows-1258); "
                       "hãy lưu lại tệp dưới dạng UTF-8.")
     # chaos: share of odd characters in the decoded text (0 = clean).
     if best.chaos > 0.10:
-        raise KbError(f"{name}: bảng mã không chắc chắn (đoán {best.encoding}, độ nhiễu {best.chaos:.0%}); "
+        raise KbError(f"Bảng mã không chắc chắn (đoán {best.encoding}, độ nhiễu {best.chaos:.0%}); "
                       "hãy lưu lại tệp dưới dạng UTF-8.")
     try:
         text = data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise KbError(f"{name}: không đọc được tệp theo bảng mã {best.encoding} ({exc}).") from None
+        raise KbError(f"Không đọc được tệp theo bảng mã {best.encoding} ({exc}).") from None
     if not _plausible(text):
-        raise KbError(f"{name}: nội dung không phải văn bản đọc được (bảng mã đoán {best.encoding}).")
+        raise KbError(f"Nội dung không phải văn bản đọc được (bảng mã đoán {best.encoding}).")
     return Decoded(_finish(text), f"{best.encoding} (charset-normalizer, độ nhiễu {best.chaos:.0%})")

@@ -24,20 +24,28 @@ _BLOCKS = {
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 
 
-def _decode_html(data: bytes, name: str) -> tuple[str, str]:
-    """Text of an HTML file: BOM or valid UTF-8 first, then the page's own ``charset``."""
-    declared = _CHARSET.search(data[:4096])
-    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-        charset = declared.group(1).decode("ascii", "replace").lower()
-        if charset not in ("utf-8", "utf8"):
-            try:
-                import unicodedata
+def _decode_html(data: bytes) -> tuple[str, str]:
+    """Text of an HTML file: a BOM, else valid UTF-8 (pages often declare a charset
+    they do not use), else the page's own ``charset``, else detection from the bytes."""
+    import unicodedata
 
-                text = data.decode(charset)
-                return unicodedata.normalize("NFC", text.replace("\r\n", "\n")), f"{charset} (khai báo trong trang)"
-            except (LookupError, UnicodeDecodeError):
-                pass  # a wrong declaration: detect from the bytes instead
-    decoded = decode(data, name)
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            declared = _CHARSET.search(data[:4096])
+            if declared:
+                charset = declared.group(1).decode("ascii", "replace").lower()
+                try:
+                    text = data.decode(charset)
+                except (LookupError, UnicodeDecodeError):
+                    pass  # a wrong declaration: detect from the bytes below
+                else:
+                    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+                    return text, f"{charset} (khai báo trong trang)"
+        else:
+            return unicodedata.normalize("NFC", text.replace("\r\n", "\n")), "UTF-8"
+    decoded = decode(data)
     return decoded.text, decoded.encoding
 
 
@@ -91,13 +99,13 @@ def _walk(node, parts: list[str]) -> None:
                 parts.append("\n")
 
 
-def read_html(data: bytes, name: str) -> tuple[str, str, str | None]:
+def read_html(data: bytes) -> tuple[str, str, str | None]:
     """(text, encoding, title) of HTML bytes."""
     try:
-        html, encoding = _decode_html(data, name)
+        html, encoding = _decode_html(data)
         text, title = html_to_text(html)
     except KbError:
         raise
     except Exception as exc:  # lxml/bs4 failures on broken markup: say so, no traceback
-        raise KbError(f"{name}: không đọc được HTML ({exc}).") from None
+        raise KbError(f"Không đọc được HTML ({exc}).") from None
     return text, encoding, title

@@ -12,13 +12,13 @@ __all__ = ["read_pdf"]
 _MIN_LETTERS_PER_PAGE = 20
 
 
-def read_pdf(data: bytes, name: str) -> tuple[str, str | None]:
+def read_pdf(data: bytes) -> tuple[str, str | None]:
     """(text, title from the PDF's metadata) of a PDF with a text layer."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise KbError(f"{name}: không phải tệp PDF (thiếu phần đầu %PDF).")
+        raise KbError("Không phải tệp PDF (thiếu phần đầu %PDF).")
     # pypdf logs every small repair it makes; the user gets one message or none.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -26,11 +26,11 @@ def read_pdf(data: bytes, name: str) -> tuple[str, str | None]:
         if reader.is_encrypted:
             try:
                 if not reader.decrypt(""):
-                    raise KbError(f"{name}: PDF có mật khẩu; hãy gỡ mật khẩu rồi nhập lại.")
+                    raise KbError("PDF có mật khẩu; hãy gỡ mật khẩu rồi nhập lại.")
             except KbError:
                 raise
             except Exception:
-                raise KbError(f"{name}: PDF được mã hóa và không mở được; hãy gỡ mật khẩu rồi nhập lại.") from None
+                raise KbError("PDF được mã hóa và không mở được; hãy gỡ mật khẩu rồi nhập lại.") from None
         pages = [page.extract_text() or "" for page in reader.pages]
         title = None
         try:
@@ -41,13 +41,13 @@ def read_pdf(data: bytes, name: str) -> tuple[str, str | None]:
     except KbError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise KbError(f"{name}: tệp PDF bị hỏng, không đọc được ({exc}).") from None
+        raise KbError(f"Tệp PDF bị hỏng, không đọc được ({exc}).") from None
     if not pages:
-        raise KbError(f"{name}: PDF không có trang nào.")
+        raise KbError("PDF không có trang nào.")
     letters = sum(ch.isalpha() for page in pages for ch in page)
     if letters < _MIN_LETTERS_PER_PAGE * len(pages):
         raise KbError(
-            f"{name}: PDF không có lớp văn bản (có thể là bản quét/ảnh chụp, {len(pages)} trang) — "
+            f"PDF không có lớp văn bản (có thể là bản quét/ảnh chụp, {len(pages)} trang) — "
             "cần nhận dạng chữ (OCR) trước khi nhập."
         )
     text = "\n\n".join(page.strip("\n") for page in pages).strip()

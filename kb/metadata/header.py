@@ -18,8 +18,10 @@ The parser works on plain text or on Markdown converted from web pages, where
 line breaks fall anywhere inside the cells; so it reads the header as one
 stream of words and uses the fixed landmarks (the national motto, ``Số:``,
 ``ngày … tháng … năm …``, the type heading in capitals) rather than lines.
-Site furniture (thuvienphapluat's table) must be removed first:
-:func:`kb.metadata.tvpl_table.strip_site_chrome`.
+Site furniture (thuvienphapluat's banner and facts table) is never read as the
+header: :func:`kb.metadata.tvpl_table.strip_site_chrome` cuts it away first.
+Cells read across two columns (PDF text) and whole headers on one line are
+handled too.  Every rule rests on the layout of the decree, not on one file.
 """
 from __future__ import annotations
 
@@ -127,6 +129,20 @@ def parse_header(text: str) -> Document:
     landmarks = [m.start() for m in (motto, _MOTTO_TAIL.search(folded, 0, 900), number) if m]
     issuer_end = min(landmarks) if landmarks else 0
     issuer_block = head[:issuer_end]
+    if motto is not None and issuer_end == motto.start():
+        # Two columns read across (PDF text, some HTML): "UBND / CỘNG HÒA …" then
+        # "TỈNH X / Độc lập …" — the issuer's second line sits between the motto's lines,
+        # or after them before "Số".
+        tail = _MOTTO_TAIL.search(folded, motto.end(), motto.end() + 200)
+        pieces = []
+        if tail:
+            pieces.append(head[motto.end(): tail.start()])
+            if number and number.start() > tail.end():
+                pieces.append(head[tail.end(): number.start()])
+        for piece in pieces:
+            piece = _words(piece.replace("-", " ").replace("_", " "))
+            if piece and _is_upper(piece) and len(piece) < 120:
+                issuer_block += "\n" + piece
     parent, issuer = _split_issuer(issuer_block)
     doc.issuer = issuer
     if parent:
@@ -437,8 +453,8 @@ def _title_after(head: str, pos: int, doc: Document) -> str | None:
     title: list[str] = []
     upper_title = None
     blank_seen = False
-    for raw in lines[:20]:
-        line = raw.strip()
+    window = [raw.strip() for raw in lines[:20]]
+    for k, line in enumerate(window):
         if not line:
             if title:
                 blank_seen = True
@@ -450,7 +466,12 @@ def _title_after(head: str, pos: int, doc: Document) -> str | None:
         elif upper_title and not _is_upper(line):
             break
         if title and _AUTHORITY_LINE.match(line) and _is_upper(line):
-            break
+            # The authority line ("ỦY BAN NHÂN DÂN TỈNH X", "CHÍNH PHỦ") is the last
+            # capitalized line before the body; a title line may also start with such
+            # words ("… CỦA ĐẠI BIỂU / QUỐC HỘI TẠI TỔ …"), and capitals follow it.
+            following = next((x for x in window[k + 1:] if x), "")
+            if not following or not _is_upper(following) or _BODY_START.match(following):
+                break
         if blank_seen and title and not upper_title:
             break
         if blank_seen and title and upper_title:
@@ -526,8 +547,26 @@ def _signature(text: str) -> tuple[str | None, str | None, str | None]:
     if found is None and start:
         found = _find_signature(lines, 0)
     if found is None:
+        # Two columns read across (PDF text): "Nơi nhận: KT. CHỦ TỊCH" / "- Như trên; PHÓ CHỦ TỊCH".
+        found = _find_signature([_right_column(line) for line in lines], start)
+    if found is None:
         found = _flat_signature(" ".join(lines[start:]))
     return found or (None, None, None)
+
+
+def _right_column(line: str) -> str:
+    """The capitalized title at the end of a line whose left part is something else."""
+    m = _SIGN_TITLE_TAIL.search(line)
+    if m and m.start() > 0:
+        return line[m.start():]
+    return line
+
+
+_SIGN_TITLE_TAIL = re.compile(
+    r"(?:(?:TM|KT|TL|TUQ|Q)\s*\.\s*)?(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|THỦ\s+TƯỚNG|GIÁM\s+ĐỐC"
+    r"|CỤC\s+TRƯỞNG|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG|CHỦ\s+NHIỆM|THỐNG\s+ĐỐC|TỔNG\s+GIÁM\s+ĐỐC|ỦY\s+BAN\s+NHÂN\s+DÂN"
+    r"|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|CHÍNH\s+PHỦ)[" + _UPPER + r"\s,.]*$"
+)
 
 
 _FLAT_SIGNATURE = re.compile(

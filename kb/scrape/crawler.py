@@ -142,11 +142,15 @@ class Crawler:
 
     # -- the queue ------------------------------------------------------------
 
-    def start(self, seeds: list[str]) -> int:
+    def start(self, seeds: list[str]) -> int | None:
         """Resume the unfinished run, or begin a new one; add the seeds to it."""
-        row = self.conn.execute(
-            "SELECT id FROM crawl_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1"
-        ).fetchone()
+        row = None
+        if not self.options.offline:  # an offline re-parse never consumes an unfinished crawl
+            row = self.conn.execute(
+                "SELECT id FROM crawl_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        if row is None and not seeds:
+            return None  # nothing to resume, nothing to start
         options = json.dumps({"depth": self.options.depth, "follow_citations": self.options.follow_citations})
         with transaction(self.conn):
             if row is not None:
@@ -195,8 +199,8 @@ class Crawler:
         ).fetchone()
 
     def run(self, seeds: list[str]) -> Summary:
-        if self.run_id is None:
-            self.start(seeds)
+        if self.run_id is None and self.start(seeds) is None:
+            return self.summary
         processed = 0
         while True:
             item = self._next()

@@ -379,6 +379,8 @@ class PoliteClient:
         return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
     def _address_allowed(self, address: ipaddress._BaseAddress) -> bool:
+        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+            address = address.ipv4_mapped
         return self.allow_private or address in self.allow_addresses or _is_public(address)
 
     def _check_host(self, url: str) -> None:
@@ -403,11 +405,19 @@ class PoliteClient:
         the peer is then the proxy, and the target was checked by name."""
         if self._session.trust_env and requests.utils.get_environ_proxies(url):
             return
-        try:
-            sock = response.raw._connection.sock  # urllib3 2.x, stream=True
-            peer = sock.getpeername()[0] if sock is not None else None
-        except (AttributeError, OSError):
-            peer = None
+        peer = None
+        # urllib3 2.x with stream=True: the connection's socket, or (when the
+        # server said "close") the one the response reads from.
+        for path in (("_connection", "sock"), ("_fp", "fp", "raw", "_sock")):
+            obj = response.raw
+            try:
+                for name in path:
+                    obj = getattr(obj, name)
+                if obj is not None:
+                    peer = obj.getpeername()[0]
+                    break
+            except (AttributeError, OSError):
+                continue
         if peer is None:
             return
         address = ipaddress.ip_address(peer.split("%")[0])

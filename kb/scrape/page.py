@@ -21,7 +21,12 @@ _FILE_RE = re.compile(r"\.(docx?|pdf|odt|rtf)(?:$|[?#])", re.I)
 
 
 def extract_main_text(html: str, url: str | None = None) -> tuple[str, dict]:
-    """(main text, metadata dict with title/date/sitename when trafilatura finds them)."""
+    """(main text, {"title": …} when the page names itself).
+
+    trafilatura's own metadata extraction is not used: its date search loads
+    dateparser's 200 locales (seconds per page), and the date that matters is
+    the one in the document's official header anyway.
+    """
     import trafilatura
 
     _quiet_trafilatura()
@@ -35,17 +40,24 @@ def extract_main_text(html: str, url: str | None = None) -> tuple[str, dict]:
         deduplicate=False,
     ) or ""
     meta: dict = {}
-    try:
-        found = trafilatura.extract_metadata(html, default_url=url)
-    except Exception as exc:  # metadata is a nicety; a failure must not lose the text
-        meta["metadata_error"] = f"{type(exc).__name__}: {exc}"
-        found = None
-    if found is not None:
-        for key in ("title", "date", "sitename", "author"):
-            value = getattr(found, key, None)
-            if value:
-                meta[key] = value
+    title = page_title(html)
+    if title:
+        meta["title"] = title
     return text, meta
+
+
+def page_title(html: str) -> str | None:
+    """The page's own title: og:title, else the first <h1>, else <title>."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "lxml")
+    og = soup.find("meta", attrs={"property": "og:title"})
+    if og and og.get("content"):
+        return squash(og["content"])
+    for tag in (soup.find("h1"), soup.title):
+        if tag is not None and squash(tag.get_text(" ")):
+            return squash(tag.get_text(" "))
+    return None
 
 
 def _quiet_trafilatura() -> None:
@@ -116,7 +128,7 @@ class WebPage(Site):
         if not text.strip():
             text = visible_text(html)
         page = ParsedPage(url=url, kind="web")
-        page.extra.update({k: v for k, v in meta.items() if k in ("title", "date", "sitename")})
+        page.extra.update(meta)
         if text.strip():
             page.document = document_from_text(text, url, meta.get("title"))
         soup = BeautifulSoup(html, "lxml")

@@ -104,7 +104,11 @@ def columns_for(values: dict) -> dict:
 def natural_slug(values: dict) -> str:
     year = year_of(values.get("date"), values.get("year"), values.get("number"))
     number = values.get("number")
-    return document_slug(number, values.get("date"), year, None if number else (values.get("name") or values.get("title")))
+    name = None
+    if not number:
+        # A document known by its title only: the first words make a readable, bounded slug.
+        name = values.get("name") or " ".join((values.get("title") or "").split()[:10])
+    return document_slug(number, values.get("date"), year, name)
 
 
 def allocate_slug(conn: sqlite3.Connection, values: dict, own_id: int | None = None) -> str:

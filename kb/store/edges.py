@@ -25,9 +25,10 @@ _SENTENCE_START = re.compile(
     r"(?:\n\s*\n|[;:]\s|\.\s+(?=[A-ZÀ-Ỹ\"“(])|\n\s*[-–•+]\s|\n\s*\*?\(?\d+[.)]\s"
     r"|\n[\s*_]*(?=Căn cứ|Xét|Theo đề nghị|Thực hiện))"  # a clause of the preamble starts on its own line
 )
-_SENTENCE_END = re.compile(r"(?:\n\s*\n|;|\.(?=\s|$))")
+_SENTENCE_END = re.compile(r"(?:\n\s*\n|;|\.(?=\s|$)|\n(?=[\s*_]*(?:Căn cứ|Xét|Theo đề nghị)))")
 _MARKUP = re.compile(r"[*_|#]+")
 _MAX_SIDE = 300
+_MAX_CONTEXT = 160  # characters kept on each side of a citation in a run-on sentence
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
@@ -41,7 +42,14 @@ def sentence_around(text: str, start: int, end: int) -> str:
     after = text[end : end + _MAX_SIDE]
     stop = _SENTENCE_END.search(after)
     finish = end + (stop.end() if stop else len(after))
-    return " ".join(_MARKUP.sub(" ", text[begin:finish]).split())
+    head = " ".join(_MARKUP.sub(" ", text[begin:start]).split())
+    cited = " ".join(_MARKUP.sub(" ", text[start:finish]).split())
+    # A run-on "sentence" (a heading with no stop) is cut to the words around the citation.
+    if len(head) > _MAX_CONTEXT:
+        head = "…" + head[-_MAX_CONTEXT:].split(" ", 1)[-1]
+    if len(cited) > _MAX_CONTEXT + end - start:
+        cited = cited[: _MAX_CONTEXT + end - start].rsplit(" ", 1)[0] + "…"
+    return f"{head} {cited}".strip()
 
 
 def description_of(citation: Citation, citing_issuer: str | None) -> Description:
@@ -297,7 +305,10 @@ def outgoing(conn: sqlite3.Connection, doc_id: int) -> dict[str, list[Edge]]:
     return _edges(conn, "citing_id = ?", (doc_id,))
 
 
-def incoming(conn: sqlite3.Connection, doc_id: int) -> dict[str, list[Edge]]:
+def incoming(conn: sqlite3.Connection, doc_id: int, relations: tuple[str, ...] = ()) -> dict[str, list[Edge]]:
+    if relations:
+        marks = ",".join("?" * len(relations))
+        return _edges(conn, f"target_id = ? AND relation IN ({marks})", (doc_id, *relations))
     return _edges(conn, "target_id = ?", (doc_id,))
 
 

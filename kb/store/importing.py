@@ -7,6 +7,7 @@ stays in the store.
 """
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import sqlite3
@@ -112,16 +113,40 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def _already_imported(store, files: Sequence[Path]) -> set[Path]:
+    """Files whose exact bytes were imported from the same path before: nothing to parse again."""
+    known = {(r[0], r[1]) for r in store.conn.execute("SELECT url, content_hash FROM sources WHERE kind = 'file'")}
+    if not known:
+        return set()
+    done = set()
+    for path in files:
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            continue  # the parser will report it
+        if (str(path.resolve()), digest) in known:
+            done.add(path)
+    return done
+
+
 def import_paths(
     store,
     paths: Iterable[str | Path],
     progress: Callable[[int], object] | None = None,
     workers: int | None = None,
+    force: bool = False,
 ) -> ImportReport:
-    """Import files and folders into ``store``; ``progress(total)`` returns a tqdm-like bar."""
+    """Import files and folders into ``store``; ``progress(total)`` returns a tqdm-like bar.
+
+    Files imported before with the same bytes are counted unchanged without being
+    parsed again, unless ``force`` (e.g. after the parsers improved).
+    """
     started = time.perf_counter()
     files, failed = collect(paths)
     report = ImportReport(files=len(files) + len(failed), failed=list(failed))
+    skip = set() if force else _already_imported(store, files)
+    report.unchanged.extend(str(p) for p in files if p in skip)
+    files = [p for p in files if p not in skip]
     bar = progress(len(files)) if progress else None
     try:
         for item in _parsed(files, workers or default_workers()):

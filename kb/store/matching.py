@@ -96,7 +96,10 @@ def with_locality(cited_issuer: str | None, citing_issuer: str | None) -> str | 
     home = _LOCALITY.search(" ".join(citing_issuer.split()))
     if not home or fold_key(home.group(1)).rstrip(".") != fold_key(bare.group(1)).rstrip("."):
         return cited_issuer
-    return f"{cited_issuer.rstrip()} {home.group(2).strip()}"
+    cited = cited_issuer.rstrip()
+    if cited.isupper():  # "ỦY BAN NHÂN DÂN TỈNH" from a heading: no proper noun to keep
+        cited = cited[0] + cited[1:].lower()
+    return f"{cited} {home.group(2).strip()}"
 
 
 @dataclass

@@ -112,7 +112,9 @@ class Store:
         removed = [
             r[0]
             for r in self.conn.execute("SELECT DISTINCT slug FROM removed_documents WHERE seq > ?", (seq,))
-            if r[0] not in live and documents.id_for_slug(self.conn, r[0]) is None
+            # An old slug kept as an alias is still gone from the index's point of view.
+            if r[0] not in live
+            and self.conn.execute("SELECT 1 FROM documents WHERE slug = ?", (r[0],)).fetchone() is None
         ]
         return changed, removed, new_seq
 

@@ -91,7 +91,7 @@ def validity(conn: sqlite3.Connection, doc_id: int, today: str | None = None) ->
     record = documents.get_by_id(conn, doc_id, with_text=False)
     if record is None:
         return Validity("khong_ro", LABELS["khong_ro"], False)
-    incoming = edges.incoming(conn, doc_id)
+    incoming = edges.incoming(conn, doc_id, ("thay_the", "bai_bo", "sua_doi"))
     evidence: list[Evidence] = []
     partial_only = True
     replaced = False

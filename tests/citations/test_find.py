@@ -168,3 +168,23 @@ def test_law_header_with_type_is_self():
     text = "QUỐC HỘI\nLuật số: 45/2019/QH14\nHà Nội, ngày 20 tháng 11 năm 2019\nBỘ LUẬT LAO ĐỘNG\n"
     cites = get_citations(text)
     assert cites[0].number == "45/2019/QH14" and cites[0].self
+
+
+MORE = [
+    ("Quyết định 67-CP năm 1975 về", [("Quyết định 67-CP năm 1975", "67-CP", "Quyết định")]),
+    ("Nghị định số 17-HĐBT ngày 16/01/1990", [("Nghị định số 17-HĐBT ngày 16/01/1990", "17-HĐBT", "Nghị định")]),
+    ("Hình 7 - CP trong năm; 12-TTg", []),  # old numbers need their type word
+    ("Toàn văn Nghị quyết 66.5/2025/NQ-CP về", [("Nghị quyết 66.5/2025/NQ-CP", "66.5/2025/NQ-CP", "Nghị quyết")]),
+    ("Nghị định số 146/2025- NĐ-CP ngày 12/6/2025", [("Nghị định số 146/2025- NĐ-CP ngày 12/6/2025", "146/2025/NĐ-CP", "Nghị định")]),
+    ("các Công văn số 8562/VPCP-CN ngày 8/11/2025, 8563/VPCP-CN ngày 9/11/2025",
+     [("Công văn số 8562/VPCP-CN ngày 8/11/2025", "8562/VPCP-CN", "Công văn"),
+      ("8563/VPCP-CN ngày 9/11/2025", "8563/VPCP-CN", "Công văn")]),
+    ("lập theo Mẫu số 02/ĐK ban hành kèm theo Thông tư số 10/2024/TT-BTNMT",
+     [("Thông tư số 10/2024/TT-BTNMT", "10/2024/TT-BTNMT", "Thông tư")]),
+    ("Sắc lệnh số 127/SL ngày 19/8/1946", [("Sắc lệnh số 127/SL ngày 19/8/1946", "127/SL", "Sắc lệnh")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", MORE)
+def test_more_forms(text, expected):
+    assert [(c.text, c.number, c.type) for c in get_citations(text) if c.number] == expected

@@ -53,11 +53,12 @@ def test_annotate_any_html(text):
 
 
 def test_megabyte_of_digits_and_slashes_is_fast():
+    # CPU time of this process: the machine may be shared, the work is what is measured.
     line = ("12/3/2020-15/QĐ-/" * 70000)[:1_000_000]
     for text in (line, "1/" * 500_000, "0" * 1_000_000, "1-A/" * 250_000, "30/2020/NĐ-" * 90_000):
-        start = time.perf_counter()
+        start = time.process_time()
         _check(text)
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         print(f"{text[:12]!r}… {len(text)} chars: {elapsed:.3f} s")
         assert elapsed < 0.5
 
@@ -66,8 +67,8 @@ def test_a_trigger_word_repeated_stays_linear():
     # Every word starts a possible law name: slow per character, but linear.
     times = []
     for n in (20_000, 80_000):
-        start = time.perf_counter()
+        start = time.process_time()
         _check("Luật " * n)
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     print(f"'Luật ' × 20k: {times[0]:.3f} s, × 80k: {times[1]:.3f} s")
     assert times[1] < 3 and times[1] < 4 * times[0] * 2.5

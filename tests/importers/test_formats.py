@@ -93,24 +93,26 @@ def test_markdown_site_page_body_only(fixtures_dir):
     "name, reason",
     [
         ("broken.docx", r"\.docx bị hỏng"),
-        ("not-really.docx", r"không phải tệp \.docx"),
+        ("not-really.docx", r"Không phải tệp \.docx"),
         ("broken.pdf", r"PDF bị hỏng"),
         ("scan.pdf", r"không có lớp văn bản .*OCR"),
         ("legacy.doc", r"\.doc\) chưa được hỗ trợ"),
         ("binary-garbage.txt", r"bảng mã"),
         ("empty.txt", r"không có nội dung"),
-        ("notes.xyz", r"định dạng \.xyz không được hỗ trợ"),
-        ("missing.txt", r"không tìm thấy tệp"),
+        ("notes.xyz", r"Định dạng \.xyz không được hỗ trợ"),
+        ("missing.txt", r"Không tìm thấy tệp"),
     ],
 )
 def test_broken_files_raise_kberror_with_reason(fixtures_dir, name, reason):
     with pytest.raises(KbError, match=reason) as info:
         read_file(fixtures_dir / name)
-    assert name in str(info.value)  # the message names the file
+    message = str(info.value)
+    assert message[0].isupper()  # one sentence with the reason; callers add the file's name
+    assert str(fixtures_dir) not in message
 
 
 def test_size_cap(fixtures_dir, monkeypatch):
-    with pytest.raises(KbError, match="quá lớn"):
+    with pytest.raises(KbError, match="Tệp quá lớn"):
         read_file(fixtures_dir / "plan.docx", limit=1000)
     monkeypatch.setenv("KB_MAX_IMPORT_MB", "0.001")
     with pytest.raises(KbError, match="KB_MAX_IMPORT_MB"):
@@ -174,3 +176,10 @@ def test_document_from_bytes_fills_gaps_from_site_table(fixtures_dir):
     assert doc.extra["site_metadata"]["issuer"] == "Tỉnh Quảng Ngãi"
     assert source.kind == "web" and source.url == "https://example.vn/vb/215"
     assert source.content_hash == hashlib.sha256(data).hexdigest()
+
+
+def test_html_declared_charset_that_lies_is_ignored_for_valid_utf8():
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>Quyết định số 1741/QĐ-UBND</p></body></html>'
+    result = read_bytes(page.encode("utf-8"), "trang.html")
+    assert result.encoding == "UTF-8"
+    assert result.text == "Quyết định số 1741/QĐ-UBND\n"

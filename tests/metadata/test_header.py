@@ -157,6 +157,15 @@ Kính gửi: Các bộ, ngành.
         id="'vụ' ending a ministry's name is not a child department",
     ),
     pytest.param(
+        "UỶ BAN NHÂN DÂN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 1622/QĐ-UBND Quảng Ngãi, ngày 20 tháng 11 năm 2025\n"
+        "QUYẾT ĐỊNH\nVề việc công bố danh mục thủ tục hành chính\nCăn cứ Luật Tổ chức chính quyền địa phương;\n",
+        dict(number="1622/QĐ-UBND", type="Quyết định", issuer="Uỷ ban nhân dân tỉnh Quảng Ngãi",  # spelling kept
+             date="2025-11-20", place="Quảng Ngãi", title="Về việc công bố danh mục thủ tục hành chính"),
+        id="two columns read across (PDF text): issuer lines around the motto",
+    ),
+    pytest.param(
         """Truy cập nội dung luôn
 SỞ NGOẠI VỤ
 Hội nghị tuyên truyền năm 2023
@@ -182,6 +191,13 @@ def test_signature_block_with_name_broken_over_lines():
     assert doc.signer == "Phùng Thị Hồng Hà"
     assert doc.signer_title == "PHÓ CHỦ TỊCH"
     assert doc.extra["signature"].startswith("TM. ỦY BAN NHÂN")
+
+
+def test_signature_in_two_columns_read_across():
+    text = ("Quyết định này có hiệu lực kể từ ngày ký./.\nNơi nhận: TM. ỦY BAN NHÂN DÂN\n- Như Điều 3; KT. CHỦ TỊCH\n"
+            "- Lưu: VT. PHÓ CHỦ TỊCH\nNguyễn Văn An\n")
+    doc = parse_header(text)
+    assert (doc.signer, doc.signer_title) == ("Nguyễn Văn An", "PHÓ CHỦ TỊCH")
 
 
 def test_signature_rank_is_not_part_of_the_name():
@@ -248,3 +264,12 @@ def test_issuer_and_parent(block, issuer, parent):
                        "Số: 12/QĐ-X\nHà Nội, ngày 01 tháng 12 năm 2025\n")
     assert doc.issuer == issuer
     assert doc.extra.get("issuer_parent") == parent
+
+
+def test_title_lines_starting_like_an_authority_stay_in_the_title():
+    text = ("CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 388/NQ-CP\n"
+            "Hà Nội, ngày 01 tháng 12 năm 2025\nNGHỊ QUYẾT\nVỀ VIỆC TIẾP THU Ý KIẾN CỦA ĐẠI BIỂU\n"
+            "QUỐC HỘI TẠI TỔ VÀ HỘI TRƯỜNG\nCHÍNH PHỦ\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    doc = parse_header(text)
+    assert doc.title == "VỀ VIỆC TIẾP THU Ý KIẾN CỦA ĐẠI BIỂU QUỐC HỘI TẠI TỔ VÀ HỘI TRƯỜNG"
+    assert doc.issuer == "Chính phủ"

@@ -78,6 +78,7 @@ class State:
         self.flaky: Counter = Counter()
         self.portal_text: str | None = None
         self.extra: dict[str, tuple[int, dict, bytes]] = {}
+        self.robots: bytes | None = None  # overrides ROBOTS when set
 
 
 def make_handler(state: State):
@@ -109,7 +110,7 @@ def make_handler(state: State):
             if state.latency and path != "/robots.txt":
                 time.sleep(state.latency)
             if path == "/robots.txt":
-                return self.send(200, ROBOTS, ctype="text/plain")
+                return self.send(200, state.robots or ROBOTS, ctype="text/plain")
             if self.path in state.extra:
                 status, headers, body = state.extra[self.path]
                 headers = dict(headers)

@@ -199,7 +199,7 @@ def kill_server():
     root = shared_dir()
     if root is None:
         pytest.skip("../shared is absent")
-    with LocalServer(latency=0.02) as srv:
+    with LocalServer(latency=0.01) as srv:
         srv.state.portal_text = (root / SEED).read_text(encoding="utf-8")
         yield srv
 
@@ -269,3 +269,32 @@ def test_cli_summary_and_exit_status(server, tmp_path):
 
     nothing = run_cli(tmp_path / "d", server)
     assert nothing.returncode == 2
+
+
+def test_an_offline_reparse_leaves_an_unfinished_crawl_to_resume(server, tmp_path):
+    store = open_store(tmp_path)
+    first = server.url("/TW/Pages/vbpq-toanvan.aspx?ItemID=32801")
+    second = server.url("/TW/Pages/vbpq-toanvan.aspx?ItemID=96172")
+    crawler(store, server, max_items=1).run([first, second])  # stops half-way, like a crash
+    offline = crawler(store, server, offline=True).run([first])
+    assert offline.unchanged == 1 and not offline.resumed
+    resumed = crawler(store, server).run([])
+    assert resumed.resumed and resumed.new == 1 and store.lookup("101/2015/QH13")
+    assert crawler(store, server).run([]).done == 0  # nothing left, nothing started
+    store.close()
+
+
+def test_ctrl_c_stops_cleanly_and_the_crawl_resumes(kill_server, reference, tmp_path):
+    server = kill_server
+    server.state.counts.clear()
+    proc = run_cli(tmp_path, server, *seeds(server), "--depth", "1", "--follow-citations", "--retries", "1", wait=False)
+    deadline = time.monotonic() + 60
+    while sum(server.state.counts.values()) < 20 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "chạy lại `kb crawl`" in err and "Traceback" not in err
+    resumed = run_cli(tmp_path, server, "--retries", "1")
+    assert resumed.returncode == 0, resumed.stderr
+    assert snapshot(tmp_path / "kb.sqlite3")["docs"] == reference[1]["docs"]

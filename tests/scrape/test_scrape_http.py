@@ -202,3 +202,41 @@ def test_robots_txt_is_read_once_per_host(server):
     c.fetch(server.url("/ok"))
     c.fetch(server.url("/etag"))
     assert server.count("/robots.txt") - before == 1
+
+
+def test_the_connected_address_is_checked_too(server):
+    """DNS rebinding: the name looked public when checked, the socket went private."""
+    c = PoliteClient(delay=0, respect_robots=False, retries=0)
+    c._check_host = lambda url: None  # the name check passed (rebinding happens after it)
+    with pytest.raises(FetchError) as info:
+        c.fetch(server.url("/ok"))
+    assert info.value.reason == "private_address" and "127.0.0.1" in str(info.value)
+
+
+@pytest.mark.parametrize("value, expected", [("7", 7.0), ("0", 0.0), ("soon", None), (None, None)])
+def test_retry_after_values(value, expected):
+    from kb.scrape.http import _retry_after
+
+    assert _retry_after(value) == expected
+
+
+def test_retry_after_as_an_http_date():
+    import email.utils
+
+    from kb.scrape.http import _retry_after
+
+    when = email.utils.formatdate(time.time() + 30, usegmt=True)
+    assert 25 <= _retry_after(when) <= 31
+
+
+def test_crawl_delay_from_robots_txt_is_honoured_and_capped(server):
+    server.state.robots = b"User-agent: *\nCrawl-delay: 5\n"
+    try:
+        c = client(max_crawl_delay=0.3)
+        c.fetch(server.url("/ok"))
+        started = time.monotonic()
+        c.fetch(server.url("/ok"))
+        waited = time.monotonic() - started
+    finally:
+        server.state.robots = None
+    assert 0.28 <= waited < 2  # 5 s asked, capped at 0.3 s

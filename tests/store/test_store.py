@@ -392,3 +392,19 @@ def test_foreign_keys_hold(store):
     store.save_document(plan_doc(), citations=plan_citations())
     with pytest.raises(sqlite3.IntegrityError):
         store.conn.execute("INSERT INTO citations(citing_id, owner_id, origin, relation, status) VALUES (999, 999, 'text', 'x', 'found')")
+
+
+def test_a_stub_that_learns_its_date_moves_slug_and_the_old_one_still_works(store):
+    t1 = "Thực hiện Quyết định số 1741/QĐ-UBND."
+    t2 = "Căn cứ Quyết định số 1741/QĐ-UBND ngày 10/9/2021."
+    store.save_document(doc("1/KH-A", "2022-01-01", "Sở A", t1),
+                        citations=[cite(t1, "Quyết định số 1741/QĐ-UBND", "1741/QĐ-UBND")])
+    assert store.lookup("1741/QĐ-UBND")[0].slug == "1741-qd-ubnd"
+    seq = store.changes_since(0)[2]
+    store.save_document(doc("2/KH-A", "2022-02-01", "Sở A", t2),
+                        citations=[cite(t2, "Quyết định số 1741/QĐ-UBND ngày 10/9/2021", "1741/QĐ-UBND",
+                                        date="2021-09-10")])
+    changed, removed, _ = store.changes_since(seq)
+    assert "1741-qd-ubnd-2021-09-10" in {r.slug for r in changed}
+    assert removed == ["1741-qd-ubnd"]
+    assert store.get("1741-qd-ubnd").slug == "1741-qd-ubnd-2021-09-10"

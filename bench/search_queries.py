@@ -1,0 +1,61 @@
+"""A reproducible mix of queries for the speed benchmarks (words, unaccented, numbers, filters)."""
+from __future__ import annotations
+
+import random
+import re
+
+from kb.text import fold
+
+_FILTERS = ["loai:quyet-dinh", "loai:nghi-quyet", "loai:cong-van", "nam:2025", "nam:2024-2025",
+            "co-quan:ha-noi", "co-quan:\"ho chi minh\""]
+
+
+def _phrases(docs, rng, n):
+    pool = [d for d in docs if d.title and len(d.title.split()) >= 3]
+    out = []
+    for _ in range(n):
+        words = rng.choice(pool).title.lower().split()
+        k = rng.randint(1, min(4, len(words)))
+        i = rng.randrange(0, len(words) - k + 1)
+        out.append(" ".join(words[i:i + k]).strip(",.;:()"))
+    return out
+
+
+def mixed_queries(docs, n: int = 240, seed: int = 5) -> list[tuple[str, dict]]:
+    """(query, options) pairs: ¼ accented words, ¼ unaccented, ¼ numbers, ¼ with filters."""
+    rng = random.Random(seed)
+    quarter = n // 4
+    queries: list[tuple[str, dict]] = []
+    queries += [(q, {}) for q in _phrases(docs, rng, quarter)]
+    queries += [(fold(q), {}) for q in _phrases(docs, rng, quarter)]
+    numbered = [d for d in docs if d.number]
+    for _ in range(quarter):
+        d = rng.choice(numbered)
+        head = re.match(r"\d+", d.number)
+        spelling = rng.choice([
+            d.number,
+            " ".join(p for p in re.split(r"[/\-]", d.number) if p),
+            f"{fold(d.type or 'so')} {head.group() if head else d.number}",
+        ])
+        queries.append((spelling, {}))
+    for q in _phrases(docs, rng, n - len(queries)):
+        if rng.random() < 0.5:
+            queries.append((f"{q} {rng.choice(_FILTERS)}", {}))
+        else:
+            queries.append((q, {"type": rng.choice(["Quyết định", "Công văn", "Nghị quyết"])}))
+    rng.shuffle(queries)
+    return queries
+
+
+def timed(searcher, queries, per_page: int = 20) -> dict:
+    import time
+
+    times = []
+    for q, options in queries:
+        started = time.perf_counter()
+        searcher.search(q, per_page=per_page, **options)
+        times.append(time.perf_counter() - started)
+    times.sort()
+    n = len(times)
+    return {"queries": n, "p50_ms": 1000 * times[n // 2], "p95_ms": 1000 * times[int(n * 0.95)],
+            "max_ms": 1000 * times[-1], "mean_ms": 1000 * sum(times) / n}
