@@ -16,7 +16,6 @@ import os
 import platform
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from kb.config import shared_dir

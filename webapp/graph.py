@@ -39,7 +39,7 @@ NODE_W = 230
 NODE_H = 44
 ROW = 56
 TOP = 34  # room for the column headings
-MAX_PER_SIDE = 12
+MAX_PER_SIDE = 10
 
 
 @dataclass
@@ -73,7 +73,11 @@ class Node:
 
     @property
     def relation_text(self) -> str:
-        return ", ".join(SHORT_LABELS.get(r, r) for r in self.relations)
+        """The strongest relation; "+N" when there are more (the lists below name them)."""
+        if not self.relations:
+            return ""
+        first = SHORT_LABELS.get(self.relations[0], self.relations[0])
+        return first + (f" +{len(self.relations) - 1}" if len(self.relations) > 1 else "")
 
 
 @dataclass
@@ -153,8 +157,15 @@ def layout(doc, outgoing: dict, incoming: dict) -> Layout:
     right_items = _others(outgoing, "out")
     rows = max(min(len(left_items), MAX_PER_SIDE + 1), min(len(right_items), MAX_PER_SIDE + 1), 1)
     height = TOP + max(rows * ROW, ROW * 2) + 10
+    # With one side empty the centre moves aside, so the edges get the room.
+    if left_items and not right_items:
+        center_x = WIDTH - NODE_W - 6
+    elif right_items and not left_items:
+        center_x = 6
+    else:
+        center_x = (WIDTH - NODE_W) // 2
     center = Node(slug=attr(doc, "slug"), label=short(doc), sub=_sub(doc), title=_title(doc),
-                  x=(WIDTH - NODE_W) // 2, y=TOP + (height - TOP - NODE_H) // 2,
+                  x=center_x, y=TOP + (height - TOP - NODE_H) // 2,
                   stub=bool(attr(doc, "is_stub", False)))
     return Layout(
         width=WIDTH,

@@ -17,18 +17,20 @@ from kb.citations.regexes import (
     BARE_YEAR_RE,
     ISSUER_LEAD_RE,
     LIST_GAP_RE,
+    NAME_KIND_BY_HEAD,
     NAME_PRECEDING_STOP_WORDS,
     NAME_TRIGGER_RE,
-    NOT_DOCUMENT_BEFORE_SO,
-    NAME_KIND_BY_HEAD,
     NAME_TYPE_BY_KIND,
+    NOT_DOCUMENT_BEFORE_SO,
     NUMBER_LEAD_CHARS,
     NUMBER_RE,
     OWN_NUMBER_PREFIX_RE,
     PREFIX_REVERSED_RE,
     SCHEME_NUMBER_RE,
+    TYPE_BY_ABBREVIATED_WORD,
     TYPE_BY_ABBREVIATION,
     TYPE_BY_FORM,
+    TYPE_WORD_RE,
     YEAR_RE,
 )
 
@@ -51,10 +53,10 @@ class Found:
     year: int | None = None
     self: bool = False
     relation: str = "dan_chieu"
-    own_header: str | None = None  # "header" for "Số: …" heading the document, "metadata" for a site's "Số hiệu:"
+    # "header" for the "Số: …" heading the document, "metadata" for a site's "Số hiệu:" table.
+    own_header: str | None = None
     has_so: bool = False  # written with "số"
     type_written: bool = False  # the type word is in the text (not inferred from the symbol)
-    number_start: int = 0
 
 
 def find_numbered(text: str) -> list[Found]:
@@ -70,7 +72,9 @@ def find_numbered(text: str) -> list[Found]:
         if found is None or (match.group("old") and not found.type_written):
             continue  # "67-CP" is a number only after a type word
         found.end = match.end()
+        issuer_before = found.issuer
         _read_suffix(text, found)
+        found.issuer = found.issuer or issuer_before
         if found.year is None:
             year = number.split("/")[1] if number.count("/") >= 2 else None
             if year and year.isdigit():
@@ -86,7 +90,7 @@ def _with_prefix(text: str, start: int, number: str, category: str, abbreviation
     if window_start == 0:
         window = "\n" + window
         window_start -= 1
-    found = Found(start, start, number, category=category, number_start=start)
+    found = Found(start, start, number, category=category)
     own = OWN_NUMBER_PREFIX_RE.search(window) if ":" in window else None
     if own is not None:
         found.has_so = True
@@ -107,7 +111,7 @@ def _with_prefix(text: str, start: int, number: str, category: str, abbreviation
     if kind:
         found.type_written = True
         found.start = window_start + width - backwards.end("type")
-        found.type = TYPE_BY_FORM[" ".join(kind.lower().split())]
+        found.type = TYPE_BY_ABBREVIATED_WORD.get(kind) or TYPE_BY_FORM[" ".join(kind.lower().split())]
         found.has_so = so is not None
         return found
     if so:
@@ -118,8 +122,13 @@ def _with_prefix(text: str, start: int, number: str, category: str, abbreviation
         found.start = so_start
         found.has_so = True
         law = _law_named_before(text, so_start)
+        typed = _type_and_issuer_before(text, so_start) if law is None else None
         if law is not None:
             found.start, found.type, found.name = law
+        elif typed is not None:
+            # "Quyết định của Thủ tướng Chính phủ số 1373/QĐ-TTg": issuer between type and number.
+            found.start, found.type, found.issuer = typed
+            found.type_written = True
         elif previous is not None and LIST_GAP_RE.match(text[previous.end:so_start]) and previous.type:
             found.type = previous.type  # "các Quyết định số 339/…, số 272/…"
         else:
@@ -139,6 +148,24 @@ def _with_prefix(text: str, start: int, number: str, category: str, abbreviation
         found.type = type_from_abbreviation(abbreviation, number)
         return found
     return None
+
+
+def _type_and_issuer_before(text: str, at: int) -> tuple[int, str, str] | None:
+    """A type word and "của" + issuer ending right before ``số`` at ``at``."""
+    window_start = max(0, at - _NAME_WINDOW)
+    last = None
+    for match in TYPE_WORD_RE.finditer(text, window_start, at):
+        last = match
+    if last is None or (last.start() and text[last.start() - 1].isalnum()):
+        return None
+    lead = ISSUER_LEAD_RE.match(text, last.end())
+    if lead is None:
+        return None
+    end = parse.read_issuer(text, lead.end())
+    if end is None or text[end:at].strip():
+        return None
+    kind = TYPE_BY_FORM[" ".join(last.group().lower().split())]
+    return last.start(), kind, parse.collapse(text[lead.end():end])
 
 
 def _law_named_before(text: str, at: int) -> tuple[int, str, str] | None:

@@ -92,8 +92,8 @@ def read_issuer(text: str, pos: int) -> int | None:
             # Punctuation between words: only "Bộ trưởng, Chủ nhiệm …" and
             # "Lao động - Thương binh …" keep an issuer going.
             gap = text[end:start]
-            if not ((_DASH_JOIN_RE.fullmatch(gap) and word[0].isupper()) or (gap.strip() == "," and word[0].isupper()
-                                                           and text[end - 6 : end].lower().endswith("trưởng"))):
+            if not ((_DASH_JOIN_RE.fullmatch(gap) and word[0].isupper())
+                    or (gap.strip() == "," and word[0].isupper() and _COMMA_INSIDE_RE.search(text, end - 8, start + 9))):
                 break
         lower = word.lower()
         if word.isdigit():
@@ -102,9 +102,9 @@ def read_issuer(text: str, pos: int) -> int | None:
                 continue
             break
         following = _peek_word(text, stop).lower()
-        if f"{lower} {following}" in ISSUER_STOP_BIGRAMS:
-            break
         capital = word[0].isupper()
+        if f"{lower} {following}" in ISSUER_STOP_BIGRAMS and not (capital and not word.isupper() and count):
+            break  # "… ban hành", "… QUY ĐỊNH"; but "Ban Tổ chức Trung ương"
         if count == 0 and not capital:
             return None
         if lower == "và":
@@ -120,8 +120,15 @@ def read_issuer(text: str, pos: int) -> int | None:
                 break
             if count and previous_lower not in ("bộ", "sở") and _TYPE_AT_RE.match(text, start):
                 break  # "… Quốc hội Công điện số …" (but "Bộ Kế hoạch và Đầu tư")
-        elif count and lower in ISSUER_STOP_WORDS and not (lower in ISSUER_LOWER_WORDS and previous_capital):
+        elif count and lower in ISSUER_STOP_WORDS and not (
+                previous_capital and (lower in ISSUER_LOWER_WORDS or f"{previous_lower} {lower}" in _COMPOUNDS)):
             break
+        if count and (in_place_name or _ends_complete_body(text, pos, end)):
+            # After "tỉnh Bình Phước", "Chính phủ", "Quốc hội", a title or a sentence starts.
+            if lower in _AFTER_NAME_STOP_WORDS:
+                break
+            if not in_place_name and lower not in _AFTER_BODY_CONTINUE:
+                break
         if not capital:
             # After a place name ("tỉnh Quảng Ngãi") or a proper name of three
             # capitalized words, a lower-case word is the sentence going on.
@@ -141,6 +148,28 @@ def read_issuer(text: str, pos: int) -> int | None:
     return end
 
 
+_AFTER_NAME_STOP_WORDS = frozenset(
+    "cho tách không chống quản ứng thí thi tổ thực triển ban quy về và hướng sửa phê giao "
+    "thành công tăng đẩy bảo".split()
+)
+# Bodies that are complete in themselves: what may still follow them.
+_COMPLETE_BODIES = ("chính phủ", "quốc hội", "bộ chính trị")
+_AFTER_BODY_CONTINUE = frozenset(["khóa", "khoá", "nước", "việt", "nam", "cộng", "hòa", "hoà", "xã", "hội",
+                                  "chủ", "nghĩa", "và", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii",
+                                  "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi"])
+
+
+def _ends_complete_body(text: str, pos: int, end: int | None) -> bool:
+    if end is None:
+        return False
+    tail = " ".join(text[max(pos, end - 16):end].lower().split())
+    return tail.endswith(_COMPLETE_BODIES)
+
+
+# Issuers whose names hold a comma: "Bộ trưởng, Chủ nhiệm …", "Bộ Văn hóa, Thể thao và Du lịch".
+_COMMA_INSIDE_RE = re.compile(r"(?i)trưởng,\s{1,3}(?:Chủ|Thủ)|v[aă]n\s{1,3}h(?:óa|oá)\s{0,2},\s{1,3}thể")
+# Compound words whose second syllable would otherwise end an issuer ("Phát triển").
+_COMPOUNDS = frozenset(["phát triển", "xúc tiến"])
 _HEAD_WORDS = frozenset("bộ sở cục ban ủy uỷ hội tổng chi vụ viện tòa toà văn trưởng".split())
 _PLACE_WORDS = frozenset(["tỉnh", "phố", "huyện", "xã", "quận", "phường", "trấn"])
 

@@ -28,11 +28,11 @@ DOCUMENT_TYPES: list[tuple[str, tuple[str, ...]]] = [
     ("Quyết định", ("quyết định",)),
     ("Chỉ thị", ("chỉ thị",)),
     ("Thông tư", ("thông tư",)),
-    ("Kế hoạch", ("kế hoạch",)),
-    ("Chương trình", ("chương trình",)),
+    ("Kế hoạch", ("kế hoạch hành động", "kế hoạch",)),
+    ("Chương trình", ("chương trình hành động", "chương trình",)),
     ("Công văn", ("công văn",)),
     ("Công điện", ("công điện",)),
-    ("Thông báo", ("thông báo",)),
+    ("Thông báo", ("thông báo kết luận", "thông báo",)),
     ("Thông tri", ("thông tri",)),
     ("Kết luận", ("kết luận",)),
     ("Tờ trình", ("tờ trình",)),
@@ -59,6 +59,7 @@ TYPE_PATTERN = "|".join(
     for _, forms in sorted(DOCUMENT_TYPES, key=lambda t: -max(len(f) for f in t[1]))
     for form in forms
 )
+TYPE_WORD_RE = re.compile(r"(?i)(?:" + TYPE_PATTERN + r")(?!\w)")
 # Canonical type by the folded-space key of what was matched.
 TYPE_BY_FORM = {form: canonical for canonical, forms in DOCUMENT_TYPES for form in forms}
 
@@ -87,7 +88,6 @@ TYPE_BY_ABBREVIATION = {
     "ĐA": "Đề án",
     "QC": "Quy chế",
     "GP": "Giấy phép",
-    "TTr": "Tờ trình",
 }
 # Prefixes that may lose their hyphen in extraction ("NQCP"), longest first.
 HYPHEN_REPAIR_PREFIXES = sorted(
@@ -104,16 +104,15 @@ KNOWN_ISSUER_GROUPS = {
     "BNG", "BNNMT", "BKHCN", "BDTTG", "UBDT", "TTCP", "BHXH", "TCT", "TCHQ", "SYT", "SGDĐT", "STNMT",
     "SNN", "SKHĐT", "SLĐTBXH", "STP", "SVHTTDL", "SCT", "STTTT", "CAT", "BCH", "VPUB", "NHCS",
 }
-# Symbol groups written in mixed case; an all-caps heading loses it.
 # Groups typed without "Đ" (ASCII keyboards, slugs): "QD-TTg", "ND-CP", "NQ-HDND".
 ASCII_GROUP_REPAIRS = {"QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "BKHDT": "BKHĐT", "BGDDT": "BGDĐT"}
+# Symbol groups written in mixed case; an all-caps heading loses it.
 MIXED_CASE_GROUPS = {g.upper(): g for g in ("TTg", "TTr", "CTr", "QĐi", "SNgV", "HDi", "TCTr")}
 
 # --- numbers -----------------------------------------------------------------
 _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,15}"
 _SEP = r"[ \t]{0,2}-[ \t]{0,2}\n?[ \t]{0,2}"
 _SLASH = r"[ \t]{0,2}/[ \t]{0,2}\n?[ \t]{0,2}"
-_LEAD = r"(?<![0-9A-Za-z/.,\-])"
 _END = r"(?![\w&])"
 # State form: 76/NQ-CP, 30/2020/NĐ-CP, 80/2015/QH13, 4834 /TTr-SXD, 473/TTr -\nNN&PTNT.
 # Party form: 04-NQ/TU, 119- KH/TU, 51-CTr/TU.
@@ -132,16 +131,21 @@ NUMBER_RE = re.compile(
 NUMBER_LEAD_CHARS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz/.,-")
 
 # --- what stands before a number ---------------------------------------------
-# Applied to a short window that ends where the number starts.
-# "số", "Quyết định số", "Nghị\nquyết" before a number, read backwards from the
-# number (on the reversed window): one anchored match instead of a search.
+# "số", "Quyết định số", "Nghị\nquyết" before a number are read backwards from the
+# number, on the reversed 48-character window: one anchored match, not a search.
 def _reverse_form(form: str) -> str:
     return r"\s{1,4}".join(re.escape(syllable[::-1]) for syllable in reversed(form.split()))
 
 
+# Abbreviations written in place of the type word ("QĐ số 12/QĐ-UBND"), upper case only.
+TYPE_BY_ABBREVIATED_WORD = {
+    "QĐ": "Quyết định", "NĐ": "Nghị định", "NQ": "Nghị quyết", "TT": "Thông tư", "CT": "Chỉ thị",
+    "KH": "Kế hoạch", "TTLT": "Thông tư liên tịch", "CV": "Công văn",
+}
 PREFIX_REVERSED_RE = re.compile(
     r"(?i)(?:[\s*|_]{0,8}(?P<colon>:)?[ \t]{0,2}(?P<so>(?:uệih\s{0,2})?ốs)(?!\w))?"
     r"(?:[ \t\n]{0,4}(?P<type>"
+    + "(?-i:" + "|".join(re.escape(a[::-1]) for a in sorted(TYPE_BY_ABBREVIATED_WORD, key=len, reverse=True)) + ")|"
     + "|".join(
         _reverse_form(form)
         for form in sorted((f for _, forms in DOCUMENT_TYPES for f in forms), key=len, reverse=True)
@@ -179,9 +183,9 @@ ISSUER_LOWER_WORDS = frozenset(
     "tỉnh thành phố huyện quận xã phường thị trấn nhân dân trung ương đảng bộ khóa khoá lần thứ "
     "nhất hai ba bốn tư sáu bảy tám chín mười chấp hành thường vụ bí thư chủ tịch nhiệm chính "
     "phủ trị tướng trưởng hội nghị đồng ủy uỷ ban quốc gia nước cộng hòa hoà nghĩa việt nam "
-    "văn phòng sở cục tổng viện tòa toà án kiểm sát".split()
+    "văn phòng sở cục tổng viện tòa toà án kiểm sát nông thôn".split()
 )
-# Lower-cased words that end an issuer (and a law's name) even when capitalized.
+# Words that end an issuer when written in lower case or in an all-caps heading.
 ISSUER_STOP_WORDS = frozenset(
     "về v/v sửa bổ phê hướng thực triển tiếp tăng đẩy ngày số tại đã được có là thì để với "
     "trong nhằm theo do cho từ gồm kèm như này đó trên dưới giao bãi thay hủy huỷ áp căn "

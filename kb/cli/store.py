@@ -74,7 +74,7 @@ def _line(record, full: bool = False) -> str:
     if record.issuer:
         parts.append(f"của {record.issuer}")
     text = " ".join(parts)
-    if record.title and record.title != record.name:
+    if record.title and record.title not in (record.name, record.label):
         text += f" — {record.title if full else _short(record.title)}"
     if record.is_stub:
         text += " [chưa có toàn văn]"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from kb.model import Document
 from kb.scrape.base import Link, ParsedPage, Site, squash
@@ -154,7 +154,7 @@ def parse_file(url: str, body: bytes, content_type: str | None) -> ParsedPage:
     """A fetched .doc/.docx/.pdf (or text) file, through helper F's importers."""
     from kb.importers import read_bytes
 
-    name = urlsplit(url).path.rsplit("/", 1)[-1] or "tep"
+    name = unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or "tep"
     imported = read_bytes(body, name, content_type)
     page = ParsedPage(url=url, kind="file")
     page.extra["format"] = getattr(imported, "format", None)

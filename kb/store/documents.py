@@ -93,12 +93,11 @@ def ordered(records: Iterable[DocumentRecord]) -> list[DocumentRecord]:
 def columns_for(values: dict) -> dict:
     """Derived key columns for a set of document fields."""
     year = year_of(values.get("date"), values.get("year"), values.get("number"))
-    return {
-        "year": year,
-        "number_key": Description(number=values.get("number")).number_key,
-        "name_key": name_key(values.get("name"), values.get("type"), values.get("title")),
-        "issuer_key": issuer_key(values.get("issuer")),
-    }
+    number = Description(number=values.get("number")).number_key
+    nkey = name_key(values.get("name"), values.get("type"), values.get("title"))
+    if not number and not nkey:
+        nkey = name_key(values.get("title"))  # known by its title only (see saving.identity_of)
+    return {"year": year, "number_key": number, "name_key": nkey, "issuer_key": issuer_key(values.get("issuer"))}
 
 
 def natural_slug(values: dict) -> str:

@@ -81,6 +81,21 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[tuple[str, st
     return files, failed
 
 
+_HEADING_WORDS = 6
+
+
+def heading_of(text: str) -> str | None:
+    """The first line that reads like a heading, for a text with no official header (a web post).
+
+    Site chrome ("Truy cập nội dung luôn") and the issuer's block are short lines;
+    the first line of six words or more near the top is the post's title.
+    """
+    for line in [l.strip(" *#_|\t") for l in text.splitlines() if l.strip()][:15]:
+        if len(line.split()) >= _HEADING_WORDS and len(line) <= 300 and not line.endswith((":", ";")):
+            return line
+    return None
+
+
 def parse_file(path: Path):
     """Worker: (path, Document, Source, citations) or (path, error message)."""
     try:
@@ -88,6 +103,10 @@ def parse_file(path: Path):
         from kb.importers import document_from_file
 
         document, source = document_from_file(path)
+        if not (document.number or document.name or document.title) and document.text:
+            document.title = heading_of(document.text)
+            if document.title:
+                document.extra["title_from"] = "heading"  # no official header: the first heading names it
         citations = get_citations(document.text) if document.text else []
         return str(path), document, source, citations
     except KbError as exc:

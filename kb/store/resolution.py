@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
+from kb.store.documents import rows_by_key
 from kb.store.matching import Description, compatible, has_year
 
 
@@ -46,8 +47,6 @@ def match(
     conn: sqlite3.Connection, desc: Description, exclude: int | None = None, not_after: str | None = None
 ) -> Match:
     """Resolve ``desc``; ``not_after`` is the citing document's date: it cannot cite a later one."""
-    from kb.store.documents import rows_by_key
-
     if not desc.matchable:
         return Match("unknown")
     rows = [

@@ -196,6 +196,8 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
 
     # Text edges: replaced when the text or the citations found in it changed.
     current = conn.execute("SELECT text, issuer FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if citations is not None and doc.text != current["text"]:
+        citations = None  # a better-ranked source's text was kept: these offsets are not into it
     if current["text"] and (text_changed or citations is not None):
         if citations is None:
             citations = extractor(current["text"])

@@ -12,6 +12,7 @@ from typing import Sequence
 from kb.config import database_path
 from kb.model import Citation, Document, Relation, Source
 from kb.store import db, documents, edges, raw_pages, resolution, saving
+from kb.store.matching import Description, name_key
 from kb.store import stats as stats_module
 from kb.store import validity as validity_module
 from kb.store.records import DocumentRecord, Edge, RawPage, Resolution, SaveResult, Validity
@@ -66,10 +67,9 @@ class Store:
         record = self.get(query) or self.get(query.lower())
         if record is not None:
             return [record]
-        desc = saving.Description(number=_repair(query))
-        rows = documents.rows_by_key(self.conn, desc.number_key)
+        rows = documents.rows_by_key(self.conn, Description(number=_repair(query)).number_key)
         if not rows:
-            rows = documents.rows_by_key(self.conn, "", saving.name_key(query))
+            rows = documents.rows_by_key(self.conn, "", name_key(query))
         found = documents.fetch(self.conn, [r["id"] for r in rows], with_text=True)
         return documents.ordered(found.values())
 

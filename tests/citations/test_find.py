@@ -188,3 +188,53 @@ MORE = [
 @pytest.mark.parametrize("text, expected", MORE)
 def test_more_forms(text, expected):
     assert [(c.text, c.number, c.type) for c in get_citations(text) if c.number] == expected
+
+
+def test_issuer_between_type_and_number():
+    text = "theo Quyết định của Thủ tướng Chính phủ số 1373/QĐ-TTg ngày 30/7/2021 về"
+    [c] = get_citations(text)
+    assert (c.text, c.type, c.issuer, c.date) == (
+        "Quyết định của Thủ tướng Chính phủ số 1373/QĐ-TTg ngày 30/7/2021", "Quyết định",
+        "Thủ tướng Chính phủ", "2021-07-30")
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    ("theo QĐ số 12/QĐ-UBND ngày 01/02/2023", "QĐ số 12/QĐ-UBND ngày 01/02/2023", "Quyết định"),
+    ("Thông báo kết luận số 157/TB-VPCP của Văn phòng Chính phủ", "Thông báo kết luận số 157/TB-VPCP của Văn phòng Chính phủ", "Thông báo"),
+    ("Chương trình hành động số 51-CTr/TU", "Chương trình hành động số 51-CTr/TU", "Chương trình"),
+])
+def test_compound_and_abbreviated_type_words(text, surface, kind):
+    [c] = get_citations(text)
+    assert (c.text, c.type) == (surface, kind)
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ("Quyết định số 12/QĐ-UBND ngày 01/02/2023 của UBND tỉnh Bình Phước Cho phép thành lập", "UBND tỉnh Bình Phước"),
+    ("Nghị quyết số 12/NQ-CP ngày 01/02/2023 của Chính phủ Ứng dụng công nghệ", "Chính phủ"),
+    ("NGHỊ QUYẾT SỐ 12/2023/QH15 NGÀY 01/02/2023 CỦA QUỐC HỘI THÍ ĐIỂM MỘT SỐ", "QUỐC HỘI"),
+    ("Nghị quyết số 12/2023/QH13 của Quốc hội khóa XIII về", "Quốc hội khóa XIII"),
+    ("Quyết định số 12/QĐ-UBND ngày 01/02/2023 của Chủ tịch UBND Thành phố Hồ Chí Minh ban hành", "Chủ tịch UBND Thành phố Hồ Chí Minh"),
+    ("Quyết định số 403/QĐ-BYT ngày 20/01/2021 của Bộ Trưởng Bộ\nY tế về", "Bộ Trưởng Bộ\nY tế"),
+    ("Thông tư số 1/2024/TT-BKHĐT ngày 1/3/2024 của Bộ Kế hoạch và Đầu tư;", "Bộ Kế hoạch và Đầu tư"),
+    ("Công văn số 5/UBND-KT ngày 1/3/2024 của UBND tỉnh Kon Tum và Quyết định số 6/QĐ-UBND", "UBND tỉnh Kon Tum"),
+    ("Quyết định số 5/QĐ-UBND ngày 1/3/2024 của Ủy ban nhân dân tỉnh Tải về", "Ủy ban nhân dân tỉnh"),
+])
+def test_issuer_ends_where_the_title_begins(text, issuer):
+    first = get_citations(text)[0]
+    assert first.issuer == " ".join(issuer.split())
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ("Quyết định số 3123/QĐ-BVHTTDL ngày 08/9/2025 của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch về",
+     "Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch"),
+    ("Thông tư số 32/2014/TT-BNNPTNT ngày 10/9/2014 của Bộ Nông nghiệp và Phát\ntriển nông thôn quy định",
+     "Bộ Nông nghiệp và Phát\ntriển nông thôn"),
+    ("Nghị định số 1/2020/NĐ-CP ngày 1/1/2020 của Chính phủ, Thông tư số 2/2020/TT-BTC", "Chính phủ"),
+])
+def test_issuers_with_commas_and_compounds(text, issuer):
+    assert get_citations(text)[0].issuer == " ".join(issuer.split())
+
+
+def test_issuer_with_title_case_words_that_are_also_title_starts():
+    [c] = get_citations("Báo cáo số 565-BC/BTCTW ngày 27/11/2025 của Ban Tổ chức Trung ương về")
+    assert c.issuer == "Ban Tổ chức Trung ương"

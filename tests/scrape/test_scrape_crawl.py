@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from scrape_server import LocalServer
+from tests.scrape.scrape_server import LocalServer
 
 from kb.scrape.crawler import CrawlOptions, Crawler
 from kb.scrape.http import PoliteClient
@@ -298,3 +298,50 @@ def test_ctrl_c_stops_cleanly_and_the_crawl_resumes(kill_server, reference, tmp_
     resumed = run_cli(tmp_path, server, "--retries", "1")
     assert resumed.returncode == 0, resumed.stderr
     assert snapshot(tmp_path / "kb.sqlite3")["docs"] == reference[1]["docs"]
+
+
+@pytest.mark.parametrize(
+    "wanted, ok",
+    [
+        ({"number": "31/VBHN-VPQH", "date": "2020-12-07", "issuer": "Văn phòng Quốc hội"}, True),
+        ({"number": "31/VBHN-VPQH", "year": 2020}, True),
+        ({"number": "31/vbhn-vpqh"}, True),  # case and accents of the key do not matter
+        ({"number": "31/VBHN-VPQH", "date": "2019-01-01"}, False),
+        ({"number": "31/VBHN-VPQH", "year": 2019}, False),
+        ({"number": "31/VBHN-VPQH", "issuer": "Ủy ban nhân dân tỉnh Quảng Ngãi"}, False),
+        ({"number": "32/VBHN-VPQH"}, False),
+    ],
+)
+def test_citation_matches_checks_number_date_year_issuer(wanted, ok):
+    from kb.model import Document
+    from kb.scrape.crawler import citation_matches
+
+    doc = Document(number="31/VBHN-VPQH", date="2020-12-07", issuer="Văn phòng Quốc hội")
+    assert citation_matches(wanted, doc) is ok
+
+
+def test_linked_files_are_fetched_and_imported(server, tmp_path):
+    docx = pytest.importorskip("docx")
+    import io
+
+    document = docx.Document()
+    for line in ("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 1741/QĐ-UBND",
+                 "Quảng Ngãi, ngày 15 tháng 11 năm 2022", "QUYẾT ĐỊNH",
+                 "Về việc ban hành Kế hoạch cải cách hành chính",
+                 "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"):
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    ctype = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    server.state.extra["/files/qd-1741.docx"] = (200, {"Content-Type": ctype}, buffer.getvalue())
+    page = portal_page(server, "Thông báo\nQuyết định kèm theo tại tệp đính kèm.")
+    server.state.extra[page.replace(server.base, "")] = (
+        200, {}, (b"<html><body><article><h1>Th\xc3\xb4ng b\xc3\xa1o</h1><p>Xem t\xe1\xbb\x87p.</p>"
+                  b"<a href='/files/qd-1741.docx'>T\xe1\xba\xa3i v\xe1\xbb\x81</a></article></body></html>"))
+    store = open_store(tmp_path)
+    summary = crawler(store, server).run([page])
+    assert not summary.failed, summary.failed
+    found = [d for d in store.lookup("1741/QĐ-UBND") if not d.is_stub]
+    assert len(found) == 1 and found[0].date == "2022-11-15"
+    assert found[0].source_url == server.url("/files/qd-1741.docx")
+    store.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from scrape_server import VIET, LocalServer
+from tests.scrape.scrape_server import VIET, LocalServer
 
 from kb.scrape.http import FetchError, PoliteClient, decode_body
 
@@ -130,7 +130,7 @@ def test_wrong_or_missing_charset_still_reads_vietnamese(server, path, encoding)
 
 
 def test_latin1_declaration_does_not_beat_vietnamese_windows_1258():
-    from scrape_server import cp1258_encode
+    from tests.scrape.scrape_server import cp1258_encode
 
     body = cp1258_encode(VIET)
     text, encoding = decode_body(body, "text/html; charset=iso-8859-1")

@@ -5,7 +5,7 @@ import html
 import io
 
 import pytest
-from scrape_server import PORTAL_TEMPLATE, LocalServer
+from tests.scrape.scrape_server import PORTAL_TEMPLATE, LocalServer
 
 from kb.errors import KbError
 from kb.scrape import read_url, site_for

@@ -7,7 +7,7 @@ import pytest
 
 from kb.model import Citation, Document, Relation, Source
 from kb.store import open_store
-from store_helpers import cite, doc
+from tests.store.store_helpers import cite, doc
 
 PLAN = (
     "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n\n"
@@ -408,3 +408,17 @@ def test_a_stub_that_learns_its_date_moves_slug_and_the_old_one_still_works(stor
     assert "1741-qd-ubnd-2021-09-10" in {r.slug for r in changed}
     assert removed == ["1741-qd-ubnd"]
     assert store.get("1741-qd-ubnd").slug == "1741-qd-ubnd-2021-09-10"
+
+
+def test_a_lower_ranked_text_does_not_replace_the_text_or_its_edges(store):
+    official = "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021."
+    r = store.save_document(doc("5/QĐ-Y", "2022-01-01", "Y", official), Source("vbpl", "https://vbpl.vn/5"),
+                            citations=[cite(official, "Nghị quyết số 76/NQ-CP ngày 15/7/2021", "76/NQ-CP",
+                                            relation="can_cu", date="2021-07-15")])
+    copy = "Trang web chép lại: Căn cứ Nghị định số 1/2020/NĐ-CP."
+    again = store.save_document(doc("5/QĐ-Y", "2022-01-01", "Y", copy), Source("file", "/tmp/copy.md"),
+                                citations=[cite(copy, "Nghị định số 1/2020/NĐ-CP", "1/2020/NĐ-CP")])
+    assert again.status == "unchanged"
+    assert store.get(r.slug).text == official
+    assert [e.target_doc.number for e in store.outgoing(r.id)["can_cu"]] == ["76/NQ-CP"]
+    assert "dan_chieu" not in store.outgoing(r.id)

@@ -254,3 +254,9 @@ def test_opensearch(client):
 def test_static_css(client):
     r = client.get("/static/style.css")
     assert r.status_code == 200 and r.mimetype == "text/css"
+
+
+def test_did_you_mean_from_the_index(client):
+    html = client.get("/", query_string={"q": "cai cachh hanh chinh"}).get_data(as_text=True)
+    assert "Có phải bạn muốn tìm" in html and "cai cach hanh chinh" in html.split("Có phải bạn muốn tìm", 1)[1]
+    assert client.get("/api/search", query_string={"q": "cai cachh hanh chinh"}).get_json()["did_you_mean"]

@@ -142,41 +142,53 @@ def test_urls_to_private_addresses_are_refused(client, url):
     assert client.post("/api/link", json={"url": url}).status_code == 400
 
 
-def test_url_fetch_through_the_polite_client(tmp_path, kb_data):
-    """With 127.0.0.1 explicitly allowed (tests only), a plan is fetched and linked."""
+@pytest.fixture
+def local_site():
+    """A tiny web server on 127.0.0.1 serving ``pages`` (path → (content type, bytes))."""
     import http.server
     import threading
 
-    from tests.webapp.conftest import KH_TEXT
-    from webapp import create_app
-
-    page = f"<html><head><meta charset='utf-8'></head><body><p>{KH_TEXT}</p></body></html>".encode()
+    pages: dict[str, tuple[str, bytes]] = {}
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
-            if self.path == "/robots.txt":
+            if self.path not in pages:
                 self.send_response(404)
+                self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
+            kind, body = pages[self.path]
             self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(page)))
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(page)
+            self.wfile.write(body)
 
         def log_message(self, *args):
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        app = create_app({"DATA_DIR": str(kb_data[0]), "TESTING": True,
-                          "FETCH_ALLOW_ADDRESSES": ("127.0.0.1",), "FETCH_TIMEOUT": 10})
-        r = app.test_client().post("/api/link", json={"url": f"http://127.0.0.1:{server.server_port}/ke-hoach.html"})
-        assert r.status_code == 200, r.get_data(as_text=True)
-        assert r.get_json()["counts"]["found"] == 1
-    finally:
-        server.shutdown()
+    yield f"http://127.0.0.1:{server.server_port}", pages
+    server.shutdown()
+
+
+def test_url_fetch_through_the_polite_client(kb_data, local_site):
+    """With 127.0.0.1 explicitly allowed (tests only), a plan is fetched and linked."""
+    from tests.webapp.conftest import KH_TEXT
+    from webapp import create_app
+
+    base, pages = local_site
+    pages["/ke-hoach.html"] = ("text/html; charset=utf-8",
+                               f"<html><body><p>{KH_TEXT}</p></body></html>".encode())
+    app = create_app({"DATA_DIR": str(kb_data[0]), "TESTING": True,
+                      "FETCH_ALLOW_ADDRESSES": ("127.0.0.1",), "FETCH_TIMEOUT": 10})
+    client = app.test_client()
+    r = client.post("/api/link", json={"url": f"{base}/ke-hoach.html"})
+    assert r.status_code == 200, r.get_data(as_text=True)
+    assert r.get_json()["counts"]["found"] == 1
+    r = client.post("/lien-ket", data={"url": f"{base}/khong-co.html"})
+    assert r.status_code == 502 and "Traceback" not in r.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("data", [{}, {"text": "   "}, {"url": ""}])
@@ -256,3 +268,21 @@ def test_admin_token_is_checked_and_import_works(tmp_path, monkeypatch):
     slug = r.get_json()["slug"]
     assert client.get(f"/van-ban/{slug}").status_code == 200
     assert client.post("/quan-tri/thu-thap", data={"url": "http://127.0.0.1/", "token": "bi-mat-123"}).status_code == 400
+
+
+def test_admin_crawl(tmp_path, monkeypatch, local_site):
+    from webapp import create_app
+
+    base, pages = local_site
+    text = ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nSố: 78/QĐ-UBND\nQuảng Ngãi, ngày 5 tháng 4 năm 2023\n\n"
+            "QUYẾT ĐỊNH\nVề việc thử nghiệm thu thập\n\nCăn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n")
+    pages["/robots.txt"] = ("text/plain", b"User-agent: *\nAllow: /\n")
+    pages["/qd-78.txt"] = ("text/plain; charset=utf-8", text.encode())
+    monkeypatch.setenv("KB_ADMIN_TOKEN", "bi-mat-123")
+    app = create_app({"DATA_DIR": str(tmp_path), "TESTING": True, "FETCH_ALLOW_ADDRESSES": ("127.0.0.1",)})
+    client = app.test_client()
+    assert client.post("/quan-tri/thu-thap", data={"url": f"{base}/qd-78.txt"}).status_code == 401
+    r = client.post("/quan-tri/thu-thap", data={"url": f"{base}/qd-78.txt", "token": "bi-mat-123"})
+    assert r.status_code == 200, r.get_data(as_text=True)
+    assert "Đã xong" in r.get_data(as_text=True)
+    assert client.get("/", query_string={"q": "78/QĐ-UBND"}).status_code == 302

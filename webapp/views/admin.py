@@ -62,16 +62,17 @@ def crawl():
         check_url(url, frozenset(current_app.config["FETCH_ALLOW_ADDRESSES"]))
     except FetchRefused as exc:
         abort(400, description=str(exc))
+    from kb.scrape.crawler import CrawlOptions, Crawler
+
+    # One page, no following: a web request must stay short (the CLI crawls deep).
+    crawler = Crawler(kb.store(), kb.backend().fetch_client(), CrawlOptions(depth=0, max_items=5))
     try:
-        from kb.scrape import crawl as crawl_urls
-    except ImportError:
-        abort(503, description="Bộ thu thập chưa sẵn sàng trên máy chủ này.")
-    try:
-        report = crawl_urls(kb.backend().data, [url], depth=0)
+        crawler.start([url])
+        summary = crawler.run([url])
     except KbError as exc:
         abort(400, description=f"Không thu thập được: {exc}")
     _reindex()
-    return _done({"status": "ok", "report": str(report)})
+    return _done({"status": "failed" if summary.all_failed else "ok", "summary": summary.lines()})
 
 
 def _done(payload: dict):

@@ -17,6 +17,8 @@ from webapp.linking import Span, linked_html, warnings_for
 bp = Blueprint("documents", __name__)
 
 MAX_SLUG = 300
+MAX_ITEMS = 40  # per relation group on a page; the JSON twin has them all
+MAX_MENTIONING = 30  # citing documents quoted on a stub page
 
 
 def _load(slug: str):
@@ -49,12 +51,28 @@ def _edge_groups(edges_by_relation: dict, side: str) -> list[dict]:
                                            "candidates": list(attr(edge, "candidates", []) or [])})
             item["edges"].append(edge)
         labels = RELATION_LABELS.get(relation, (relation, relation))
+        items = list(others.values())
         groups.append({
             "relation": relation,
             "label": labels[0] if side == "out" else labels[1],
-            "items": list(others.values()),
+            "items": items[:MAX_ITEMS],
+            "total": len(items),
+            "hidden": max(0, len(items) - MAX_ITEMS),
         })
     return groups
+
+
+def _mentioning(incoming: dict) -> tuple[list[dict], int]:
+    """Citing documents with what they say, one entry per document (for stub pages)."""
+    by_doc: dict[str, dict] = {}
+    for relation in RELATIONS + tuple(r for r in incoming if r not in RELATIONS):
+        for edge in incoming.get(relation) or []:
+            source = attr(edge, "source_doc")
+            key = attr(source, "slug") or "?"
+            entry = by_doc.setdefault(key, {"doc": source, "edges": []})
+            entry["edges"].append(edge)
+    entries = list(by_doc.values())
+    return entries[:MAX_MENTIONING], len(entries)
 
 
 def _text_spans(record, outgoing: dict) -> list[Span]:
@@ -106,7 +124,7 @@ def page(slug: str):
         incoming=_edge_groups(incoming, "in"),
         layout=layout,
         text_html=text_html,
-        mentions=[e for edges in incoming.values() for e in edges or []],
+        mentioning=_mentioning(incoming) if record.is_stub else ([], 0),
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from webapp import backend as kb
-from webapp.filters import FACET_NAMES, SEARCH_PARAMS, attr, validity_code, validity_label
+from webapp.filters import FACET_NAMES, SEARCH_PARAMS, attr, safe_snippet, validity_code, validity_label
 
 bp = Blueprint("search", __name__)
 
@@ -175,8 +175,9 @@ def hit_json(hit) -> dict:
         "issuer": attr(hit, "issuer"),
         "date": attr(hit, "date"),
         "title": attr(hit, "title"),
-        "score": attr(hit, "score"),
-        "snippet": attr(hit, "snippet_html"),
+        "score": round(attr(hit, "score") or 0.0, 3),
+        "snippet": str(safe_snippet(attr(hit, "snippet_html"))),  # HTML: escaped text and <mark>
+        "snippet_text": attr(hit, "snippet") or None,
         "validity": hit_validity(hit),
         "validity_label": validity_label(hit_validity(hit)),
         "url": url_for("documents.page", slug=slug, _external=True),

@@ -1,0 +1,58 @@
+"""Forward migrations: numbered SQL files applied once each, in order, recorded."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from kb.errors import KbError
+from kb.store import db, open_store
+
+
+@pytest.fixture
+def migrations_copy(tmp_path, monkeypatch):
+    folder = tmp_path / "migrations"
+    shutil.copytree(db.MIGRATIONS_DIR, folder)
+    monkeypatch.setattr(db, "MIGRATIONS_DIR", folder)
+    return folder
+
+
+def applied(store):
+    return [r[0] for r in store.conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
+
+
+def test_every_shipped_migration_is_applied_in_order(tmp_path):
+    shipped = [v for v, _, _ in db.migrations()]
+    assert shipped[:2] == [1, 2] and shipped == sorted(shipped)
+    with open_store(tmp_path / "d") as store:
+        assert applied(store) == shipped
+
+
+def test_a_new_migration_is_applied_to_an_existing_store_and_keeps_data(tmp_path, migrations_copy):
+    from kb.model import Document
+
+    with open_store(tmp_path / "d") as store:
+        store.save_document(Document("1/QĐ-X", date="2020-01-01", issuer="X"))
+        before = applied(store)
+    (migrations_copy / "0049_notes.sql").write_text("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);")
+    with open_store(tmp_path / "d") as store:
+        assert applied(store) == sorted(before + [49])
+        assert store.stats()["documents"] == 1
+        store.conn.execute("INSERT INTO notes(body) VALUES ('ok')")
+
+
+def test_a_broken_migration_is_rolled_back_with_a_clear_error(tmp_path, migrations_copy):
+    (migrations_copy / "0048_broken.sql").write_text("CREATE TABLE half (id INTEGER);\nTHIS IS NOT SQL;")
+    with pytest.raises(KbError, match="0048_broken.sql"):
+        open_store(tmp_path / "d")
+    (migrations_copy / "0048_broken.sql").unlink()
+    with open_store(tmp_path / "d") as store:
+        assert 48 not in applied(store)
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "half" not in tables
+
+
+def test_duplicate_numbers_are_refused(migrations_copy):
+    (migrations_copy / "0001_again.sql").write_text("SELECT 1;")
+    with pytest.raises(KbError, match="trùng"):
+        db.migrations()
