@@ -17,6 +17,8 @@ from __future__ import annotations
 import threading
 import time
 import zlib
+
+import numpy as np
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -29,6 +31,7 @@ from indexer import storage
 from indexer.query import Filters, ParsedQuery, issuer_words, parse, parse_years, type_key
 from indexer.snippets import make_snippet
 from indexer.sources import VALIDITY_LABELS, validity_code
+from indexer.scoring import ScoringIndex
 from indexer.spelling import Vocabulary
 
 FACETS = ("type", "issuer", "year", "validity")
@@ -102,30 +105,65 @@ class SearchResult:
 
 
 class _Open:
-    """One opened generation: Whoosh searcher plus per-document columns for facets."""
+    """One opened generation: Whoosh searcher, numpy scoring, columns as codes."""
 
     def __init__(self, gen: Path):
         self.gen = gen
         self.ix = whoosh_index.open_dir(str(gen))
         self.searcher = self.ix.searcher()
-        self._load_columns()
+        self._load()
         self._vocab: dict[str, Vocabulary] = {}
 
-    def _load_columns(self) -> None:
+    def _load(self) -> None:
         reader = self.searcher.reader()
-        self.columns = {}
+        n = reader.doc_count_all()
+        self.scoring = ScoringIndex(reader)
+        self._filters: dict[str, np.ndarray] = {}
+        # Facet and date columns as integer codes: counting is np.bincount.
+        self.values: dict[str, list[str]] = {}
+        self.codes: dict[str, np.ndarray] = {}
         for name in FACETS + ("date",):
+            raw: list = []
             if reader.has_column(name):
                 col = reader.column_reader(name)
-                self.columns[name] = [col[i] for i in range(reader.doc_count_all())]
+                for i in range(n):
+                    try:
+                        raw.append(_decode(col[i]))
+                    except IndexError:
+                        # Whoosh leaves a segment's column short when its last
+                        # documents have no value for it.
+                        raw.append("")
             else:
-                self.columns[name] = []
+                raw = [""] * n
+            values = sorted({v for v in raw if v})
+            index = {v: i for i, v in enumerate(values)}
+            self.values[name] = values
+            self.codes[name] = np.array([index.get(v, -1) for v in raw], dtype=np.int64)
 
     def refresh(self) -> None:
         if not self.searcher.up_to_date():
             self.searcher = self.searcher.refresh()
-            self._load_columns()
+            self._load()
             self._vocab.clear()
+
+    def filter_mask(self, filt) -> np.ndarray | None:
+        if filt is None:
+            return None
+        key = repr(filt)
+        mask = self._filters.get(key)
+        if mask is None:
+            mask = np.zeros(self.scoring.n, dtype=bool)
+            ids = list(self.searcher.docs_for_query(filt))
+            if ids:
+                mask[np.asarray(ids, dtype=np.int64)] = True
+            if len(self._filters) > 64:
+                self._filters.clear()
+            self._filters[key] = mask
+        return mask
+
+    def query_docs(self, q) -> np.ndarray:
+        ids = list(self.searcher.docs_for_query(q))
+        return np.asarray(sorted(ids), dtype=np.int64)
 
     def vocabulary(self, folded: bool) -> Vocabulary:
         key = "fsyl" if folded else "words"
@@ -168,8 +206,6 @@ class Searcher:
             from indexer.segment import default_segmenter
 
             default_segmenter()
-            if self._open is not None:
-                self._open.vocabulary(folded=False)
 
     # --- keeping current -------------------------------------------------------
     def _check(self) -> _Open | None:
@@ -249,17 +285,24 @@ def _number_query(nq) -> Q.Query:
 
 
 MAX_REQUIRED = 6  # long queries (a pasted title): the rarest syllables decide what matches
+MAX_TITLE_TERMS = 10
+# Score weights (BM25 per field, plus fixed bonuses); tuned on bench.search_quality.
+W_TITLE = 3.0
+W_TITLE_PHRASE = 12.0
+W_TITLE_NEAR = 5.0
+W_ACCENTED = 1.5
+W_PHRASE = 4.0
+W_NUMBER = 50.0
 
 
-def _required_terms(opened: _Open, folded: list[str], strict: bool,
-                    limit: int = MAX_REQUIRED) -> list[str]:
-    """The syllables a match must hold: all of a short query, the rarest of a long one.
+def _rarest(opened: _Open, folded: list[str], limit: int) -> list[str]:
+    """All of a short list; the ``limit`` rarest of a long one (query order kept).
 
     Syllables the index has never seen are left out while others remain (the
     did-you-mean then offers a correction).
     """
-    reader = opened.searcher.reader()
-    df = {f: reader.doc_frequency("fsyl", f) for f in folded}
+    si = opened.scoring
+    df = {f: si.df("fsyl", f) for f in folded}
     known = [f for f in folded if df[f] > 0] or folded
     if len(known) > limit:
         keep = set(sorted(known, key=lambda f: df[f])[:limit])
@@ -267,66 +310,88 @@ def _required_terms(opened: _Open, folded: list[str], strict: bool,
     return known
 
 
-def _text_query(opened: _Open, parsed: ParsedQuery, strict: bool) -> Q.Query | None:
+def _text_matches(opened: _Open, parsed: ParsedQuery, fmask, strict: bool):
+    """(docnums, scores) of the documents matching the words, unordered."""
+    si = opened.scoring
     syls = parsed.syllables
     folded = list(dict.fromkeys(fold(s) for s in syls))
-    required: list[Q.Query] = [Q.Term("fsyl", f) for f in _required_terms(opened, folded, strict)]
+    scores = np.zeros(si.n, dtype=np.float32)
+    match = None
+    for term in _rarest(opened, folded, MAX_REQUIRED):
+        p = si.postings("fsyl", term)
+        si.add_bm25(scores, "fsyl", p)
+        m = si.mask(p)
+        match = m if match is None else (match & m if strict else match | m)
     for phrase in parsed.phrases:
-        fp = [fold(s) for s in phrase]
-        required.append(Q.Phrase("fsyl", fp) if len(fp) > 1 else Q.Term("fsyl", fp[0]))
-    if not required:
-        return None
-    optional: list[Q.Query] = []
-    if folded:
-        # Titles are short: term and phrase checks there decide known items.  Each
-        # term costs a matcher (~0.2 ms), so a long query uses its rarer syllables.
-        title_terms = folded if len(folded) <= 10 else _required_terms(opened, folded, True, 10)
-        optional.append(Q.Or([Q.Term("title_f", f) for f in title_terms], boost=3.0))
+        fp = [fold(x) for x in phrase]
+        if len(fp) == 1:
+            p = si.postings("fsyl", fp[0])
+            si.add_bm25(scores, "fsyl", p)
+            m = si.mask(p)
+        else:
+            docs = opened.query_docs(Q.Phrase("fsyl", fp))
+            m = np.zeros(si.n, dtype=bool)
+            m[docs] = True
+            scores[docs] += W_PHRASE
+        match = m if match is None else (match & m if strict else match | m)
+    if match is None:
+        return None, None
+    match &= si.live
+    if fmask is not None:
+        match &= fmask
+    docs = np.flatnonzero(match)
+    if not len(docs):
+        return docs, scores[docs]
+    # What raises a document among the matches.
+    title_terms = folded if len(folded) <= MAX_TITLE_TERMS else _rarest(opened, folded, MAX_TITLE_TERMS)
+    for term in title_terms:
+        si.add_bm25(scores, "title_f", si.postings("title_f", term), W_TITLE)
+    fsyls = [fold(x) for x in syls]
     if len(folded) > 1:
-        optional.append(Q.Phrase("title_f", [fold(s) for s in syls], boost=6.0))
+        scores[opened.query_docs(Q.Phrase("title_f", fsyls))] += W_TITLE_PHRASE
         if len(folded) <= 12:
-            optional.append(Q.Phrase("title_f", [fold(s) for s in syls], slop=4, boost=3.0))
+            scores[opened.query_docs(Q.Phrase("title_f", fsyls, slop=4))] += W_TITLE_NEAR
     if parsed.accented and syls:
-        optional.append(Q.Or([Q.Term("title_s", s) for s in dict.fromkeys(syls)], boost=1.5))
+        for syl in dict.fromkeys(syls):
+            si.add_bm25(scores, "title_s", si.postings("title_s", syl), W_ACCENTED)
         from indexer.segment import default_segmenter
 
         words = [w for w in default_segmenter().segment(parsed.words).words if "_" in w][:16]
-        if words:
+        for word in dict.fromkeys(words):
             # pyvi's words stand in for phrases in the text (cheaper than positions)
-            optional.append(Q.Or([Q.Term("words", w) for w in dict.fromkeys(words)], boost=1.5))
+            si.add_bm25(scores, "words", si.postings("words", word), W_ACCENTED)
     if parsed.number and parsed.number.key:
-        optional.append(Q.Term("numkey", parsed.number.key, boost=20.0))
-    if strict:
-        main = Q.And(required) if len(required) > 1 else required[0]
-    else:
-        main = Q.Or(required)
-    return Q.AndMaybe(main, Q.Or(optional)) if optional else main
+        scores[opened.query_docs(Q.Term("numkey", parsed.number.key))] += W_NUMBER
+    return docs, scores[docs]
 
 
-def _docset(opened: _Open, q: Q.Query | None, filt: Q.Query | None) -> list[int]:
-    searcher = opened.searcher
-    if q is None:
-        q = Q.Every()
-    docs = set(searcher.docs_for_query(q))
-    if filt is not None:
-        docs &= set(searcher.docs_for_query(filt))
-    return sorted(docs)
+def _order(opened: _Open, docs: np.ndarray, scores: np.ndarray | None, sort: str) -> np.ndarray:
+    """``docs`` best first (or newest first, then best)."""
+    if not len(docs):
+        return docs
+    if scores is None:
+        scores = np.zeros(len(docs), dtype=np.float32)
+    if sort == "date":
+        dates = opened.codes["date"][docs]
+        return docs[np.lexsort((-scores, -dates))]
+    return docs[np.lexsort((docs, -scores))]
 
 
-def _facets(opened: _Open, docnums: list[int]) -> dict[str, list[tuple[str, int]]]:
+def _facets(opened: _Open, docs: np.ndarray) -> dict[str, list[tuple[str, int]]]:
     out = {}
     for name in FACETS:
-        col = opened.columns.get(name) or []
-        counts: dict[str, int] = {}
-        for d in docnums:
-            if d < len(col):
-                v = _decode(col[d])
-                if v:
-                    counts[v] = counts.get(v, 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        values = opened.values[name]
+        codes = opened.codes[name][docs]
+        codes = codes[codes >= 0]
+        if not len(values) or not len(codes):
+            out[name] = []
+            continue
+        counts = np.bincount(codes, minlength=len(values))
+        top = [i for i in np.argsort(-counts, kind="stable")[:30] if counts[i]]
+        ranked = [(values[i], int(counts[i])) for i in top]
         if name == "validity":
             ranked = [(VALIDITY_LABELS.get(v, v), n) for v, n in ranked]
-        out[name] = ranked[:30]
+        out[name] = ranked
     return out
 
 
@@ -353,81 +418,80 @@ def _hit(fields: dict, score: float, snippet_terms, snippets: bool) -> Hit:
     )
 
 
-def _matches(opened: _Open, q, filt, sort: str) -> list[tuple[int, float]]:
-    """Every matching (docnum, score), best first (or newest first): one pass.
-
-    Facets need every match anyway, so one scored pass over all of them costs
-    less than a count pass plus a top-N pass.
-    """
-    searcher = opened.searcher
-    if q is None or sort == "date":
-        docs = _docset(opened, q, filt)
-        dates = opened.columns.get("date") or []
-        docs.sort(key=lambda d: _decode(dates[d]) if d < len(dates) else "", reverse=True)
-        return [(d, 0.0) for d in docs]
-    results = searcher.search(q, limit=None, filter=filt)
-    return [(docnum, score) for score, docnum in results.top_n]
-
-
 def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int,
          snippets: bool) -> SearchResult:
     searcher = opened.searcher
     filt = parsed.filters.as_query()
+    fmask = opened.filter_mask(filt)
     result = SearchResult(total=0, hits=[], page=page, per_page=per_page, sort=sort)
     snippet_terms = [fold(s) for s in parsed.syllables] + [fold(s) for p in parsed.phrases for s in p]
+    first = (page - 1) * per_page
 
     # 1. A document number, in any spelling.
     nq = parsed.number
     if nq is not None and (nq.pure or nq.key):
-        docs: list[int] = []
+        docs = np.zeros(0, dtype=np.int64)
         if nq.key:
-            docs = _docset(opened, Q.Term("numkey", nq.key), filt)
-        if not docs and nq.head:
-            docs = _docset(opened, _number_query(nq), filt)
-        if docs:
-            dates = opened.columns.get("date") or []
-            docs.sort(key=lambda d: _decode(dates[d]) if d < len(dates) else "", reverse=True)
+            docs = opened.query_docs(Q.Term("numkey", nq.key))
+        if not len(docs) and nq.head:
+            docs = opened.query_docs(_number_query(nq))
+        docs = docs[opened.scoring.live[docs]] if len(docs) else docs
+        if fmask is not None and len(docs):
+            docs = docs[fmask[docs]]
+        if len(docs):
+            docs = _order(opened, docs, None, "date")
             result.total = len(docs)
             result.facets = _facets(opened, docs)
-            chosen = docs[(page - 1) * per_page: page * per_page]
-            hits = [_hit(searcher.stored_fields(d), 1.0, snippet_terms, snippets) for d in chosen]
-            result.hits = hits
+            result.hits = [_hit(searcher.stored_fields(int(d)), 1.0, snippet_terms, snippets)
+                           for d in docs[first:first + per_page]]
             if len(docs) == 1:
-                result.direct = _decode(searcher.stored_fields(docs[0])["slug"])
+                result.direct = _decode(searcher.stored_fields(int(docs[0]))["slug"])
             else:
-                result.candidates = [
-                    _hit(searcher.stored_fields(d), 1.0, [], False) for d in docs[:MAX_CANDIDATES]
-                ]
+                result.candidates = [_hit(searcher.stored_fields(int(d)), 1.0, [], False)
+                                     for d in docs[:MAX_CANDIDATES]]
             return result
 
     # 2. Words (or only filters).
-    q = _text_query(opened, parsed, strict=True)
-    if q is None and filt is None:
-        return result
-    matches = _matches(opened, q, filt, sort)
-    if not matches and q is not None:
-        loose = _text_query(opened, parsed, strict=False)
-        matches = _matches(opened, loose, filt, sort)
-    result.total = len(matches)
-    result.facets = _facets(opened, [d for d, _ in matches])
-    result.did_you_mean = _did_you_mean(opened, parsed, len(matches))
-    chosen = matches[(page - 1) * per_page: page * per_page]
-    result.hits = [_hit(searcher.stored_fields(d), s, snippet_terms, snippets) for d, s in chosen]
+    if parsed.is_empty():
+        if fmask is None:
+            return result
+        docs, scores = np.flatnonzero(fmask & opened.scoring.live), None
+        order = _order(opened, docs, None, "date")
+    else:
+        docs, scores = _text_matches(opened, parsed, fmask, strict=True)
+        if docs is not None and not len(docs):
+            docs, scores = _text_matches(opened, parsed, fmask, strict=False)
+        if docs is None:
+            return result
+        order = _order(opened, docs, scores, sort)
+    score_of = dict(zip(docs.tolist(), scores.tolist())) if scores is not None else {}
+    result.total = len(docs)
+    result.facets = _facets(opened, docs)
+    result.did_you_mean = _did_you_mean(opened, parsed)
+    result.hits = [_hit(searcher.stored_fields(int(d)), score_of.get(int(d), 0.0), snippet_terms, snippets)
+                   for d in order[first:first + per_page]]
     return result
 
 
-def _did_you_mean(opened: _Open, parsed: ParsedQuery, total: int) -> str | None:
-    """The query with unknown syllables replaced, when that changes anything."""
+def _did_you_mean(opened: _Open, parsed: ParsedQuery) -> str | None:
+    """The query with unknown syllables replaced, when that changes anything.
+
+    Cheap when nothing is unknown: the vocabulary is only built (once) when a
+    syllable of the query is absent from the index.
+    """
     syls = parsed.syllables
     if not syls or len(syls) > 12:
+        return None
+    si = opened.scoring
+    unknown = [s for s in syls if not s[0].isdigit() and si.df("fsyl", fold(s)) == 0]
+    if not unknown:
         return None
     accented = parsed.accented
     vocab = opened.vocabulary(folded=not accented)
     changed = False
     out = []
     for s in syls:
-        key = s if accented else fold(s)
-        fixed = vocab.correct(key)
+        fixed = vocab.correct(s if accented else fold(s)) if s in unknown else None
         if fixed:
             out.append(fixed)
             changed = True

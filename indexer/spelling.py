@@ -20,7 +20,7 @@ class Vocabulary:
         self.freq = frequencies
         index: dict[str, list[str]] = defaultdict(list)
         for word in frequencies:
-            if 1 < len(word) <= 12 and not word[0].isdigit():
+            if 1 < len(word) <= 8:
                 for d in _deletes(word):
                     index[d].append(word)
         self.deletes = dict(index)
@@ -28,9 +28,13 @@ class Vocabulary:
     @classmethod
     def from_reader(cls, reader, field: str, split_words: bool = False) -> "Vocabulary":
         freq: dict[str, int] = defaultdict(int)
+        # In a large index a word seen once is more likely a typo than a suggestion.
+        min_df = 2 if reader.doc_count() >= 1000 else 1
         for tbytes, info in reader.iter_field(field):
             term = tbytes.decode("utf-8") if isinstance(tbytes, bytes) else tbytes
             df = info.doc_frequency()
+            if df < min_df or len(term) > 24 or not term.replace("_", "").isalpha():
+                continue  # typos in the texts themselves, numbers, codes: not suggestions
             if split_words:
                 for syl in term.split("_"):
                     if freq[syl] < df:  # a syllable is at least as common as its words

@@ -115,6 +115,18 @@ def http_url(value) -> str | None:
     return text if re.match(r"https?://[^\s]+$", text, re.IGNORECASE) else None
 
 
+def vbpl_search_url(number) -> str:
+    """A search for ``number`` on vbpl.vn, the national legal database (Bộ Tư pháp).
+
+    Shown when a document has no source URL of its own; the query format is the
+    one vbpl.vn's own pages use for their "văn bản liên quan" links.
+    """
+    from urllib.parse import quote
+
+    return ("https://vbpl.vn/tw/pages/vbpq-timkiem.aspx?type=0&s=1&Keyword="
+            + quote(str(number), safe="/") + "&SearchIn=Title,Title1&IsRec=1&pv=0")
+
+
 def doc_url(doc) -> str:
     return url_for("documents.page", slug=attr(doc, "slug"))
 
@@ -188,6 +200,7 @@ def init_app(app) -> None:
         short=short,
         doc_url=doc_url,
         http_url=http_url,
+        vbpl_search_url=vbpl_search_url,
         relation_out=relation_out,
         relation_in=relation_in,
         snippet=safe_snippet,

@@ -178,7 +178,7 @@ def link_plan(text: str, store, doc_href: Callable[[str], str], search_href: Cal
             groups[key] = cited
         cited.mentions.append(citation)
         spans.append(Span(citation.start, citation.end, cited.href,
-                          title=f"{cited.display} — {cited.status_label}",
+                          title="; ".join([f"{cited.display} — {cited.status_label}", *cited.warnings]),
                           css=f"cite cite-{cited.status}" + (" cite-warn" if cited.warnings else "")))
     return LinkedPlan(text=text, html=linked_html(text, spans), documents=list(groups.values()),
                       citations=citations)

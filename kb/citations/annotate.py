@@ -9,6 +9,8 @@ is linked piece by piece so that the elements still nest.
 from __future__ import annotations
 
 import html as html_lib
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
 from kb.citations.clean import html_to_text
@@ -65,10 +67,15 @@ def _annotate_html(document: str, chosen) -> str:
     if not chosen:
         return document
     visible = html_to_text(document)
+    # Text already inside a link stays as it is: links must not nest.
+    links = [m.span() for m in _EXISTING_LINK_RE.finditer(document)]
     inserts: list[tuple[int, int, str]] = []  # (html position, order, text)
     for c, url in chosen:
         tag = _open_tag(c, url)
-        for start, end in _runs(document, visible, c.start, c.end):
+        runs = _runs(document, visible, c.start, c.end)
+        if any(s <= start < e for start, _ in runs for s, e in _overlapping(links, start)):
+            continue
+        for start, end in runs:
             inserts.append((start, 1, tag))
             inserts.append((end, 0, "</a>"))
     inserts.sort(key=lambda item: (item[0], item[1]))
@@ -79,6 +86,14 @@ def _annotate_html(document: str, chosen) -> str:
         pos = at
     out.append(document[pos:])
     return "".join(out)
+
+
+_EXISTING_LINK_RE = re.compile(r"<a\b[^>]*>.*?(?:</a\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+
+
+def _overlapping(spans: list[tuple[int, int]], pos: int) -> list[tuple[int, int]]:
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return [spans[k]] if k >= 0 else []
 
 
 def _runs(document: str, visible, start: int, end: int) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ _ODD_SPACES_RE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # A base character with its combining marks, or a character that carries no text.
 _WORK_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]|.?[\u0300-\u036f]+", re.DOTALL)
 # The same characters as a plain class: a fast test for the common case, nothing to do.
+_ANY_WORK_RE = re.compile("[\u00d0\u00a0\u1680\u2000-\u200d\u202f\u205f\u3000\u2060\ufeff\u00ad\u0300-\u036f]")
 _NEEDS_WORK_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u0300-\u036f]")
 
 
@@ -75,6 +76,8 @@ class OffsetMap:
 
 def clean_text(text: str) -> OffsetMap:
     """NFC, ``Ð``→``Đ``, odd spaces to spaces, invisible characters dropped; with offsets."""
+    if not _ANY_WORK_RE.search(text):
+        return OffsetMap(text)  # the common case: one scan, nothing to do
     if "\u00d0" in text:
         text = text.replace("\u00d0", "Đ")
     if _ODD_SPACES_RE.search(text):

@@ -23,17 +23,40 @@ from kb.citations.regexes import (
 )
 from kb.identity import number_key
 
+_HEADER_DATE_RE = re.compile(
+    r"(?i)ngày\s{0,3}\d{1,2}\s{1,3}tháng\s{1,3}\d{1,2}\s{1,3}năm\s{1,3}((?:19|20)\d\d)"
+    r"|ngày\s{0,3}\d{1,2}\s{0,2}[/.-]\s{0,2}\d{1,2}\s{0,2}[/.-]\s{0,2}((?:19|20)\d\d)"
+)
 _LINE_START_MARKUP = re.compile(r"[\s#*|>_\-]*\Z")
 
 
-def mark_self(found: list[Found]) -> set[str]:
-    """Mark mentions of the document's own number; return the own numbers' keys."""
-    own = {number_key(f.number) for f in found if f.own_header and f.start < OWN_NUMBER_SCAN_CHARS}
-    if own:
-        for f in found:
-            if f.number and number_key(f.number) in own:
+def mark_self(found: list[Found], text: str = "") -> set[str]:
+    """Mark mentions of the document's own number; return the own numbers' keys.
+
+    A number without a year recurs every year ("12/KH-UBND"): a mention dated
+    in another year than the document's own date is another document.
+    """
+    heads = [f for f in found if f.own_header and f.start < OWN_NUMBER_SCAN_CHARS]
+    own = {number_key(f.number) for f in heads}
+    if not own:
+        return own
+    own_year = _own_year(text, heads)
+    for f in found:
+        if f.number and number_key(f.number) in own:
+            if f.own_header or own_year is None or f.year is None or f.year == own_year:
                 f.self = True
     return own
+
+
+def _own_year(text: str, heads: list[Found]) -> int | None:
+    """The year of the place-and-date line under the document's "Số:" ("Hà Nội, ngày … năm 2025")."""
+    for head in heads:
+        if head.own_header != "header":
+            continue
+        match = _HEADER_DATE_RE.search(text, head.end, head.end + 300)
+        if match:
+            return int(match.group(1) or match.group(2))
+    return None
 
 
 def site_regions(text: str, found: list[Found]) -> list[tuple[int, int]]:

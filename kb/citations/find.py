@@ -15,6 +15,7 @@ from kb.citations.numbers import parse_number, type_from_abbreviation
 from kb.citations.regexes import (
     AMENDING_LAW_RE,
     BARE_YEAR_RE,
+    CONSTITUTION_TAIL_RE,
     ISSUER_LEAD_RE,
     LIST_GAP_RE,
     NAME_KIND_BY_HEAD,
@@ -60,6 +61,7 @@ class Found:
 
 
 def find_numbered(text: str) -> list[Found]:
+    """Citations with a number-and-symbol, in text order (the document's own number included)."""
     out: list[Found] = []
     for match in NUMBER_RE.finditer(text):
         if match.start() and text[match.start() - 1] in NUMBER_LEAD_CHARS:
@@ -178,6 +180,8 @@ def _law_named_before(text: str, at: int) -> tuple[int, str, str] | None:
         group = NAME_KIND_BY_HEAD[trigger.group()[:2].upper()]
         if group not in ("law", "code", "ordinance"):
             continue
+        if trigger.group()[0].islower() and not parse.is_known_name(text, trigger.end()):
+            continue
         end = parse.read_law_name(text, trigger.end())
         if end is None:
             continue
@@ -252,9 +256,14 @@ def find_named(text: str, numbered: list[Found]) -> list[Found]:
             end = number.end()
             name = f"Đề án {number.group(1)}"
         elif group == "const":
-            end = trigger.end()
+            tail = CONSTITUTION_TAIL_RE.match(text, trigger.end())
+            end = tail.end() if tail else trigger.end()
             name = "Hiến pháp"
         else:
+            if trigger.group()[0].islower():
+                # Lower case: only a known law's name makes it a citation ("theo luật Đất đai").
+                if not parse.is_known_name(text, trigger.end()) or not _next_is_capital(text, trigger.end()):
+                    continue
             end = parse.read_law_name(text, trigger.end())
             if end is None:
                 continue
@@ -275,6 +284,11 @@ def find_named(text: str, numbered: list[Found]) -> list[Found]:
     return out
 
 
+def _next_is_capital(text: str, pos: int) -> bool:
+    rest = text[pos:pos + 6].lstrip()
+    return bool(rest) and rest[0].isupper()
+
+
 def _read_name_suffix(text: str, found: Found) -> None:
     pos = found.end
     date = parse.read_date(text, pos)
@@ -292,6 +306,7 @@ def _tidy_name(name: str) -> str:
     """"LUẬT ĐẤT ĐAI" → "Luật Đất đai"; "Luật hải quan" → "Luật Hải quan"."""
     if name.isupper():
         name = name.capitalize()
+    name = name[:1].upper() + name[1:]
     for head in ("Bộ luật ", "Luật ", "Pháp lệnh "):
         position = name.find(head)
         while position != -1:

@@ -93,11 +93,14 @@ def _groups(symbol: str) -> list[str] | None:
 
 def _looks_like_symbol(group: str) -> bool:
     # Real symbol groups are mostly capitals ("TTg", "SNgV", "QH13"); words are not ("Nguyen").
-    if group in MIXED_CASE_GROUPS.values():
+    if group.isupper() or group in _MIXED:
         return True
     upper = len(_UPPER.findall(group))
     lower = len(_LOWER.findall(group))
     return upper >= 1 and upper >= lower * 2 and (lower <= 2)
+
+
+_MIXED = frozenset(MIXED_CASE_GROUPS.values())
 
 
 def _fix_case(group: str) -> str:

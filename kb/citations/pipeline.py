@@ -29,7 +29,7 @@ def get_citations(text: str) -> list[Citation]:
         found = sorted(found + find_named(clean, found), key=lambda f: f.start)
     if not found:
         return []
-    mark_self(found)
+    mark_self(found, clean)
     found = drop_site_text(found, site_regions(clean, found))
     assign_relations(clean, found)
     return [_to_citation(text, mapped, f) for f in found]

@@ -88,6 +88,7 @@ TYPE_BY_ABBREVIATION = {
     "ĐA": "Đề án",
     "QC": "Quy chế",
     "GP": "Giấy phép",
+    "CV": "Công văn",
 }
 # Prefixes that may lose their hyphen in extraction ("NQCP"), longest first.
 HYPHEN_REPAIR_PREFIXES = sorted(
@@ -111,19 +112,20 @@ MIXED_CASE_GROUPS = {g.upper(): g for g in ("TTg", "TTr", "CTr", "QĐi", "SNgV",
 
 # --- numbers -----------------------------------------------------------------
 _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,15}"
-_SEP = r"[ \t]{0,2}-[ \t]{0,2}\n?[ \t]{0,2}"
-_SLASH = r"[ \t]{0,2}/[ \t]{0,2}\n?[ \t]{0,2}"
+_SEP = r"[ \t]{0,2}-[ \t]{0,2}\r?\n?[ \t]{0,2}"
+_SLASH = r"[ \t]{0,2}/[ \t]{0,2}\r?\n?[ \t]{0,2}"
 _END = r"(?![\w&])"
 # State form: 76/NQ-CP, 30/2020/NĐ-CP, 80/2015/QH13, 4834 /TTr-SXD, 473/TTr -\nNN&PTNT.
 # Party form: 04-NQ/TU, 119- KH/TU, 51-CTr/TU.
 NUMBER_RE = re.compile(
-    r"(?P<num>\d{1,6}(?:\.\d{1,2})?[a-zđ]?)[ \t]{0,2}(?:"
+    # (atomic: a run of digits is never re-split, so a line of digits costs one try per digit)
+    r"(?P<num>(?>\d{1,6}(?:\.\d{1,2})?[a-zđ]?))[ \t]{0,2}(?:"
     + r"-[ \t]{0,2}(?P<ptype>" + _GROUP + r")" + _SLASH + r"(?P<porg>" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,3})"
     + r"|"
     # Old numbers of the Council of Ministers and the Government ("Quyết định 67-CP", "Nghị định 17-HĐBT").
     + r"-[ \t]{0,2}(?P<old>CP|TTg|HĐBT|HĐCP|HĐNN|SL|LCT|BT)(?![\w/&-])"
     + r"|"
-    + r"/[ \t]{0,2}\n?[ \t]{0,2}(?:(?P<year>(?:19|20)\d\d)[ \t]{0,2}[/-][ \t]{0,2}\n?[ \t]{0,2})?"
+    + r"/[ \t]{0,2}\r?\n?[ \t]{0,2}(?:(?P<year>(?:19|20)\d\d)[ \t]{0,2}[/-][ \t]{0,2}\r?\n?[ \t]{0,2})?"
     + r"(?P<sym>" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,5})"
     + r")" + _END
 )
@@ -144,7 +146,7 @@ TYPE_BY_ABBREVIATED_WORD = {
 }
 PREFIX_REVERSED_RE = re.compile(
     r"(?i)(?:[\s*|_]{0,8}(?P<colon>:)?[ \t]{0,2}(?P<so>(?:uệih\s{0,2})?ốs)(?!\w))?"
-    r"(?:[ \t\n]{0,4}(?P<type>"
+    r"(?:\s{0,4}(?P<type>"
     + "(?-i:" + "|".join(re.escape(a[::-1]) for a in sorted(TYPE_BY_ABBREVIATED_WORD, key=len, reverse=True)) + ")|"
     + "|".join(
         _reverse_form(form)
@@ -167,11 +169,12 @@ COORDINATE_END_RE = re.compile(r"(?i)(?:,|;|\bvà|\bhoặc|\bcùng)[\s*]{0,4}(?:
 _DMY_NUMERIC = r"(?P<d>\d{1,2})[ \t]{0,2}(?P<s>[/.-])[ \t]{0,2}(?P<m>\d{1,2})[ \t]{0,2}(?P=s)[ \t]{0,2}(?P<y>(?:19|20)\d\d)"
 _DMY_WORDS = r"(?P<d2>\d{1,2})\s{1,4}tháng\s{1,4}(?P<m2>\d{1,2})\s{1,4}năm\s{1,4}(?P<y2>(?:19|20)\d\d)"
 DATE_RE = re.compile(
-    r"(?i)[ \t]{0,3},?\s{0,4}(?:ngày\s{0,4}){1,2}(?:" + _DMY_NUMERIC + "|" + _DMY_WORDS + r")(?!\d)"
+    r"(?i)[ \t*_]{0,5},?\s{0,4}(?:ngày\s{0,4}){1,2}(?:" + _DMY_NUMERIC + "|" + _DMY_WORDS + r")(?!\d)"
 )
-YEAR_RE = re.compile(r"(?i)[ \t]{0,3},?\s{0,4}năm\s{1,4}(?P<y>(?:19|20)\d\d)(?![\d/])")
+YEAR_RE = re.compile(r"(?i)[ \t*_]{0,5},?\s{0,4}năm\s{1,4}(?P<y>(?:19|20)\d\d)(?![\d/])")
 BARE_YEAR_RE = re.compile(r"[ \t]{1,3}(?P<y>(?:19|20)\d\d)(?![\d/\w])")
-ISSUER_LEAD_RE = re.compile(r"(?i)[ \t]{0,3},?\s{0,4}của\s{1,4}")
+# (Markdown emphasis may close between the number and the rest: "**Quyết định số 12/QĐ-UBND** ngày …".)
+ISSUER_LEAD_RE = re.compile(r"(?i)[ \t*_]{0,5},?\s{0,4}của\s{1,4}")
 
 # --- issuers -------------------------------------------------------------------
 # An issuer runs over capitalized words and a few lower-case ones until a word
@@ -210,7 +213,7 @@ ISSUER_MAX_WORDS = 16
 # quickly to the few places where a name may start.
 NAME_TRIGGER_RE = re.compile(
     r"(?:Bộ\s{1,3}[Ll]uật|BỘ\s{1,3}LUẬT|Luật|LUẬT|Hiến\s{1,3}pháp|HIẾN\s{1,3}PHÁP|Pháp\s{1,3}lệnh|PHÁP\s{1,3}LỆNH"
-    r"|Đề\s{1,3}án|ĐỀ\s{1,3}ÁN)(?!\w)"
+    r"|Đề\s{1,3}án|ĐỀ\s{1,3}ÁN|bộ\s{1,3}luật|luật)(?!\w)"
 )
 # Kind of name by the trigger's first two letters, upper-cased.
 NAME_KIND_BY_HEAD = {"BỘ": "code", "LU": "law", "HI": "const", "PH": "ordinance", "ĐỀ": "scheme"}
@@ -233,28 +236,45 @@ NAME_MAX_WORDS = 12
 NAME_PRECEDING_STOP_WORDS = frozenset("pháp học khoa ngành dân sĩ viện trường đoàn nhân".split())
 # Words right before "số" that make the number a form's or an annex's, not a document's.
 NOT_DOCUMENT_BEFORE_SO = frozenset(["mẫu", "biểu", "lục", "khai", "phiếu", "bảng"])
+# "Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam (năm 2013)".
+CONSTITUTION_TAIL_RE = re.compile(
+    r"(?i)\s{1,3}nước\s{1,3}cộng\s{1,3}h(?:òa|oà)\s{1,3}xã\s{1,3}hội\s{1,3}chủ\s{1,3}nghĩa\s{1,3}việt\s{1,3}nam"
+)
 SCHEME_NUMBER_RE = re.compile(r"\s{1,3}(\d{1,3})(?![\d/\w])")
 
 # --- relations -----------------------------------------------------------------
-# Cue words on folded text (lower case, no accents), the last one before a
+# Cue words (any case, any whitespace between syllables); the last one before a
 # citation in its clause decides its relation.
 RELATION_CUES = [
-    ("can_cu", r"can cu"),
-    ("thuc_hien", r"thuc hien|trien khai|thi hanh"),
-    ("sua_doi", r"sua doi(?:,? bo sung)?|bo sung"),
-    ("thay_the", r"thay the"),
-    ("bai_bo", r"bai bo|het hieu luc|huy bo|dinh chi"),
-    ("huong_dan", r"huong dan|quy dinh chi tiet"),
-    ("dan_chieu", r"kem theo"),
+    ("can_cu", "căn cứ"),
+    ("thuc_hien", "thực hiện|triển khai|thi hành"),
+    ("sua_doi", "sửa đổi, bổ sung|sửa đổi bổ sung|sửa đổi|bổ sung"),
+    ("thay_the", "thay thế"),
+    ("bai_bo", "bãi bỏ|hết hiệu lực|hủy bỏ|huỷ bỏ|đình chỉ"),
+    ("huong_dan", "hướng dẫn|quy định chi tiết"),
+    ("dan_chieu", "kèm theo"),
 ]
+
+
+def _cue_pattern(words: str) -> str:
+    return "|".join(
+        r"\s{1,3}".join(re.escape(w) for w in alternative.replace(",", " ,").split()).replace(r"\s{1,3},", ",")
+        for alternative in words.split("|")
+    )
+
+
 RELATION_CUE_RE = re.compile(
-    r"(?<![a-z])(?:" + "|".join(f"(?P<{code}>{pattern})" for code, pattern in RELATION_CUES) + r")(?![a-z])"
+    r"(?i)(?<!\w)(?:" + "|".join(f"(?P<{code}>{_cue_pattern(words)})" for code, words in RELATION_CUES) + r")(?!\w)"
 )
 # A cue right after "và" / "," is a verb of the citing document, not of the
 # citation before it ("… và bãi bỏ Quyết định …").
-CUE_COORDINATED_RE = re.compile(r"(?:,|\bva|\bdong thoi)\s{1,4}\Z")
+CUE_COORDINATED_RE = re.compile(r"(?i)(?:,|(?<!\w)và|(?<!\w)đồng\s{1,3}thời)\s{1,4}\Z")
+# Passive voice or a pointer: what happened to the cited document, not what this one does.
+CUE_PASSIVE_RE = re.compile(r"(?i)(?<!\w)(?:được|bị|theo|tại)\s{1,3}\Z")
+# Only list punctuation between a ";" and a citation: the list of grounds goes on.
+ONLY_LINKING_RE = re.compile(r"(?i)[\s*_|>\-+•]*(?:(?:và|hoặc)\s{1,3})?\Z")
 # Clause boundaries for relation typing (found with rfind, from the right).
-CLAUSE_MARKS = (";", "|", ". ", ".\n", ":\n", "\n\n")
+CLAUSE_MARKS = (";", "|", ". ", ".\n", ".\r", ":\n", ":\r\n", "\n\n", "\n\r\n")
 CLAUSE_OPENERS = ("Căn cứ", "CĂN CỨ", "Thực hiện", "THỰC HIỆN", "Triển khai", "TRIỂN KHAI")
 # (A capitalized "Căn cứ" / "Thực hiện" opens a clause even without punctuation:
 # flattened headers run the title into "Căn cứ …".)
@@ -311,7 +331,7 @@ Thực hiện dân chủ ở cơ sở; Thể dục, thể thao; Tiêu chuẩn v�
 Tín ngưỡng, tôn giáo; Tố cáo; Tổ chức Chính phủ; Tổ chức chính quyền địa phương; Tổ chức Quốc hội;
 Tổ chức Tòa án nhân dân; Tổ chức Viện kiểm sát nhân dân; Trẻ em; Trật tự, an toàn giao thông đường bộ; Trồng trọt;
 Văn hóa; Viên chức; Viễn thông; Việc làm; Xây dựng; Xử lý vi phạm hành chính; Xuất bản; Báo chí; Y tế;
-Đê; Biển; Thuế; Giá; Dược; Điện ảnh; Kiến trúc; Quy hoạch; Thư viện; Đặc xá; Tương trợ tư pháp; Lý lịch tư pháp;
+Đê; Biển; Giá; Dược; Điện ảnh; Kiến trúc; Quy hoạch; Thư viện; Đặc xá; Tương trợ tư pháp; Lý lịch tư pháp;
 Luật sư; Trọng tài thương mại; Hòa giải ở cơ sở; Trợ giúp pháp lý; Bình đẳng giới; Cảnh sát biển Việt Nam;
 Sĩ quan Quân đội nhân dân Việt Nam; Công nghiệp quốc phòng, an ninh và động viên công nghiệp; Phòng, chống mua bán người;
 Phòng, chống khủng bố; Phòng, chống HIV/AIDS; Hoạt động giám sát của Quốc hội và Hội đồng nhân dân; Trưng cầu ý dân;

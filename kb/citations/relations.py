@@ -11,31 +11,28 @@ bỏ") describe the cited document, not what the citing one does to it.
 """
 from __future__ import annotations
 
-import re
-
 from kb.citations.find import Found
 from kb.citations.regexes import (
     CLAUSE_MARKS,
     CLAUSE_OPENERS,
     COORDINATE_END_RE,
     CUE_COORDINATED_RE,
+    CUE_PASSIVE_RE,
+    ONLY_LINKING_RE,
     RELATION_CUE_RE,
     RELATION_WINDOW,
 )
-from kb.text import fold
-
-_PASSIVE_RE = re.compile(r"(?:duoc|bi|theo|tai)\s{1,3}\Z")
-_ONLY_LINKING_RE = re.compile(r"[\s*_|>\-+•]*(?:(?:va|hoac)\s{1,3})?\Z")
 
 
-def _last_cue(folded: str) -> str | None:
+def _last_cue(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """(relation, position) of the last cue in ``text[start:end]``; passive cues are mentions."""
     last = None
-    for match in RELATION_CUE_RE.finditer(folded):
+    for match in RELATION_CUE_RE.finditer(text, start, end):
         last = match
     if last is None:
         return None
-    if _PASSIVE_RE.search(folded, 0, last.start()):
-        return "dan_chieu"
+    if CUE_PASSIVE_RE.search(text, start, last.start()):
+        return "dan_chieu", last.start()
     return last.lastgroup, last.start()
 
 
@@ -61,28 +58,22 @@ def assign_relations(text: str, found: list[Found]) -> None:
         clause_start, after_semicolon = _clause_start(text, window_start, f.start)
         same_clause = previous is not None and previous.end > clause_start and previous.end <= f.start
         if same_clause:
-            gap = text[previous.end:f.start]
-            folded = fold(gap)
-            cue = _last_cue(folded)
-            if cue == "dan_chieu":
-                f.relation = "dan_chieu"
-            elif cue is not None:
+            cue = _last_cue(text, previous.end, f.start)
+            if cue is not None:
                 code, at = cue
-                f.relation = code if CUE_COORDINATED_RE.search(folded, 0, at) else "dan_chieu"
-            elif COORDINATE_END_RE.search(gap):
+                # Only a verb coordinated with the citing document's own ("… và bãi bỏ …")
+                # is its relation; otherwise the verb belongs to the previous citation.
+                f.relation = code if CUE_COORDINATED_RE.search(text, previous.end, at) else "dan_chieu"
+            elif COORDINATE_END_RE.search(text, previous.end, f.start):
                 f.relation = previous.relation
             else:
                 f.relation = "dan_chieu"
         else:
-            gap = text[clause_start:f.start]
-            folded = fold(gap)
-            cue = _last_cue(folded)
-            if cue == "dan_chieu":
-                f.relation = "dan_chieu"
-            elif cue is not None:
+            cue = _last_cue(text, clause_start, f.start)
+            if cue is not None:
                 f.relation = cue[0]
             elif (previous is not None and after_semicolon and previous.end < clause_start
-                  and _ONLY_LINKING_RE.match(folded)):
+                  and ONLY_LINKING_RE.match(text, clause_start, f.start)):
                 # "Căn cứ Nghị định …; Nghị định …;": items of one list of grounds.
                 f.relation = previous.relation
             else:

@@ -55,6 +55,8 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], workers: int | No
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
     else:
         _print_report(report)
+        if report.files == 0:
+            click.echo("Không có tệp nào để nhập (hỗ trợ: .txt .md .html .docx .pdf).", err=True)
     if report.failed:
         ctx.exit(1)
 
@@ -182,6 +184,10 @@ def show_command(ctx: click.Context, query: str, as_json: bool, with_text: bool,
     """Xem một văn bản theo SỐ HIỆU hoặc đường dẫn: thông tin, hiệu lực, quan hệ."""
     from kb.store import open_store
 
+    # A page address works too: "/van-ban/76-nq-cp-2021-07-15" or the full URL.
+    query = query.strip()
+    if "/van-ban/" in query:
+        query = query.split("/van-ban/", 1)[1].strip("/").split("?")[0] or query
     with open_store(_data(ctx)) as store:
         found = store.lookup(query)
         if not found:

@@ -50,7 +50,9 @@ def connect(path: Path) -> sqlite3.Connection:
         migrate(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise KbError(f"{path} không phải cơ sở dữ liệu của Căn cứ hoặc đã hỏng: {exc}") from exc
+        if "not a database" in str(exc) or "malformed" in str(exc):
+            raise KbError(f"{path} không phải cơ sở dữ liệu của Căn cứ hoặc đã hỏng ({exc}).") from exc
+        raise KbError(f"không dùng được cơ sở dữ liệu {path}: {exc}") from exc
     return conn
 
 

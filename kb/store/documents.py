@@ -182,7 +182,6 @@ def update(
     ranks: dict,
     extra: dict,
     is_stub: bool,
-    extra_columns: dict | None = None,
 ) -> str:
     """Write merged fields; re-slug when the identity changed (the old slug stays as an alias)."""
     row = conn.execute("SELECT slug FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -197,7 +196,7 @@ def update(
         "extra": json.dumps(extra, ensure_ascii=False, sort_keys=True),
         "field_ranks": json.dumps(ranks, sort_keys=True),
         "updated_at": now_iso(),
-    } | (extra_columns or {})
+    }
     assignments = ", ".join(f"{k} = ?" for k in sets)
     conn.execute(f"UPDATE documents SET {assignments} WHERE id = ?", [*sets.values(), doc_id])
     if slug != old_slug:

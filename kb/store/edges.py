@@ -65,7 +65,7 @@ def description_of(citation: Citation, citing_issuer: str | None) -> Description
 
 
 def _settle(
-    conn: sqlite3.Connection, found: Match, desc: Description, pending: set | None
+    conn: sqlite3.Connection, found: Match, desc: Description, pending: Pending | None
 ) -> tuple[str, int | None, list[int]]:
     """Status, target and candidates of a match; an unknown document gets a stub.
 
@@ -79,6 +79,8 @@ def _settle(
     if found.status == "stub":
         if stubs.enrich(conn, found.target, desc) and pending is not None:
             pending.add((desc.number_key, desc.name_key))
+        elif desc.date and pending is not None and stubs.date_of(conn, found.target) != desc.date:
+            pending.dates.add(found.target)  # citations disagree on the day: settle it by majority
         return "stub", found.target, []
     if found.status == "ambiguous":
         return "ambiguous", None, found.candidates
@@ -109,7 +111,7 @@ def add(
     span: tuple[int, int] | None = None,
     surface: str | None = None,
     sentence: str | None = None,
-    pending: set | None = None,
+    pending: Pending | None = None,
 ) -> int | None:
     """Insert one edge; ``fixed_id`` is the known side, the other is resolved from ``desc``.
 
@@ -190,7 +192,7 @@ def remove(conn: sqlite3.Connection, where: str, params: tuple) -> set[int]:
     return touched
 
 
-def reresolve(conn: sqlite3.Connection, number_key: str, name_key: str, pending: set | None = None) -> set[int]:
+def reresolve(conn: sqlite3.Connection, number_key: str, name_key: str, pending: Pending | None = None) -> set[int]:
     """Resolve again every edge describing a document with these keys; returns documents touched."""
     clauses, params = [], []
     if number_key:
@@ -246,16 +248,33 @@ def reresolve(conn: sqlite3.Connection, number_key: str, name_key: str, pending:
 
 
 # --- reading ------------------------------------------------------------------------------
-def settle_pending(conn: sqlite3.Connection, pending: set) -> set[int]:
+class Pending(set):
+    """Work a save leaves for its end: keys (number, name) whose edges must resolve again,
+    and stubs whose citations disagree on the date."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dates: set[int] = set()
+
+
+def settle_pending(conn: sqlite3.Connection, pending: Pending) -> set[int]:
     """Re-resolve edges for every key whose stubs changed, until nothing changes any more."""
     touched: set[int] = set()
     done: set = set()
-    while pending:
-        keys = pending.pop()
-        if keys in done:
-            continue  # each key once per save: the loop always ends
-        done.add(keys)
-        touched |= reresolve(conn, keys[0], keys[1], pending)
+    settled: set[int] = set()
+    while pending or pending.dates:
+        while pending:
+            keys = pending.pop()
+            if keys in done:
+                continue  # each key once per save: the loop always ends
+            done.add(keys)
+            touched |= reresolve(conn, keys[0], keys[1], pending)
+        for stub_id in sorted(pending.dates - settled):
+            settled.add(stub_id)
+            keys = stubs.settle_date(conn, stub_id)
+            if keys:
+                pending.add(keys)
+        pending.dates.clear()
     return touched
 
 

@@ -118,10 +118,13 @@ class Description:
     name_key: str = ""
     issuer_key: str = ""
     year_in_number: bool = False
+    issuer_in_number: bool = False
+    title_only: bool = False  # known by its title alone (no number, no name): see saving.identity_of
 
     def __post_init__(self) -> None:
         self.number_key = number_key(self.number)
         self.year_in_number = has_year(self.number_key)
+        self.issuer_in_number = issuer_implied(self.number_key)
         self.name_key = name_key(self.name, self.type, self.title)
         self.issuer_key = issuer_key(self.issuer)
         self.year = year_of(self.date, self.year, self.number)
@@ -135,6 +138,22 @@ class Description:
     def stub_worthy(self) -> bool:
         """Enough to stand as a stub: a number, or a name with a date or year."""
         return bool(self.number_key or (self.name_key and (self.date or self.year)))
+
+
+# Symbols that name one body of the whole country (Chính phủ, Thủ tướng, Quốc hội, a ministry …):
+# the number itself says who issued it, so an issuer written in a citation cannot contradict it.
+_MINISTRIES = (
+    "btc|byt|bca|bqp|bng|bnv|btp|bct|bxd|bgtvt|bgddt|bldtbxh|bnnptnt|bnnmt|btnmt|bkhdt|bkhcn|btttt|bvhttdl"
+    "|bnn|bdttg|ubdt|ttcp|nhnn|ktnn|vpcp"
+)
+_NATIONAL_SYMBOL = re.compile(
+    rf"-(?:cp|ttg|qh\d*|ubtvqh\d*|ctn|tandtc|vksndtc|(?:{_MINISTRIES})(?:-(?:{_MINISTRIES}))*)$"
+)
+
+
+def issuer_implied(key: str) -> bool:
+    """``131/2025/NĐ-CP``, ``4347/QĐ-BVHTTDL``: the symbol names the issuer (not ``…/QĐ-UBND``)."""
+    return bool(key) and bool(_NATIONAL_SYMBOL.search(key.replace("/", "-")))
 
 
 def has_year(key: str) -> bool:
@@ -152,4 +171,4 @@ def compatible(a: Description, b_date: str | None, b_year: int | None, b_issuer_
         return False
     if a.year and b_year and a.year != b_year:
         return False
-    return issuers_compatible(a.issuer_key, b_issuer_key)
+    return a.issuer_in_number or issuers_compatible(a.issuer_key, b_issuer_key)

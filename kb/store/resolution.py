@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from kb.store.documents import rows_by_key
-from kb.store.matching import Description, compatible, has_year
+from kb.store.matching import Description, compatible, has_year, issuer_implied
 
 
 @dataclass
@@ -29,6 +29,7 @@ def _same_document_possible(a: sqlite3.Row, b: sqlite3.Row) -> bool:
     described = Description(date=a["date"], year=a["year"])
     described.issuer_key = a["issuer_key"]
     described.year_in_number = has_year(a["number_key"])
+    described.issuer_in_number = issuer_implied(a["number_key"])
     return compatible(described, b["date"], b["year"], b["issuer_key"])
 
 

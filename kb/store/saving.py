@@ -41,8 +41,10 @@ def identity_of(doc: Document | dict) -> Description:
         year=get("year"), name=get("name"), title=get("title"), category=get("category") or "state",
     )
     if not desc.number_key and not desc.name_key and get("title"):
-        # A document with neither number nor name (a news-style plan) is known by its title.
+        # A document with neither number nor name (a news-style plan) is known by its title,
+        # and only within its own source: two posts may well share a heading.
         desc.name_key = name_key(get("title"))
+        desc.title_only = True
     return desc
 
 
@@ -51,8 +53,17 @@ def _same_real(desc: Description, row: sqlite3.Row) -> bool:
     return compatible(desc, row["date"], row["year"], row["issuer_key"])
 
 
-def find_existing(conn: sqlite3.Connection, desc: Description) -> int | None:
+def find_existing(conn: sqlite3.Connection, desc: Description, source: Source | None = None) -> int | None:
     """The stored document this description is, or the stub it fulfils."""
+    if desc.title_only:
+        if source is None or not source.url:
+            return None
+        row = conn.execute(
+            "SELECT d.id FROM documents d JOIN sources s ON s.document_id = d.id"
+            " WHERE d.number_key = '' AND d.name_key = ? AND s.kind = ? AND s.url = ? LIMIT 1",
+            (desc.name_key, source.kind, source.url),
+        ).fetchone()
+        return row[0] if row else None
     rows = documents.rows_by_key(conn, desc.number_key, "" if desc.number_key else desc.name_key)
     real = [r for r in rows if not r["is_stub"] and _same_real(desc, r)]
     if real:
@@ -122,15 +133,23 @@ def _seen(conn: sqlite3.Connection, doc_id: int, source: Source | None, fallback
     ).fetchone() is not None
 
 
-def _is_stale(conn: sqlite3.Connection, doc_id: int, source: Source | None) -> bool:
-    """A version fetched before the one already applied from the same kind of source."""
+def _is_stale(conn: sqlite3.Connection, doc_id: int, source: Source | None, text: str | None, stored: str | None) -> bool:
+    """A version fetched before the one already applied from the same kind of source.
+
+    Two versions with the same time (two copies of one document in a folder) keep the longer
+    text, so the result does not depend on which file came first.
+    """
     if source is None or not source.fetched_at:
         return False
     row = conn.execute(
         "SELECT MAX(fetched_at) FROM sources WHERE document_id = ? AND kind = ? AND applied = 1",
         (doc_id, source.kind),
     ).fetchone()
-    return bool(row[0]) and row[0] > source.fetched_at
+    if not row[0]:
+        return False
+    if row[0] == source.fetched_at and text and stored:
+        return len(text) < len(stored)
+    return row[0] > source.fetched_at
 
 
 def save_document(
@@ -164,10 +183,10 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
     incoming["category"] = doc.category or "state"
     text_hash = _hash(doc.text)
     touched: set[int] = set()
-    pending: set = set()  # keys whose stubs were created or completed: their edges resolve again
+    pending = edges.Pending()  # keys whose stubs were created or completed: their edges resolve again
     old_keys: tuple[str, str] | None = None
 
-    doc_id = find_existing(conn, desc)
+    doc_id = find_existing(conn, desc, source)
     if doc_id is None:
         ranks = {name: rank for name, value in incoming.items() if value is not None}
         doc_id, slug = documents.insert(conn, incoming, ranks, is_stub=False, extra=doc.extra)
@@ -181,7 +200,7 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
             # This very version was saved before: saving it again changes nothing, even when
             # another version (a second file of the same document) was saved in between.
             return SaveResult("unchanged", row["slug"], doc_id)
-        if not was_stub and _is_stale(conn, doc_id, source):
+        if not was_stub and _is_stale(conn, doc_id, source, doc.text, stored.get("text")):
             _record_source(conn, doc_id, source, text_hash, applied=False)
             return SaveResult("unchanged", row["slug"], doc_id)
         merged, new_ranks, changed = documents.merge(stored, ranks, incoming, rank)
@@ -255,7 +274,7 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
     return SaveResult(status, slug, doc_id)
 
 
-def _add_text_edges(conn, doc_id: int, text: str, issuer: str | None, citations: Sequence[Citation], pending: set) -> None:
+def _add_text_edges(conn, doc_id: int, text: str, issuer: str | None, citations: Sequence[Citation], pending: edges.Pending) -> None:
     for c in citations:
         if c.self:
             continue

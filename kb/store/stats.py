@@ -19,7 +19,7 @@ def stats(conn: sqlite3.Connection) -> dict:
     ):
         by_status[row[0]] = row[1]
     by_type = {
-        (row[0] or "?"): row[1]
+        (row[0] or "(chưa rõ loại)"): row[1]
         for row in conn.execute(
             "SELECT type, COUNT(*) FROM documents WHERE is_stub = 0 GROUP BY type ORDER BY COUNT(*) DESC, type"
         )

@@ -69,3 +69,28 @@ def drop_orphans(conn: sqlite3.Connection, ids: Iterable[int]) -> int:
             dropped += 1
     return dropped
 
+
+
+def date_of(conn: sqlite3.Connection, doc_id: int) -> str | None:
+    row = conn.execute("SELECT date FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return row["date"] if row else None
+
+
+def settle_date(conn: sqlite3.Connection, stub_id: int) -> tuple[str, str] | None:
+    """Give a stub the date most of its citations state (ties: the earliest), whatever the order
+    they came in; returns the stub's keys when the date changed."""
+    row = conn.execute("SELECT is_stub, date, number_key, name_key FROM documents WHERE id = ?", (stub_id,)).fetchone()
+    if row is None or not row["is_stub"]:
+        return None
+    best = conn.execute(
+        "SELECT date FROM citations WHERE target_id = ? AND described = 'target' AND date IS NOT NULL"
+        " GROUP BY date ORDER BY COUNT(*) DESC, date LIMIT 1",
+        (stub_id,),
+    ).fetchone()
+    if best is None or best["date"] == row["date"]:
+        return None
+    stored, ranks, extra, _ = documents.stored_values(conn, stub_id)
+    stored["date"] = best["date"]
+    stored["year"] = int(best["date"][:4])
+    documents.update(conn, stub_id, stored, ranks, extra, is_stub=True)
+    return row["number_key"], row["name_key"]

@@ -65,3 +65,11 @@ def test_annotate_skips_citations_without_href():
     cites = get_citations(text)
     out = annotate(text, cites, lambda c: None if c.number.startswith("100") else "/x", html=False)
     assert out.count("<a ") == 1
+
+
+def test_annotate_html_does_not_nest_links():
+    html = '<p><a href="/x">Nghị định 15/2020/NĐ-CP</a> và Nghị định 100/2019/NĐ-CP</p>'
+    out = annotate(html, get_citations(html_to_text(html).text), lambda c: "/van-ban/" + c.slug, html=True)
+    assert out == ('<p><a href="/x">Nghị định 15/2020/NĐ-CP</a> và <a class="citation" '
+                   'href="/van-ban/100-2019-nd-cp" data-relation="dan_chieu" title="100/2019/NĐ-CP">'
+                   'Nghị định 100/2019/NĐ-CP</a></p>')

@@ -128,6 +128,8 @@ NAMED = [
     ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
      [("Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", "Luật Tổ chức chính quyền địa phương", "Luật", "2015-06-19", 2015)]),
     ("Căn cứ Hiến pháp năm 2013;", [("Hiến pháp năm 2013", "Hiến pháp", "Hiến pháp", None, 2013)]),
+    ("Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;",
+     [("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013", "Hiến pháp", "Hiến pháp", None, 2013)]),
     ("theo Bộ luật Lao động 2019 và", [("Bộ luật Lao động 2019", "Bộ luật Lao động", "Bộ luật", None, 2019)]),
     ("Luật hải quan năm 2014 quy định", [("Luật hải quan năm 2014", "Luật Hải quan", "Luật", None, 2014)]),
     ("theo Luật Doanh nghiệp, Luật hợp tác xã.",
@@ -238,3 +240,24 @@ def test_issuers_with_commas_and_compounds(text, issuer):
 def test_issuer_with_title_case_words_that_are_also_title_starts():
     [c] = get_citations("Báo cáo số 565-BC/BTCTW ngày 27/11/2025 của Ban Tổ chức Trung ương về")
     assert c.issuer == "Ban Tổ chức Trung ương"
+
+
+def test_same_number_of_another_year_is_not_self():
+    text = ("UỶ BAN NHÂN DÂN TỈNH\nSố: 12/KH-UBND\nQuảng Ngãi, ngày 05 tháng 01 năm 2025\nKẾ HOẠCH\n"
+            "Tiếp theo Kế hoạch số 12/KH-UBND ngày 04/01/2024 của UBND tỉnh; Kế hoạch này (12/KH-UBND) …")
+    assert [(c.number, c.year, c.self) for c in get_citations(text)] == [
+        ("12/KH-UBND", None, True), ("12/KH-UBND", 2024, False), ("12/KH-UBND", None, True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("theo quy định của luật Đất đai năm 2024 và pháp luật về đất đai", [("luật Đất đai năm 2024", "Luật Đất đai", 2024)]),
+    ("bộ luật Dân sự 2015", [("bộ luật Dân sự 2015", "Bộ luật Dân sự", 2015)]),
+    ("các luật Thuế; luật này; luật sư; Đại học Luật Hà Nội", []),
+])
+def test_lower_case_law_word_needs_a_known_name(text, expected):
+    assert [(c.text, c.name, c.year) for c in get_citations(text)] == expected
+
+
+def test_markdown_emphasis_between_number_and_date():
+    [c] = get_citations("Theo **Quyết định số 12/QĐ-UBND** ngày 01/02/2023 của UBND tỉnh.")
+    assert (c.date, c.issuer, c.text) == ("2023-02-01", "UBND tỉnh", "Quyết định số 12/QĐ-UBND** ngày 01/02/2023 của UBND tỉnh")

@@ -1,6 +1,7 @@
 """Quality on the hand-checked gold files and the seed plan (../shared; skipped when absent)."""
 import json
 import re
+import unicodedata
 
 import pytest
 from click.testing import CliRunner
@@ -75,3 +76,24 @@ def _citations(text):
     from kb.citations import get_citations
 
     return get_citations(text)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda t: unicodedata.normalize("NFD", t),  # decomposed Unicode
+    lambda t: t.replace("Đ", "\u00d0"),  # Icelandic eth for Đ
+    lambda t: t.replace(" ", "\u00a0"),  # no-break spaces
+    lambda t: t.replace("\n", "\r\n"),  # Windows line ends
+], ids=["nfd", "eth", "nbsp", "crlf"])
+def test_gold_documents_survive_encoding_damage(shared, damage):
+    from kb.citations import get_citations
+
+    def key(c):
+        fix = lambda s: s and unicodedata.normalize("NFC", s).replace("\u00d0", "Đ").replace("\u00a0", " ")  # noqa: E731
+        return (c.number, fix(c.name), c.type, c.date, fix(c.issuer), c.self, c.relation)
+
+    for path in sorted((shared / "realdata" / "gold").glob("*.json")):
+        text = (shared / "realdata" / json.loads(path.read_text())["document"]).read_text(encoding="utf-8")
+        damaged = damage(text)
+        cites = get_citations(damaged)
+        assert [key(c) for c in cites] == [key(c) for c in get_citations(text)], path.name
+        assert all(damaged[c.start:c.end] == c.text for c in cites)

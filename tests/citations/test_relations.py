@@ -30,6 +30,9 @@ CASES = [
     # passive: what happened to the cited document, not what this one does
     ("Nghị định số 15/2020/NĐ-CP đã được sửa đổi, bổ sung tại Nghị định số 14/2022/NĐ-CP.", ["dan_chieu", "dan_chieu"]),
     ("thực hiện theo hướng dẫn tại Công văn số 574/UBND-NC ngày 23/9/2024.", ["dan_chieu"]),
+    # cue words broken over lines or in capitals
+    ("*Căn\ncứ Nghị định số 118/2025/NĐ-CP ngày 09 tháng\n6 năm 2025 của Chính phủ;*", ["can_cu"]),
+    ("KẾ HOẠCH THỰC HIỆN CHỈ THỊ SỐ 32/CT-TTG NGÀY 21/10/2025", ["thuc_hien"]),
 ]
 
 

@@ -422,3 +422,30 @@ def test_a_lower_ranked_text_does_not_replace_the_text_or_its_edges(store):
     assert store.get(r.slug).text == official
     assert [e.target_doc.number for e in store.outgoing(r.id)["can_cu"]] == ["76/NQ-CP"]
     assert "dan_chieu" not in store.outgoing(r.id)
+
+
+def test_documents_known_only_by_title_are_not_merged_across_sources(store):
+    a = store.save_document(Document(None, title="Trung ương", text="trang một"), Source("file", "/a.html"))
+    b = store.save_document(Document(None, title="Trung ương", text="trang hai"), Source("file", "/b.html"))
+    again = store.save_document(Document(None, title="Trung ương", text="trang một"), Source("file", "/a.html"))
+    assert a.id != b.id and a.slug != b.slug and again.id == a.id and again.status == "unchanged"
+    assert store.get(a.slug).text == "trang một" and store.get(b.slug).text == "trang hai"
+
+
+@pytest.mark.parametrize(
+    "statement, code",
+    [
+        ("Còn hiệu lực", "con_hieu_luc"),
+        ("Hết hiệu lực toàn bộ", "het_hieu_luc"),
+        ("Hết hiệu lực một phần", "het_hieu_luc_mot_phan"),
+        ("Chưa có hiệu lực", "chua_co_hieu_luc"),
+        ("Ngưng hiệu lực", "het_hieu_luc"),
+        ("Đã biết", None),  # thuvienphapluat hides the status: says nothing
+        ("", None),
+        (None, None),
+    ],
+)
+def test_source_statements_map_to_status_codes(statement, code):
+    from kb.store.validity import status_of_statement
+
+    assert status_of_statement(statement) == code

@@ -1,9 +1,10 @@
 """A small knowledge base built once through the real store and the real indexer.
 
-Six documents: a government resolution, a provincial decision that rests on
-it and replaces an older decision (saved too, so it shows as replaced), two
-decisions sharing one number (an ambiguous citation), and a document whose
-every field is an XSS payload.
+A government resolution and a later one that amends it and repeals another
+decision; a provincial decision that rests on the first and replaces an
+older decision (saved too, so it shows as replaced); two decisions sharing one
+number (an ambiguous citation); a plan; and a document whose every field is
+an XSS payload.
 """
 from __future__ import annotations
 
@@ -60,6 +61,11 @@ Ban hành Kế hoạch cải cách hành chính năm 2019
 
 KH_TEXT = """Thực hiện Quyết định số 1256/QĐ-UBND ngày 22/12/2021 của UBND tỉnh Quảng Ngãi và Quyết định số 15/QĐ-UBND của UBND tỉnh, Sở Nội vụ xây dựng kế hoạch tuyên truyền cải cách hành chính năm 2022."""
 
+NQ50_TEXT = """NGHỊ QUYẾT
+Sửa đổi, bổ sung một số điều của Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030.
+Bãi bỏ Quyết định số 15/QĐ-UBND ngày 20/02/2020 của Ủy ban nhân dân tỉnh Bình Định.
+"""
+
 DOCUMENTS = [
     Document(number="76/NQ-CP", type="Nghị quyết", issuer="Chính phủ", date="2021-07-15",
              title="Ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030",
@@ -78,6 +84,8 @@ DOCUMENTS = [
              text="Ban hành quy chế làm việc của Ủy ban nhân dân tỉnh Bình Định."),
     Document(number="22/KH-SNV", type="Kế hoạch", issuer="Sở Nội vụ tỉnh Quảng Ngãi", date="2022-01-05",
              title="Tuyên truyền cải cách hành chính năm 2022", text=KH_TEXT),
+    Document(number="50/NQ-CP", type="Nghị quyết", issuer="Chính phủ", date="2023-04-20",
+             title="Sửa đổi, bổ sung Nghị quyết số 76/NQ-CP", text=NQ50_TEXT),
     Document(number="66/QĐ-UBND", type="Quyết định", issuer=XSS, date="2022-03-03", title=XSS,
              text=XSS + "\nCăn cứ Quyết định số 1256/QĐ-UBND ngày 22/12/2021 của UBND tỉnh Quảng Ngãi;\n" + XSS,
              source_url="javascript:alert(1)", signer=XSS),

@@ -205,7 +205,7 @@ def test_api_link(client, slugs, kind):
     assert found["slug"] == slug_of(slugs, "1256/QĐ-UBND") and found["url"].startswith("http")
     ambiguous = next(d for d in data["documents"] if d["status"] == "ambiguous")
     assert len(ambiguous["candidates"]) == 2
-    assert data["html"].count("<a ") == 2
+    assert data["html"].count("<a ") == 2 and "href=\"http://localhost/van-ban/" in data["html"]
 
 
 def test_api_cite(client):
@@ -260,3 +260,25 @@ def test_did_you_mean_from_the_index(client):
     html = client.get("/", query_string={"q": "cai cachh hanh chinh"}).get_data(as_text=True)
     assert "Có phải bạn muốn tìm" in html and "cai cach hanh chinh" in html.split("Có phải bạn muốn tìm", 1)[1]
     assert client.get("/api/search", query_string={"q": "cai cachh hanh chinh"}).get_json()["did_you_mean"]
+
+
+def test_official_source_link(client, slugs):
+    html = client.get(f"/van-ban/{slugs['1256/QĐ-UBND'][0]}").get_data(as_text=True)
+    assert 'href="https://vbpl.vn/tw/pages/vbpq-timkiem.aspx?type=0&amp;s=1&amp;Keyword=1256/Q%C4%90-UBND' in html
+
+
+def test_linker_warns_about_amended_and_repealed_documents(client):
+    text = ("Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ; "
+            "Quyết định số 15/QĐ-UBND ngày 20/02/2020 của Ủy ban nhân dân tỉnh Bình Định.")
+    data = client.post("/api/link", json={"text": text}).get_json()
+    messages = [w["message"] for w in data["warnings"]]
+    assert "Bị sửa đổi, bổ sung bởi Nghị quyết số 50/NQ-CP ngày 20/04/2023" in messages
+    assert "Bị bãi bỏ bởi Nghị quyết số 50/NQ-CP ngày 20/04/2023" in messages
+    html = client.post("/lien-ket", data={"text": text}).get_data(as_text=True)
+    assert html.count("⚠") == 2 and "Hết hiệu lực" in html
+
+
+def test_amendments_show_on_the_document_page(client, slugs):
+    html = client.get(f"/van-ban/{slugs['76/NQ-CP'][0]}").get_data(as_text=True)
+    head = html.split('class="doc-head"', 1)[1].split("</header>", 1)[0]
+    assert "Bị sửa đổi, bổ sung bởi" in head and f'/van-ban/{slugs["50/NQ-CP"][0]}' in head

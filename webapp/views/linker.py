@@ -99,16 +99,19 @@ def read_plan(allow_empty: bool = False) -> PlanInput | None:
     return plan
 
 
-def _link(plan: PlanInput):
+def _link(plan: PlanInput, external: bool = False):
+    """Link ``plan``; absolute URLs for the API (its HTML is used on other pages)."""
     return link_plan(
         plan.text,
         kb.store(),
-        doc_href=lambda slug: url_for("documents.page", slug=slug),
-        search_href=lambda q: url_for("search.index", q=q[:200]),
+        doc_href=lambda slug: url_for("documents.page", slug=slug, _external=external),
+        search_href=lambda q: url_for("search.index", q=q[:200], _external=external),
     )
 
 
 def _external(path: str) -> str:
+    if path.startswith(("http://", "https://")):
+        return path
     return request.host_url.rstrip("/") + path
 
 
@@ -131,7 +134,7 @@ def csv_export():
 @bp.route("/api/link", methods=["POST"])
 def api_link():
     source = read_plan()
-    plan = _link(source)
+    plan = _link(source, external=True)
     return jsonify({
         "source": {"origin": source.origin, "name": source.name, "chars": len(source.text)},
         "html": str(plan.html),

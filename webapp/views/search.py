@@ -103,11 +103,9 @@ def run_search(req: SearchRequest) -> SearchPage:
 
 
 def _lookup_number(q: str):
-    """A document number in any spelling: one match jumps, several are listed."""
-    try:
-        from kb.citations import canonical_number
-    except ImportError:
-        return None, []
+    """A number the index did not resolve, looked up in the store (stubs included)."""
+    from kb.citations import canonical_number
+
     number = canonical_number(q)
     if not number:
         return None, []
@@ -122,7 +120,8 @@ def _search_args() -> dict:
 
 
 def _cache_key(kind: str):
-    return (kind, tuple(sorted(request.args.items(multi=True))), kb.backend().index_generation())
+    """Query parameters we read, the host (absolute URLs in JSON), the index generation."""
+    return (kind, request.host_url, tuple(sorted(_search_args().items())), kb.backend().index_generation())
 
 
 @bp.route("/")

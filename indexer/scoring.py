@@ -1,0 +1,137 @@
+"""Matching and BM25 scoring with numpy over postings read from Whoosh.
+
+Whoosh's matchers walk postings one document at a time in Python; a common
+query over a few thousand documents then costs 100–500 ms.  Here each term's
+postings are read once (block by block) into numpy arrays and kept in an LRU
+cache; matching is boolean masks and scoring is vectorized BM25.  Whoosh
+still stores the index, and still answers what is cheap or rare there
+(phrases, filters, numbers).
+"""
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+
+import numpy as np
+
+K1 = 1.2
+B = 0.75
+CACHE_POSTINGS = 30_000_000  # cached posting entries (~240 MB at worst)
+
+
+class Postings:
+    __slots__ = ("ids", "tf", "df")
+
+    def __init__(self, ids: np.ndarray, tf: np.ndarray):
+        self.ids = ids
+        self.tf = tf
+        self.df = len(ids)
+
+
+_EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+
+
+class ScoringIndex:
+    """Per opened reader: document lengths, live documents, cached postings."""
+
+    def __init__(self, reader, fields=("fsyl", "title_f", "title_s", "words")):
+        self.reader = reader
+        self.leaves = list(reader.leaf_readers())
+        self.n = reader.doc_count_all()
+        self.live = np.ones(self.n, dtype=bool)
+        for leaf, offset in self.leaves:
+            if leaf.has_deletions():
+                is_deleted = leaf.is_deleted
+                for d in range(leaf.doc_count_all()):
+                    if is_deleted(d):
+                        self.live[offset + d] = False
+        self.n_live = int(self.live.sum()) or 1
+        self.lengths: dict[str, np.ndarray] = {}
+        self.avg: dict[str, float] = {}
+        for field in fields:
+            lengths = np.zeros(self.n, dtype=np.float32)
+            for leaf, offset in self.leaves:
+                dfl = leaf.doc_field_length
+                for d in range(leaf.doc_count_all()):
+                    lengths[offset + d] = dfl(d, field, 0)
+            self.lengths[field] = lengths
+            live_lengths = lengths[self.live]
+            self.avg[field] = float(live_lengths.mean()) if len(live_lengths) and live_lengths.mean() > 0 else 1.0
+        self._cache: OrderedDict = OrderedDict()
+        self._cached = 0
+        self._lock = threading.Lock()
+
+    # --- postings --------------------------------------------------------------
+    def postings(self, field: str, term: str) -> Postings:
+        key = (field, term)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        found = self._read(field, term.encode("utf-8"))
+        with self._lock:
+            self._cache[key] = found
+            self._cached += found.df
+            while self._cached > CACHE_POSTINGS and len(self._cache) > 1:
+                _, old = self._cache.popitem(last=False)
+                self._cached -= old.df
+        return found
+
+    def _read(self, field: str, tbytes: bytes) -> Postings:
+        id_parts, tf_parts = [], []
+        for leaf, offset in self.leaves:
+            if (field, tbytes) not in leaf:
+                continue
+            m = leaf.postings(field, tbytes)
+            ids, tfs = _read_matcher(m)
+            if len(ids):
+                id_parts.append(np.asarray(ids, dtype=np.int64) + offset)
+                tf_parts.append(np.asarray(tfs, dtype=np.float32))
+        if not id_parts:
+            return _EMPTY
+        ids = np.concatenate(id_parts)
+        tf = np.concatenate(tf_parts)
+        keep = self.live[ids]
+        if not keep.all():
+            ids, tf = ids[keep], tf[keep]
+        return Postings(ids, tf)
+
+    def df(self, field: str, term: str) -> int:
+        return self.postings(field, term).df
+
+    # --- scoring ------------------------------------------------------------------
+    def mask(self, p: Postings) -> np.ndarray:
+        m = np.zeros(self.n, dtype=bool)
+        m[p.ids] = True
+        return m
+
+    def add_bm25(self, scores: np.ndarray, field: str, p: Postings, boost: float = 1.0) -> None:
+        if not p.df:
+            return
+        idf = math.log(1.0 + (self.n_live - p.df + 0.5) / (p.df + 0.5))
+        lengths = self.lengths[field][p.ids]
+        norm = K1 * ((1.0 - B) + B * lengths / self.avg[field])
+        scores[p.ids] += boost * idf * (p.tf * (K1 + 1.0)) / (p.tf + norm)
+
+
+def _read_matcher(m) -> tuple[list, list]:
+    """All (ids, term frequencies) of a leaf matcher, a block at a time when possible."""
+    ids: list = []
+    tfs: list = []
+    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            ids.extend(m._ids)
+            tfs.extend(m._weights)
+            if m._lastblock:
+                break
+            m._next_block()
+        return ids, tfs
+    while m.is_active():  # inlined postings (few documents)
+        ids.append(m.id())
+        tfs.append(m.weight())
+        m.next()
+    return ids, tfs
