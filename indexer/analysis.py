@@ -13,13 +13,13 @@ from __future__ import annotations
 import pickle
 from collections import defaultdict
 
-from whoosh import fields, formats
+from whoosh import columns, fields, formats
 from whoosh.analysis import Token, Tokenizer
 from whoosh.system import pack_uint
 
 from kb.text import fold
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Posted:
@@ -149,6 +149,8 @@ def make_schema() -> fields.Schema:
         # text
         title_f=PostedText(SyllableTokenizer(folded=True)),
         title_s=PostedText(SyllableTokenizer(folded=False), phrase=False),
+        # folded title syllables, space-joined: phrase checks on the best candidates
+        title_key=fields.COLUMN(columns.VarBytesColumn()),
         fsyl=PostedText(SyllableTokenizer(folded=True)),
         words=PostedText(PyviWordTokenizer(), phrase=False),
         body=fields.STORED(),  # zlib-compressed cleaned text, for snippets

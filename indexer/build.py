@@ -115,6 +115,7 @@ def analyze(doc: IndexDoc) -> dict:
         "title": title or None,
         "title_f": postings_positions(_folded(title_syl)) if title_syl else None,
         "title_s": postings_frequency(title_syl) if title_syl else None,
+        "title_key": " ".join(_folded(title_syl)).encode("utf-8") if title_syl else None,
         "fsyl": postings_positions(_folded(head_syl + seg.syllables)) if (seg.syllables or head_syl) else None,
         "words": postings_frequency(seg.words) if seg.words else None,
         "body": zlib.compress(body.encode("utf-8"), 1) if body else None,
@@ -191,6 +192,8 @@ def write_documents(
     report = report or IndexReport()
     workers = workers or os.cpu_count() or 1
     inline = total is not None and total < INLINE_BELOW
+    if total:
+        batch = max(batch, total // 8 + 1)  # at most ~8 segments in a fresh build
     bar, callback = _progress_bar(progress, total)
     writer = _writer(ix)
     in_batch = 0

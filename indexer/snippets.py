@@ -15,7 +15,8 @@ from functools import lru_cache
 from kb.text import _FOLD_TABLE
 
 WIDTH = 240
-MAX_MATCHES = 600
+MAX_MATCHES = 200
+EARLY_STOP = 30_000
 MAX_SCAN = 200_000  # characters; past this, the best window found so far is used
 
 
@@ -97,7 +98,8 @@ def make_snippet(body: str, folded_terms, width: int = WIDTH) -> Snippet:
             # every term within one window: nothing later can beat it
             if len(recent) >= wanted and m.start() - min(recent.values()) <= width:
                 break
-            if len(matches) >= MAX_MATCHES:
+            # enough read: a good window is rarely further than this
+            if len(matches) >= MAX_MATCHES or m.start() > EARLY_STOP:
                 break
     if not matches:
         return _render(body, 0, min(len(body), width), [])

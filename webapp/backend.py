@@ -79,19 +79,20 @@ class Backend:
     def index_generation(self) -> str | None:
         """A token that changes whenever the index on disk changes (checked at most once a second).
 
-        The indexer names the generation in use in ``index/CURRENT`` and rewrites
-        ``kb-state.json`` inside it after every update.
+        The indexer swaps whole generations on a rebuild and rewrites the
+        generation's state file after every incremental update.
         """
         now = time.monotonic()
         if now - self._generation_checked > 1.0:
             self._generation_checked = now
-            root = index_path(self.data)
+            from indexer import storage
+
+            current = storage.current_generation(index_path(self.data))
             try:
-                current = (root / "CURRENT").read_text(encoding="ascii").strip()
-                state = (root / current / "kb-state.json").stat()
-                self._generation = f"{current}:{state.st_mtime_ns}:{state.st_size}"
+                state = (current / storage.STATE).stat() if current else None
             except OSError:
-                self._generation = None
+                state = None
+            self._generation = f"{current.name}:{state.st_mtime_ns}:{state.st_size}" if state else None
         return self._generation
 
     def searcher(self):

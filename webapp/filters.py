@@ -44,6 +44,14 @@ def vn_date(value) -> str:
     return f"{day}/{month}/{year}"
 
 
+def vn_int(value) -> str:
+    """``2181`` → ``2.181`` (Vietnamese thousands separator)."""
+    try:
+        return f"{int(value or 0):,}".replace(",", ".")
+    except (TypeError, ValueError):
+        return str(value)
+
+
 def validity_code(value) -> str:
     """A validity status code from a code, a Vietnamese label or None."""
     if not value:
@@ -86,7 +94,7 @@ def label_with_date(doc) -> str:
     text = label(doc)
     if attr(doc, "date"):
         text += f" ngày {vn_date(attr(doc, 'date'))}"
-    elif attr(doc, "year") and attr(doc, "number") and str(attr(doc, "year")) not in text:
+    elif attr(doc, "year") and str(attr(doc, "year")) not in text:
         text += f" năm {attr(doc, 'year')}"
     return text
 
@@ -193,6 +201,7 @@ def init_app(app) -> None:
     env.lstrip_blocks = True
     env.filters.update(
         vn_date=vn_date,
+        vn_int=vn_int,
         validity_label=validity_label,
         validity_class=validity_class,
         label=label,

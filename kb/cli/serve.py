@@ -13,6 +13,8 @@ from kb.errors import UsageError
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
     """Chạy trang web tra cứu (waitress)."""
+    import logging
+
     from waitress import serve as waitress_serve
 
     from kb.config import data_dir
@@ -21,6 +23,9 @@ def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
     if not 0 < port < 65536:
         raise UsageError(f"cổng không hợp lệ: {port}")
     app = create_app({"DATA_DIR": str(data_dir(ctx.obj["data"])), "WARM_UP": True})
+    # Requests waiting for a free thread are normal under load (one process serves
+    # about one core); waitress would log a warning for each of them.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     admin = "bật (KB_ADMIN_TOKEN)" if app.config.get("ADMIN_TOKEN") else "tắt"
     click.echo(f"Căn cứ: http://{host}:{port}/  (dữ liệu: {app.config['DATA_DIR']}; quản trị: {admin}; Ctrl+C để dừng)", err=True)
     waitress_serve(

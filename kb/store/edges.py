@@ -52,6 +52,24 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return f"{head} {cited}".strip()
 
 
+_NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+_NAME_BEFORE_NUMBER = re.compile(r"^(.*?)\s+(?:số|số hiệu)\s*\d", re.IGNORECASE | re.DOTALL)
+
+
+def name_in_surface(citation: Citation) -> str | None:
+    """"Luật Công nghệ thông tin số 67/2006/QH11" → "Luật Công nghệ thông tin": a law's name
+    written before its number, so that its stub has a name and citations by name find it."""
+    if citation.name or not citation.number or citation.type not in _NAMED_TYPES:
+        return citation.name
+    match = _NAME_BEFORE_NUMBER.match(citation.text or "")
+    if not match:
+        return None
+    name = " ".join(_MARKUP.sub(" ", match.group(1)).split()).rstrip(",;")
+    if not name.lower().startswith(citation.type.lower()) or len(name.split()) <= len(citation.type.split()):
+        return None
+    return name
+
+
 def description_of(citation: Citation, citing_issuer: str | None) -> Description:
     return Description(
         number=citation.number,
@@ -59,7 +77,7 @@ def description_of(citation: Citation, citing_issuer: str | None) -> Description
         issuer=with_locality(citation.issuer, citing_issuer),
         date=citation.date,
         year=citation.year,
-        name=citation.name,
+        name=name_in_surface(citation),
         category=citation.category or "state",
     )
 
@@ -79,8 +97,8 @@ def _settle(
     if found.status == "stub":
         if stubs.enrich(conn, found.target, desc) and pending is not None:
             pending.add((desc.number_key, desc.name_key))
-        elif desc.date and pending is not None and stubs.date_of(conn, found.target) != desc.date:
-            pending.dates.add(found.target)  # citations disagree on the day: settle it by majority
+        if pending is not None:
+            pending.stubs.add(found.target)  # what it says is settled from all its citations at the end
         return "stub", found.target, []
     if found.status == "ambiguous":
         return "ambiguous", None, found.candidates
@@ -250,31 +268,36 @@ def reresolve(conn: sqlite3.Connection, number_key: str, name_key: str, pending:
 # --- reading ------------------------------------------------------------------------------
 class Pending(set):
     """Work a save leaves for its end: keys (number, name) whose edges must resolve again,
-    and stubs whose citations disagree on the date."""
+    and stubs whose citations changed (their fields are settled from all their citations)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.dates: set[int] = set()
+        self.stubs: set[int] = set()
+
+
+_MAX_ROUNDS = 4  # each key re-resolved at most this often per save: the loop always ends
 
 
 def settle_pending(conn: sqlite3.Connection, pending: Pending) -> set[int]:
-    """Re-resolve edges for every key whose stubs changed, until nothing changes any more."""
+    """Re-resolve edges for every key whose stubs changed, and settle those stubs, until stable.
+
+    Stubs take what most of their citations say, so the result does not depend on the order
+    documents were saved in.
+    """
     touched: set[int] = set()
-    done: set = set()
-    settled: set[int] = set()
-    while pending or pending.dates:
+    rounds: dict[tuple, int] = {}
+    while pending or pending.stubs:
         while pending:
             keys = pending.pop()
-            if keys in done:
-                continue  # each key once per save: the loop always ends
-            done.add(keys)
+            if rounds.get(keys, 0) >= _MAX_ROUNDS:
+                continue
+            rounds[keys] = rounds.get(keys, 0) + 1
             touched |= reresolve(conn, keys[0], keys[1], pending)
-        for stub_id in sorted(pending.dates - settled):
-            settled.add(stub_id)
-            keys = stubs.settle_date(conn, stub_id)
+        for stub_id in sorted(pending.stubs | {t for t in touched if t is not None}):
+            keys = stubs.rederive(conn, stub_id)
             if keys:
-                pending.add(keys)
-        pending.dates.clear()
+                pending.update(k for k in keys if rounds.get(k, 0) < _MAX_ROUNDS)
+        pending.stubs.clear()
     return touched
 
 

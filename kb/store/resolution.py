@@ -61,7 +61,20 @@ def match(
     # A stub that could be one of the real documents is not a separate candidate.
     stubs = [r for r in rows if r["is_stub"] and not any(_same_document_possible(r, d) for d in real)]
     pool = real + stubs if real else [r for r in rows if r["is_stub"]]
+    # Stubs only, which could all be one document (a law cited by name here, by number there):
+    # they are one candidate, the most specific record; the others empty out and are dropped.
+    if len(pool) > 1 and not real and all(_same_document_possible(a, b) for a in pool for b in pool):
+        return Match("stub", max(pool, key=_specificity)["id"])
     if len(pool) > 1:
+        # A stub that a more specific stub may be ("Luật Đất đai năm 2013" beside 45/2013/QH13)
+        # is not a candidate of its own: it empties out and is dropped.
+        pool = [
+            r for r in pool
+            if not (r["is_stub"] and any(
+                o["is_stub"] and o["id"] != r["id"] and _specificity(o) > _specificity(r)
+                and _same_document_possible(r, o) for o in pool
+            ))
+        ]
         pool = _narrow(desc, pool)
     if len(pool) > 1 and not_after:
         # Among equals, a document cannot cite one issued after it.  Only a tie-breaker:
@@ -71,8 +84,11 @@ def match(
     if len(pool) == 1:
         only = pool[0]
         return Match("stub" if only["is_stub"] else "found", only["id"])
-    # Several stubs that could all be one document: the most specific one.
-    if all(r["is_stub"] for r in pool) and all(_same_document_possible(a, b) for a in pool for b in pool):
-        best = max(pool, key=lambda r: (bool(r["date"]), bool(r["year"]), bool(r["issuer_key"]), -r["id"]))
-        return Match("stub", best["id"])
     return Match("ambiguous", None, [r["id"] for r in pool])
+
+
+def _specificity(row: sqlite3.Row) -> tuple:
+    """Which of several records of one document to keep: a number, a date, a year, an issuer;
+    then the data itself (never the insertion order), so the choice does not depend on it."""
+    return (bool(row["number_key"]), bool(row["date"]), bool(row["year"]), bool(row["issuer_key"]),
+            row["number_key"], row["date"] or "", row["issuer_key"])

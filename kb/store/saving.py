@@ -267,6 +267,7 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
         pending |= keys
         if was_stub:
             conn.execute("UPDATE citations SET status = 'found' WHERE target_id = ? AND status = 'stub'", (doc_id,))
+    pending.stubs |= touched  # stubs that lost citations: what they say may change
     touched |= edges.settle_pending(conn, pending)
     touched.discard(doc_id)
     stubs.drop_orphans(conn, touched)

@@ -71,26 +71,49 @@ def drop_orphans(conn: sqlite3.Connection, ids: Iterable[int]) -> int:
 
 
 
-def date_of(conn: sqlite3.Connection, doc_id: int) -> str | None:
-    row = conn.execute("SELECT date FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    return row["date"] if row else None
+_DERIVED = ("number", "type", "issuer", "date", "name", "category")
 
 
-def settle_date(conn: sqlite3.Connection, stub_id: int) -> tuple[str, str] | None:
-    """Give a stub the date most of its citations state (ties: the earliest), whatever the order
-    they came in; returns the stub's keys when the date changed."""
-    row = conn.execute("SELECT is_stub, date, number_key, name_key FROM documents WHERE id = ?", (stub_id,)).fetchone()
+def _most_common(values: list) -> object:
+    """The value most citations give; ties go to the smallest, never to the first seen."""
+    if not values:
+        return None
+    counts: dict = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return min(counts, key=lambda v: (-counts[v], str(v)))
+
+
+def rederive(conn: sqlite3.Connection, stub_id: int) -> list[tuple[str, str]] | None:
+    """Set a stub's fields to what most of its citations say, whatever order they came in.
+
+    Returns the stub's keys (before and after) when something changed, so that the edges
+    describing them are resolved again.
+    """
+    row = conn.execute("SELECT is_stub, number_key, name_key FROM documents WHERE id = ?", (stub_id,)).fetchone()
     if row is None or not row["is_stub"]:
         return None
-    best = conn.execute(
-        "SELECT date FROM citations WHERE target_id = ? AND described = 'target' AND date IS NOT NULL"
-        " GROUP BY date ORDER BY COUNT(*) DESC, date LIMIT 1",
-        (stub_id,),
-    ).fetchone()
-    if best is None or best["date"] == row["date"]:
-        return None
+    said = conn.execute(
+        "SELECT number, type, issuer, date, year, name, category FROM citations"
+        " WHERE (target_id = ? AND described = 'target') OR (citing_id = ? AND described = 'citing')",
+        (stub_id, stub_id),
+    ).fetchall()
+    if not said:
+        return None  # nothing points at it: dropped as an orphan
     stored, ranks, extra, _ = documents.stored_values(conn, stub_id)
-    stored["date"] = best["date"]
-    stored["year"] = int(best["date"][:4])
-    documents.update(conn, stub_id, stored, ranks, extra, is_stub=True)
-    return row["number_key"], row["name_key"]
+    merged = dict(stored)
+    for name in _DERIVED:
+        merged[name] = _most_common([r[name] for r in said if r[name] is not None])
+    merged["category"] = merged["category"] or "state"
+    merged["title"] = stored.get("title")  # said by a source's relation, not by citations
+    dated_years = [int(r["date"][:4]) for r in said if r["date"]]
+    merged["year"] = (
+        int(merged["date"][:4]) if merged["date"]
+        else _most_common([r["year"] for r in said if r["year"]] or dated_years)
+    )
+    if all(merged.get(k) == stored.get(k) for k in merged):
+        return None
+    ranks = {k: 0 for k, v in merged.items() if v is not None}
+    documents.update(conn, stub_id, merged, ranks, extra, is_stub=True)
+    new = conn.execute("SELECT number_key, name_key FROM documents WHERE id = ?", (stub_id,)).fetchone()
+    return [(row["number_key"], row["name_key"]), (new["number_key"], new["name_key"])]

@@ -38,8 +38,21 @@ _STATEMENTS = [
     ("con hieu luc", "con_hieu_luc"),
     ("co hieu luc", "con_hieu_luc"),
 ]
-# "thay thế Điều 5 của Quyết định …", "bãi bỏ khoản 2 …": the act touches a part only.
-_PART = re.compile(r"\b(điều|khoản|điểm|chương|mục|phụ lục)\s+[0-9IVXLCa-zđ]", re.IGNORECASE)
+# "thay thế Điều 5 của Quyết định …", "bãi bỏ khoản 2 …", "bãi bỏ các quy định về … tại Nghị định …":
+# the act touches a part only.
+_PART = re.compile(
+    r"\b(?:(?:điều|khoản|điểm|chương|mục|phụ lục)\s+(?:\d+|[IVXLC]+\b|[a-zđ]\b)"
+    r"|một số|một phần|các quy định|nội dung|danh mục)",
+    re.IGNORECASE,
+)
+# "… theo (tiêu chuẩn) quy định tại Phụ lục II Quyết định …": the document is the rule applied.
+_REFERENCE = re.compile(r"\btheo\b[^;.]{0,60}quy định tại", re.IGNORECASE)
+# "tham mưu … thay thế Quyết định …": a task or a proposal, not the act itself.
+_PROPOSAL = re.compile(
+    r"\b(?:tham mưu|đề xuất|kiến nghị|nghiên cứu|dự thảo|dự kiến|sẽ|khi có|sau khi có|khi ban hành"
+    r"|(?<!chương )trình (?:UBND|Ủy ban|Uỷ ban|Hội đồng|HĐND|cấp|Thủ tướng|Chính phủ|Quốc hội|Bộ))\b",
+    re.IGNORECASE,
+)
 
 
 def status_of_statement(statement: str | None) -> str | None:
@@ -58,13 +71,16 @@ _ACT = re.compile(r"thay thế|bãi bỏ|hết hiệu lực|hủy bỏ|huỷ b�
 
 def _counts(edge, target_date: str | None) -> bool:
     if edge.origin == "text":
-        sentence = edge.sentence or ""
-        if not _ACT.search(sentence):
-            return False  # no act in the sentence: a mention, whatever its label
         before = _before(edge)
+        if len(before.strip(" -–•+*.)(0123456789")) > 3 and not _ACT.search(before):
+            # The act must come before the citation ("… thay thế Quyết định số …"); a list item
+            # that starts with the citation takes its act from the list's head, as the label says.
+            return False
         pursuant = list(re.finditer(r"căn cứ", before, re.IGNORECASE))
         if pursuant and not re.search(r"[;.]", before[pursuant[-1].end():]):
             # "Căn cứ Luật sửa đổi, bổ sung …": a pursuant clause names its basis, it does not act.
+            return False
+        if _PROPOSAL.search(before) or _REFERENCE.search(before[-120:]):
             return False
     source_date = edge.source_doc.date
     if source_date and target_date and source_date < target_date:
@@ -84,7 +100,7 @@ def _partial(edge) -> bool:
     if edge.origin != "text":
         return False  # a source states the relation of whole documents
     # Only the words just before the citation: "bãi bỏ Điều 3 của Quyết định số …".
-    return bool(_PART.search(_before(edge)[-60:]))
+    return bool(_PART.search(_before(edge)[-120:]))
 
 
 def validity(conn: sqlite3.Connection, doc_id: int, today: str | None = None) -> Validity:

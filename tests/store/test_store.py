@@ -449,3 +449,41 @@ def test_source_statements_map_to_status_codes(statement, code):
     from kb.store.validity import status_of_statement
 
     assert status_of_statement(statement) == code
+
+
+@pytest.mark.parametrize(
+    "sentence, relation, expected",
+    [
+        ("Quyết định này thay thế Quyết định số 100/QĐ-UBND ngày 01/01/2019.", "thay_the", "bi_thay_the"),
+        ("Bãi bỏ toàn bộ Quyết định số 100/QĐ-UBND ngày 01/01/2019.", "bai_bo", "het_hieu_luc"),
+        ("Bãi bỏ khoản 1 Điều 3 Quyết định số 100/QĐ-UBND ngày 01/01/2019.", "bai_bo", "het_hieu_luc_mot_phan"),
+        ("Nghị định này bãi bỏ các quy định về đào tạo tại Quyết định số 100/QĐ-UBND ngày 01/01/2019.",
+         "bai_bo", "het_hieu_luc_mot_phan"),
+        ("Giao Sở Tư pháp tham mưu sửa đổi hoặc thay thế Quyết định số 100/QĐ-UBND ngày 01/01/2019.",
+         "thay_the", "khong_ro"),
+        ("Căn cứ Luật sửa đổi, bổ sung, thay thế Quyết định số 100/QĐ-UBND ngày 01/01/2019;", "thay_the", "khong_ro"),
+        ("Thực hiện Quyết định số 100/QĐ-UBND ngày 01/01/2019 về cải cách.", "thay_the", "khong_ro"),  # no act word
+        ("Kinh phí mua sắm, thay thế thiết bị theo tiêu chuẩn, định mức quy định tại Phụ lục II"
+         " Quyết định số 100/QĐ-UBND ngày 01/01/2019.", "thay_the", "khong_ro"),
+        ("Bãi bỏ nội dung quy định tại Điều 5 Quyết định số 100/QĐ-UBND ngày 01/01/2019.", "bai_bo",
+         "het_hieu_luc_mot_phan"),
+        # A list under "Quyết định này thay thế các văn bản sau:": the item takes the head's act.
+        ("Quyết định này thay thế các văn bản sau:\n- Quyết định số 100/QĐ-UBND ngày 01/01/2019 về X;",
+         "thay_the", "bi_thay_the"),
+        ("Triển khai khi có Quyết định mới thay thế Quyết định số 100/QĐ-UBND ngày 01/01/2019.", "thay_the",
+         "khong_ro"),
+    ],
+)
+def test_validity_reads_the_sentence_not_only_the_label(store, sentence, relation, expected):
+    surface = "Quyết định số 100/QĐ-UBND ngày 01/01/2019"
+    store.save_document(doc("400/QĐ-UBND", "2021-06-01", "UBND tỉnh X", sentence),
+                        citations=[cite(sentence, surface, "100/QĐ-UBND", relation=relation, date="2019-01-01")])
+    assert store.validity(store.lookup("100/QĐ-UBND")[0].id).status == expected
+
+
+def test_a_programme_that_replaces_is_not_a_proposal(store):
+    sentence = "Ban hành Chương trình hành động kèm theo, thay thế Quyết định số 100/QĐ-UBND ngày 01/01/2019."
+    store.save_document(doc("400/QĐ-UBND", "2021-06-01", "UBND tỉnh X", sentence),
+                        citations=[cite(sentence, "Quyết định số 100/QĐ-UBND ngày 01/01/2019", "100/QĐ-UBND",
+                                        relation="thay_the", date="2019-01-01")])
+    assert store.validity(store.lookup("100/QĐ-UBND")[0].id).status == "bi_thay_the"

@@ -44,8 +44,13 @@ def page(live_url):
         # Nothing may come from another host.
         foreign = []
         context.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(live_url) else None)
-        yield context.new_page()
+        page = context.new_page()
+        # A blocked style or resource (CSP) shows up as a console error.
+        errors = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "404" not in m.text else None)
+        yield page
         assert not foreign, foreign
+        assert not errors, errors
         browser.close()
 
 

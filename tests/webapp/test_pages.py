@@ -282,3 +282,37 @@ def test_amendments_show_on_the_document_page(client, slugs):
     html = client.get(f"/van-ban/{slugs['76/NQ-CP'][0]}").get_data(as_text=True)
     head = html.split('class="doc-head"', 1)[1].split("</header>", 1)[0]
     assert "Bị sửa đổi, bổ sung bởi" in head and f'/van-ban/{slugs["50/NQ-CP"][0]}' in head
+
+
+def test_search_pages_revalidate_with_etags(client):
+    for path in ("/", "/api/search"):
+        first = client.get(path, query_string={"q": "xã hội học tập"})
+        assert first.status_code == 200 and first.headers["ETag"]
+        again = client.get(path, query_string={"q": "xã hội học tập"},
+                           headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304 and not again.data
+
+
+def test_page_cache_follows_the_index(tmp_path):
+    """A cached search page is not served once the index has changed."""
+    import indexer
+
+    from kb.model import Document
+    from kb.store import open_store
+    from tests.webapp.conftest import DOCUMENTS
+    from webapp import create_app
+
+    with open_store(tmp_path) as store:
+        store.save_document(DOCUMENTS[0])
+    indexer.update(tmp_path)
+    app = create_app({"DATA_DIR": str(tmp_path), "TESTING": True})
+    client = app.test_client()
+    query = {"q": "thủy sản"}
+    assert "Không tìm thấy" in client.get("/", query_string=query).get_data(as_text=True)
+    with open_store(tmp_path) as store:
+        store.save_document(Document(number="9/QĐ-UBND", type="Quyết định", issuer="UBND tỉnh Quảng Ngãi",
+                                     date="2024-01-02", title="Phát triển thủy sản", text="Phát triển thủy sản bền vững."))
+    indexer.update(tmp_path)
+    app.extensions["kb"]._generation_checked = 0.0  # skip the once-a-second check
+    html = client.get("/", query_string=query).get_data(as_text=True)
+    assert "9/QĐ-UBND" in html

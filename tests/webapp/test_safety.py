@@ -187,6 +187,8 @@ def test_url_fetch_through_the_polite_client(kb_data, local_site):
     r = client.post("/api/link", json={"url": f"{base}/ke-hoach.html"})
     assert r.status_code == 200, r.get_data(as_text=True)
     assert r.get_json()["counts"]["found"] == 1
+    pages["/van-ban"] = ("text/plain; charset=utf-8", KH_TEXT.encode())  # no suffix: by content type
+    assert client.post("/api/link", json={"url": f"{base}/van-ban"}).get_json()["counts"]["found"] == 1
     r = client.post("/lien-ket", data={"url": f"{base}/khong-co.html"})
     assert r.status_code == 502 and "Traceback" not in r.get_data(as_text=True)
 

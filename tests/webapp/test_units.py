@@ -128,3 +128,17 @@ def test_graph_layout_places_both_sides_and_caps_them():
 
 def test_graph_of_a_lonely_document_is_empty():
     assert graph.layout(_Doc("me", "1/QĐ-UBND"), {}, {}).empty
+
+
+@pytest.mark.parametrize(
+    "doc, expected",
+    [
+        ({"number": "76/NQ-CP", "type": "Nghị quyết", "date": "2021-07-15"}, "Nghị quyết số 76/NQ-CP ngày 15/07/2021"),
+        ({"number": "80/2015/QH13", "type": "Luật", "year": 2015}, "Luật số 80/2015/QH13"),
+        ({"number": "1741/QĐ-UBND", "type": None, "year": 2023}, "Văn bản số 1741/QĐ-UBND năm 2023"),
+        ({"number": None, "name": "Hiến pháp", "year": 2013}, "Hiến pháp năm 2013"),
+        ({"number": None, "name": None}, "Văn bản không rõ số"),
+    ],
+)
+def test_document_labels(doc, expected):
+    assert filters.label_with_date(doc) == expected

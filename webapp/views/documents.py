@@ -12,7 +12,7 @@ from kb.model import RELATION_LABELS, RELATIONS
 from webapp import backend as kb
 from webapp import graph
 from webapp.filters import attr, label_with_date, validity_code, validity_label
-from webapp.linking import Span, linked_html, warnings_for
+from webapp.linking import Span, linked_html
 
 bp = Blueprint("documents", __name__)
 
@@ -28,7 +28,8 @@ def _load(slug: str):
     store = kb.store()
     record = store.get(slug)
     if record is not None:
-        return record, None
+        # An old slug (the store keeps aliases when a stub becomes a document) moves on.
+        return (record, None) if record.slug == slug else (None, record.slug)
     matches = [r for r in store.lookup(slug) if r is not None]
     if len(matches) == 1 and matches[0].slug != slug:
         return None, matches[0].slug
@@ -119,7 +120,6 @@ def page(slug: str):
         "stub.html" if record.is_stub else "document.html",
         doc=record,
         validity=validity,
-        validity_notes=warnings_for(validity),
         outgoing=_edge_groups(outgoing, "out"),
         incoming=_edge_groups(incoming, "in"),
         layout=layout,

@@ -18,6 +18,12 @@ from webapp.linking import STATUS_LABELS, link_plan, plan_csv
 bp = Blueprint("linker", __name__)
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+CONTENT_SUFFIXES = {
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+}
 
 
 class PlanInput:
@@ -60,9 +66,11 @@ def _from_url(url: str) -> PlanInput:
         abort(400, description=str(exc))
     except FetchFailed as exc:
         abort(exc.status, description=str(exc))
-    name = unquote(PurePosixPath(urlsplit(fetched.url).path).name) or "index.html"
-    if "." not in name:
-        name += ".html"
+    name = unquote(PurePosixPath(urlsplit(fetched.url).path).name) or "index"
+    if PurePosixPath(name.lower()).suffix not in UPLOAD_SUFFIXES:
+        # The importer goes by the suffix: take it from the content type.
+        kind = (fetched.content_type or "").split(";")[0].strip().lower()
+        name += CONTENT_SUFFIXES.get(kind, ".html")
     return PlanInput(_read_bytes(fetched.body, name, fetched.content_type), "url", fetched.url)
 
 

@@ -6,6 +6,7 @@ generation): an office asks the same few questions all day.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -124,21 +125,33 @@ def _cache_key(kind: str):
     return (kind, request.host_url, tuple(sorted(_search_args().items())), kb.backend().index_generation())
 
 
+def _page(body: bytes, mimetype: str, etag: str) -> Response:
+    """A search page that browsers may keep and revalidate (304 when unchanged)."""
+    response = Response(body, mimetype=mimetype)
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = "no-cache"
+    return response.make_conditional(request)
+
+
+def _etag(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=12).hexdigest()
+
+
 @bp.route("/")
 def index():
     cache = kb.backend().cache
     key = _cache_key("html")
     cached = cache.get(key)
     if cached is not None:
-        status, body, location = cached
+        body, etag, location = cached
         if location:
             return redirect(location)
-        return Response(body, status=status, mimetype="text/html")
+        return _page(body, "text/html", etag)
     req = parse_request(request.args)
     page = run_search(req)
     if page.direct and req.page == 1 and not req.filters:
         location = url_for("documents.page", slug=page.direct)
-        cache.put(key, (302, b"", location))
+        cache.put(key, (b"", "", location))
         return redirect(location)
     body = render_template(
         "search.html",
@@ -149,8 +162,10 @@ def index():
         stats=None if not req.empty else _stats(),
         json_url=url_for("search.api", **_search_args()),
     )
-    cache.put(key, (200, body.encode(), None))
-    return Response(body, mimetype="text/html")
+    data = body.encode()
+    etag = _etag(data)
+    cache.put(key, (data, etag, None))
+    return _page(data, "text/html", etag)
 
 
 def _stats() -> dict:
@@ -177,6 +192,7 @@ def hit_json(hit) -> dict:
         "score": round(attr(hit, "score") or 0.0, 3),
         "snippet": str(safe_snippet(attr(hit, "snippet_html"))),  # HTML: escaped text and <mark>
         "snippet_text": attr(hit, "snippet") or None,
+        "is_stub": bool(attr(hit, "stub", False)),
         "validity": hit_validity(hit),
         "validity_label": validity_label(hit_validity(hit)),
         "url": url_for("documents.page", slug=slug, _external=True),
@@ -193,7 +209,7 @@ def record_brief(doc) -> dict:
         "issuer": attr(doc, "issuer"),
         "date": attr(doc, "date"),
         "title": attr(doc, "title"),
-        "is_stub": bool(attr(doc, "is_stub", False)),
+        "is_stub": bool(attr(doc, "is_stub", attr(doc, "stub", False))),  # records / index hits
         "url": url_for("documents.page", slug=slug, _external=True) if slug else None,
     }
 
@@ -204,7 +220,7 @@ def api():
     key = _cache_key("json")
     cached = cache.get(key)
     if cached is not None:
-        return Response(cached, mimetype="application/json")
+        return _page(cached[0], "application/json", cached[1])
     req = parse_request(request.args)
     page = run_search(req)
     payload = {
@@ -226,9 +242,10 @@ def api():
         "candidates": [record_brief(c) for c in page.candidates],
         "html": url_for("search.index", _external=True, **_search_args()),
     }
-    response = jsonify(payload)
-    cache.put(key, response.get_data())
-    return response
+    data = jsonify(payload).get_data()
+    etag = _etag(data)
+    cache.put(key, (data, etag))
+    return _page(data, "application/json", etag)
 
 
 @bp.route("/opensearch.xml")
