@@ -232,8 +232,8 @@ def write_documents(
 def _writer(ix):
     from whoosh.codec.whoosh3 import W3Codec
 
-    # Light block compression and no compound file: writing is the serial part.
-    return ix.writer(limitmb=WRITER_LIMIT_MB, codec=W3Codec(blocklimit=128, compression=1),
+    # No block compression and no compound file: writing is the serial part.
+    return ix.writer(limitmb=WRITER_LIMIT_MB, codec=W3Codec(blocklimit=128, compression=0),
                      compound=False)
 
 

@@ -186,9 +186,9 @@ def update(
     """Write merged fields; re-slug when the identity changed (the old slug stays as an alias)."""
     row = conn.execute("SELECT slug FROM documents WHERE id = ?", (doc_id,)).fetchone()
     old_slug = row["slug"]
-    slug = old_slug
-    if natural_slug(values) != old_slug and not old_slug.startswith(natural_slug(values) + "-"):
-        slug = allocate_slug(conn, values, own_id=doc_id)
+    # The slug follows the identity (a stub that learnt or lost its date); the same rule as for
+    # a new document, so the result does not depend on the document's history.
+    slug = allocate_slug(conn, values, own_id=doc_id)
     sets = {k: values.get(k) for k in DOCUMENT_FIELDS} | columns_for(values) | {
         "slug": slug,
         "is_stub": int(is_stub),

@@ -265,7 +265,6 @@ def reresolve(conn: sqlite3.Connection, number_key: str, name_key: str, pending:
     return touched
 
 
-# --- reading ------------------------------------------------------------------------------
 class Pending(set):
     """Work a save leaves for its end: keys (number, name) whose edges must resolve again,
     and stubs whose citations changed (their fields are settled from all their citations)."""
@@ -301,6 +300,7 @@ def settle_pending(conn: sqlite3.Connection, pending: Pending) -> set[int]:
     return touched
 
 
+# --- reading ------------------------------------------------------------------------------
 def _edges(conn: sqlite3.Connection, where: str, params: tuple) -> dict[str, list[Edge]]:
     rows = conn.execute(
         f"SELECT * FROM citations WHERE {where} ORDER BY citing_id, span_start IS NULL, span_start, id", params

@@ -25,7 +25,9 @@ def _fits(desc: Description, row: sqlite3.Row) -> bool:
     return compatible(desc, row["date"], row["year"], row["issuer_key"])
 
 
-def _same_document_possible(a: sqlite3.Row, b: sqlite3.Row) -> bool:
+def _same_document_possible(a: sqlite3.Row, b: sqlite3.Row, by_number: bool = True) -> bool:
+    if by_number and a["number_key"] and b["number_key"] and a["number_key"] != b["number_key"]:
+        return False  # two numbers are two documents
     described = Description(date=a["date"], year=a["year"])
     described.issuer_key = a["issuer_key"]
     described.year_in_number = has_year(a["number_key"])
@@ -59,7 +61,11 @@ def match(
         return Match("unknown")
     real = [r for r in rows if not r["is_stub"]]
     # A stub that could be one of the real documents is not a separate candidate.
-    stubs = [r for r in rows if r["is_stub"] and not any(_same_document_possible(r, d) for d in real)]
+    # For a citation by name, a stub dated like a real document of that name is that document
+    # under a mistyped number ("72/2025/QH" beside 72/2025/QH15): two laws of one name and one
+    # date do not exist.
+    by_number = bool(desc.number_key)
+    stubs = [r for r in rows if r["is_stub"] and not any(_same_document_possible(r, d, by_number) for d in real)]
     pool = real + stubs if real else [r for r in rows if r["is_stub"]]
     # Stubs only, which could all be one document (a law cited by name here, by number there):
     # they are one candidate, the most specific record; the others empty out and are dropped.

@@ -1,9 +1,11 @@
 """Stubs: records of cited documents whose text the store does not have yet.
 
 A stub holds what citations say about the document (number, type, issuer,
-date, year, name); further citations fill in what it lacks.  When the real
-document arrives the stub becomes it (same id, so every edge follows), and a
-stub nothing points at any more is deleted.
+date, year, name): at the end of every save its fields are settled to what most
+of its citations say (:func:`rederive`), so the result does not depend on the
+order documents arrive in.  When the real document arrives the stub becomes it
+(same id, so every edge follows), and a stub nothing points at any more is
+deleted.
 """
 from __future__ import annotations
 
@@ -93,17 +95,22 @@ def rederive(conn: sqlite3.Connection, stub_id: int) -> list[tuple[str, str]] | 
     row = conn.execute("SELECT is_stub, number_key, name_key FROM documents WHERE id = ?", (stub_id,)).fetchone()
     if row is None or not row["is_stub"]:
         return None
-    said = conn.execute(
-        "SELECT number, type, issuer, date, year, name, category FROM citations"
+    every = conn.execute(
+        "SELECT number, number_key, type, issuer, date, year, name, category FROM citations"
         " WHERE (target_id = ? AND described = 'target') OR (citing_id = ? AND described = 'citing')",
         (stub_id, stub_id),
     ).fetchall()
-    if not said:
+    if not every:
         return None  # nothing points at it: dropped as an orphan
+    # A numbered stub is described by the citations that give its number; citations by name
+    # only lend it a name.  (Their dates would choose between same-named stubs and then
+    # confirm the choice: the first one saved would win.)
+    said = [r for r in every if row["number_key"] and r["number_key"] == row["number_key"]] or every
     stored, ranks, extra, _ = documents.stored_values(conn, stub_id)
     merged = dict(stored)
     for name in _DERIVED:
         merged[name] = _most_common([r[name] for r in said if r[name] is not None])
+    merged["name"] = merged["name"] or _most_common([r["name"] for r in every if r["name"]])
     merged["category"] = merged["category"] or "state"
     merged["title"] = stored.get("title")  # said by a source's relation, not by citations
     dated_years = [int(r["date"][:4]) for r in said if r["date"]]

@@ -487,3 +487,25 @@ def test_a_programme_that_replaces_is_not_a_proposal(store):
                         citations=[cite(sentence, "Quyết định số 100/QĐ-UBND ngày 01/01/2019", "100/QĐ-UBND",
                                         relation="thay_the", date="2019-01-01")])
     assert store.validity(store.lookup("100/QĐ-UBND")[0].id).status == "bi_thay_the"
+
+
+@pytest.mark.parametrize("order", [("numbered", "named"), ("named", "numbered")])
+def test_a_law_cited_by_number_and_by_name_is_one_stub_in_either_order(tmp_path, order):
+    texts = {
+        "numbered": "Căn cứ Luật Công nghệ thông tin số 67/2006/QH11;",
+        "named": "Căn cứ Luật Công nghệ thông tin ngày 29 tháng 6 năm 2006;",
+    }
+    cites = {
+        "numbered": lambda t: cite(t, "Luật Công nghệ thông tin số 67/2006/QH11", "67/2006/QH11", type="Luật",
+                                   relation="can_cu"),
+        "named": lambda t: cite(t, "Luật Công nghệ thông tin ngày 29 tháng 6 năm 2006", None, type="Luật",
+                                name="Luật Công nghệ thông tin", date="2006-06-29", relation="can_cu"),
+    }
+    with open_store(tmp_path / "d") as s:
+        for i, key in enumerate(order):
+            t = texts[key]
+            s.save_document(doc(f"{i + 1}/QĐ-A", "2025-01-0{}".format(i + 1), "A", t), citations=[cites[key](t)])
+        stubs = [r for r in s.all_documents() if r.is_stub]
+        assert [(r.number, r.name) for r in stubs] == [("67/2006/QH11", "Luật Công nghệ thông tin")]
+        assert stubs[0].slug == "67-2006-qh11"  # its date comes only from citations giving its number
+        assert len(s.incoming(stubs[0].id)["can_cu"]) == 2
