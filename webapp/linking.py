@@ -79,6 +79,9 @@ class CitedDocument:
 
     @property
     def status_label(self) -> str:
+        # A catalogue entry is a real record without its full text yet: say so.
+        if self.status == "found" and self.document is not None and not attr(self.document, "text"):
+            return "Có trong cơ sở, chưa có toàn văn"
         return STATUS_LABELS.get(self.status, self.status)
 
     @property

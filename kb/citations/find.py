@@ -27,6 +27,8 @@ from kb.citations.regexes import (
     NUMBER_RE,
     OWN_NUMBER_PREFIX_RE,
     PREFIX_REVERSED_RE,
+    QH_CONTINUATION_RE,
+    QH_TAIL_RE,
     SCHEME_NUMBER_RE,
     TYPE_BY_ABBREVIATED_WORD,
     TYPE_BY_ABBREVIATION,
@@ -74,6 +76,8 @@ def find_numbered(text: str) -> list[Found]:
         if found is None or (match.group("old") and not found.type_written):
             continue  # "67-CP" is a number only after a type word
         found.end = match.end()
+        if QH_TAIL_RE.search(number):
+            number = found.number = _mend_legislature(text, found, number)
         issuer_before = found.issuer
         _read_suffix(text, found)
         found.issuer = found.issuer or issuer_before
@@ -83,6 +87,19 @@ def find_numbered(text: str) -> list[Found]:
                 found.year = int(year)
         out.append(found)
     return out
+
+
+def _mend_legislature(text: str, found: Found, number: str) -> str:
+    """"39/2024/QH**1**5**" → "39/2024/QH15": the term cut off by markup or a line break."""
+    digits_needed = 2 - (len(number) - number.rindex("QH") - 2)
+    match = QH_CONTINUATION_RE.match(text, found.end)
+    if match is None:
+        return number
+    digits = "".join(d for d in match.groups() if d)
+    if len(digits) != digits_needed:
+        return number
+    found.end = match.end()
+    return number + digits
 
 
 def _with_prefix(text: str, start: int, number: str, category: str, abbreviation: str | None,
@@ -110,6 +127,13 @@ def _with_prefix(text: str, start: int, number: str, category: str, abbreviation
     kind = kind[::-1] if kind else None
     so = backwards.group("so")
     width = len(window)
+    if kind and kind.lower() == "luật":
+        # "… quy phạm pháp luật số 87/2025/QH15": "luật" ends a law's name ("pháp
+        # luật"), it is not the type word; the name before it is read below.
+        kind_start = window_start + width - backwards.end("type")
+        before = text[max(0, kind_start - 8):kind_start].split()
+        if before and before[-1].lower() in NAME_PRECEDING_STOP_WORDS:
+            kind = None
     if kind:
         found.type_written = True
         found.start = window_start + width - backwards.end("type")

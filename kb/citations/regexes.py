@@ -256,9 +256,12 @@ RELATION_CUES = [
 ]
 
 
+_CUE_GAP = r"[\s*_]{1,6}"  # syllables split by spaces, a line break or Markdown emphasis ("sửa **đổi")
+
+
 def _cue_pattern(words: str) -> str:
     return "|".join(
-        r"\s{1,3}".join(re.escape(w) for w in alternative.replace(",", " ,").split()).replace(r"\s{1,3},", ",")
+        _CUE_GAP.join(re.escape(w) for w in alternative.replace(",", " ,").split()).replace(_CUE_GAP + ",", ",")
         for alternative in words.split("|")
     )
 
@@ -275,9 +278,12 @@ CUE_PASSIVE_RE = re.compile(r"(?i)(?<!\w)(?:được|bị|theo|tại)\s{1,3}\Z")
 ONLY_LINKING_RE = re.compile(r"(?i)[\s*_|>\-+•]*(?:(?:và|hoặc)\s{1,3})?\Z")
 # Clause boundaries for relation typing (found with rfind, from the right).
 CLAUSE_MARKS = (";", "|", ". ", ".\n", ".\r", ":\n", ":\r\n", "\n\n", "\n\r\n")
-CLAUSE_OPENERS = ("Căn cứ", "CĂN CỨ", "Thực hiện", "THỰC HIỆN", "Triển khai", "TRIỂN KHAI")
 # (A capitalized "Căn cứ" / "Thực hiện" opens a clause even without punctuation:
-# flattened headers run the title into "Căn cứ …".)
+# flattened headers run the title into "Căn cứ …"; split by a line break, only at a line's start.)
+CLAUSE_OPENERS = frozenset(["Căn cứ", "CĂN CỨ", "Thực hiện", "THỰC HIỆN", "Triển khai", "TRIỂN KHAI"])
+CLAUSE_OPENER_RE = re.compile(
+    r"(?:Căn|CĂN)\s{1,3}(?:cứ|CỨ)|(?:Thực|THỰC)\s{1,3}(?:hiện|HIỆN)|(?:Triển|TRIỂN)\s{1,3}(?:khai|KHAI)"
+)
 RELATION_WINDOW = 400
 
 # --- web site furniture -----------------------------------------------------
@@ -351,3 +357,55 @@ KNOWN_NAME_RE = re.compile(
     r"(?i)\s{1,4}(?:" + _known_names_pattern(KNOWN_LAW_NAMES + ";" + KNOWN_CODE_NAMES + ";" + KNOWN_ORDINANCE_NAMES)
     + r")(?!\w)"
 )
+
+# --- relations: what stops a cue from being the citing document's own act -------
+# (Used by kb.citations.relations; measured on corpus/legal, see docs/notes/A.md.)
+# The three relations that change another document.
+CHANGING_RELATIONS = frozenset(["sua_doi", "thay_the", "bai_bo"])
+# A type word right before a cue makes the cue part of a title, not a verb of the
+# citing document: "Căn cứ Luật sửa đổi, bổ sung …", "khi có văn bản thay thế".
+TITLE_BEFORE_CUE_RE = re.compile(r"(?i)(?<!\w)(?:" + TYPE_PATTERN + r")[ \t]{1,3}\Z")
+# … unless the citing document names itself so: "ban hành Thông tư sửa đổi …",
+# "Quyết định này", or the type word opens its line (its own heading).
+OWN_TITLE_LEAD_RE = re.compile(r"(?i)(?:(?:^|\n)[\s*_#|>\-]*|ban\s{1,3}hành\s{1,3})\Z")
+# Words before a cue in its clause that make the act a proposal, a task, a
+# condition or a future one, not the citing document's: "tham mưu … thay thế",
+# "đề xuất sửa đổi", "khi có văn bản thay thế", "Kiến nghị thực thi: Sửa đổi …".
+NOT_DONE_RE = re.compile(
+    r"(?i)(?<!\w)(?:tham\s{1,3}mưu|đề\s{1,3}xuất|đề\s{1,3}nghị(?!\s{1,3}của)|kiến\s{1,3}nghị|xem\s{1,3}xét"
+    r"|nghiên\s{1,3}cứu|dự\s{1,3}thảo|dự\s{1,3}kiến|rà\s{1,3}soát|khi\s{1,3}có"
+    r"|trường\s{1,3}hợp|nếu|sẽ|chưa|cần|phương\s{1,3}án|tiếp\s{1,3}tục|chuẩn\s{1,3}bị)(?!\w)"
+)
+# How far above a clause a heading may say it is a proposal ("**1.2. Kiến nghị thực thi**").
+NOT_DONE_HEADING_CHARS = 80
+NOT_DONE_PARAGRAPH_CHARS = 600  # how far back the paragraph under such a heading may start
+NOT_DONE_HEADING_RE = re.compile(r"(?i)(?<!\w)(?:kiến\s{1,3}nghị|đề\s{1,3}xuất|phương\s{1,3}án)(?!\w)")
+# Between a changing cue and the citation: the citation is where something else
+# is found or comes from, not what is changed ("Bổ sung máy móc … đã quy định tại
+# khoản 1 Điều 4 Quyết định số …", "… theo Thông tư số …").
+CUE_DETOUR_RE = re.compile(
+    r"(?i)(?<!\w)(?:(?<!hành\s)(?<!kèm\s)theo|đã\s{1,3}(?:được\s{1,3})?quy\s{1,3}định|khi|phù\s{1,3}hợp"
+    r"|thống\s{1,3}nhất\s{1,3}với|đối\s{1,3}với|để|nhằm)(?!\w)"
+)
+# "Luật này thay thế …" in a Công văn describing that law: the act of another document.
+# (Only standalone legal types: "Quy định này" in a decision's annex is the decision's own.)
+THIS_DOCUMENT_RE = re.compile(
+    r"(?i)(?<!\w)(?P<type>bộ\s{1,3}luật|luật|nghị\s{1,3}định|nghị\s{1,3}quyết|thông\s{1,3}tư|quyết\s{1,3}định"
+    r"|pháp\s{1,3}lệnh|chỉ\s{1,3}thị)\s{1,3}này(?!\w)"
+)
+# How far back an opening quotation mark may make a changing cue a quoted one.
+QUOTE_CHARS = 300
+# A changing cue right before "tại" / "bởi": the citation made the change ("Điều 4 Nghị định số
+# 67/2007/NĐ-CP, sửa đổi, bổ sung tại khoản 1 Điều 1 Nghị định số 13/2010/NĐ-CP").
+CUE_BY_RE = re.compile(r"(?i)[\s,*_]{0,4}(?:tại|bởi)(?!\w)")
+# Cues joined into one run ("được sửa đổi, bổ sung hoặc thay thế"): passive for all.
+CUE_JOIN_RE = re.compile(r"(?i)[\s,]*(?:(?:và|hoặc|hay)\s{1,3})?\Z")
+# What may stand before a clause's opening cue ("*Căn cứ", "- Thực hiện", "a) Căn cứ").
+OPENER_LEAD_RE = re.compile(r"[\s*_#|>\-+•]*(?:[a-zđ0-9]{1,2}[.)]\s{1,3})?\Z")
+
+# --- a legislature number cut by markup or a line break ---------------------------
+# Laws and resolutions of the National Assembly end in "QH" + its term ("QH15").
+# Extraction sometimes splits the term off ("QH**1**5**", "QH1\n5"); a "QH"
+# that the text really ends there ("72/2025/QH ngày …") is kept as written.
+QH_TAIL_RE = re.compile(r"QH\d?\Z")
+QH_CONTINUATION_RE = re.compile(r"(?:[*_]{1,3}|[*_]{0,3}\r?\n[ \t*_]{0,3})(\d)(?:[*_]{0,3}(\d))?(?![\w/])")
