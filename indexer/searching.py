@@ -17,6 +17,7 @@ Matching and scoring run in numpy (:mod:`indexer.scoring`).
 """
 from __future__ import annotations
 
+import re
 import threading
 import time
 import zlib
@@ -156,18 +157,34 @@ class _Open:
         key = repr(filt)
         mask = self._filters.get(key)
         if mask is None:
-            mask = np.zeros(self.scoring.n, dtype=bool)
-            ids = list(self.searcher.docs_for_query(filt))
-            if ids:
-                mask[np.asarray(ids, dtype=np.int64)] = True
+            mask = self.mask_for(filt)
             if len(self._filters) > 64:
                 self._filters.clear()
             self._filters[key] = mask
         return mask
 
-    def query_docs(self, q) -> np.ndarray:
+    def mask_for(self, q) -> np.ndarray:
+        """Documents matching ``q`` as a mask: terms from the numpy postings, the rest by Whoosh."""
+        si = self.scoring
+        if isinstance(q, Q.Term):
+            return si.mask(si.postings(q.fieldname, q.text)) & si.live
+        if isinstance(q, (Q.And, Q.Or)) and q.subqueries:
+            masks = [self.mask_for(sub) for sub in q.subqueries]
+            out = masks[0].copy()
+            for m in masks[1:]:
+                if isinstance(q, Q.And):
+                    out &= m
+                else:
+                    out |= m
+            return out
+        mask = np.zeros(si.n, dtype=bool)
         ids = list(self.searcher.docs_for_query(q))
-        return np.asarray(sorted(ids), dtype=np.int64)
+        if ids:
+            mask[np.asarray(ids, dtype=np.int64)] = True
+        return mask & si.live
+
+    def query_docs(self, q) -> np.ndarray:
+        return np.flatnonzero(self.mask_for(q))
 
     def vocabulary(self, folded: bool) -> Vocabulary:
         key = "fsyl" if folded else "words"
@@ -535,16 +552,21 @@ def _did_you_mean(opened: _Open, parsed: ParsedQuery) -> str | None:
         return None
     accented = parsed.accented
     vocab = opened.vocabulary(folded=not accented)
-    changed = False
-    out = []
-    for s in syls:
-        fixed = vocab.correct(s if accented else fold(s)) if s in unknown else None
+    fixes = {}
+    for s in unknown:
+        fixed = vocab.correct(s if accented else fold(s))
         if fixed:
-            out.append(fixed)
-            changed = True
-        else:
-            out.append(s)
-    return " ".join(out) if changed else None
+            fixes[s] = fixed
+    if not fixes:
+        return None
+    # Replace the words as typed, keeping the rest of the query (phrases, filters).
+    from kb.text import canonical_tones
+    from indexer.segment import lower_keep_length
+
+    def repl(m: re.Match) -> str:
+        return fixes.get(lower_keep_length(canonical_tones(m.group())), m.group())
+
+    return re.sub(r"\w+", repl, " ".join(parsed.raw.split())[:1000])
 
 
 # --- one-shot ------------------------------------------------------------------------

@@ -40,4 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     if app.config["WARM_UP"]:
         app.extensions["kb"].warm_up()
+        # One page rendered now compiles the templates, so no user's first request pays it.
+        app.test_client().get("/?q=kh%E1%BB%9Fi+%C4%91%E1%BB%99ng")
+        app.extensions["kb"].cache.reset()
     return app

@@ -7,7 +7,9 @@ unaware of the web.
 Threads: waitress serves requests on several threads.  A ``Store`` is opened
 per request (SQLite connections are per thread); the index searcher is shared
 (it serializes queries itself, which costs nothing measurable because one
-Python process runs one thread at a time anyway).
+Python process runs one thread at a time anyway).  Processes: ``kb serve
+--workers N`` forks before any of this is built, so each worker has its own
+Backend, Searcher and page cache (see ``webapp/server.py``).
 """
 from __future__ import annotations
 
@@ -37,12 +39,18 @@ class PageCache:
         self.size = size
         self._items: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
+        # Counted for the server's log line when it stops (and the load benchmark).
+        self.hits = 0
+        self.misses = 0
 
     def get(self, key):
         with self._lock:
             value = self._items.get(key)
             if value is not None:
                 self._items.move_to_end(key)
+                self.hits += 1
+            else:
+                self.misses += 1
             return value
 
     def put(self, key, value) -> None:
@@ -57,6 +65,12 @@ class PageCache:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+
+    def reset(self) -> None:
+        """Empty, and the counters back to zero."""
+        with self._lock:
+            self._items.clear()
+            self.hits = self.misses = 0
 
     def __len__(self) -> int:
         return len(self._items)

@@ -1,45 +1,48 @@
-"""``kb serve``: the web site on waitress (``flask --app webapp run`` works too)."""
+"""``kb serve``: the web site on waitress, in one or several processes.
+
+``flask --app webapp run`` works too (Flask's development server).  The
+pre-fork machinery lives in :mod:`webapp.server`.
+"""
 from __future__ import annotations
 
 import click
 
-from kb.errors import UsageError
+from kb.errors import KbError, UsageError
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ lắng nghe.")
 @click.option("--port", default=8080, show_default=True, type=int, help="Cổng.")
-@click.option("--threads", default=6, show_default=True, type=int, help="Số luồng phục vụ.")
+@click.option("--workers", default=None, type=int,
+              help="Số tiến trình phục vụ (mặc định: số lõi CPU, tối đa 4; 1 = một tiến trình).")
+@click.option("--threads", default=6, show_default=True, type=int, help="Số luồng của mỗi tiến trình.")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, workers: int | None, threads: int) -> None:
     """Chạy trang web tra cứu (waitress)."""
-    import logging
-
-    from waitress import serve as waitress_serve
+    import os
 
     from kb.config import data_dir
-    from webapp import create_app
+    from webapp import server
 
     if not 0 < port < 65536:
         raise UsageError(f"cổng không hợp lệ: {port}")
-    app = create_app({"DATA_DIR": str(data_dir(ctx.obj["data"])), "WARM_UP": True})
-    # Requests waiting for a free thread are normal under load (one process serves
-    # about one core); waitress would log a warning for each of them.
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    admin = "bật (KB_ADMIN_TOKEN)" if app.config.get("ADMIN_TOKEN") else "tắt"
-    click.echo(f"Căn cứ: http://{host}:{port}/  (dữ liệu: {app.config['DATA_DIR']}; quản trị: {admin}; Ctrl+C để dừng)", err=True)
-    waitress_serve(
-        app,
-        host=host,
-        port=port,
-        threads=threads,
-        ident="can-cu",
-        # A little above the app's own upload cap, which answers 413 itself.
-        max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1024 * 1024,
-        channel_timeout=60,
-        connection_limit=200,
-        clear_untrusted_proxy_headers=True,
-    )
+    if workers is None:
+        workers = server.default_workers()
+    if not 1 <= workers <= 64:
+        raise UsageError(f"số tiến trình không hợp lệ: {workers} (từ 1 đến 64)")
+    if not 1 <= threads <= 256:
+        raise UsageError(f"số luồng không hợp lệ: {threads} (từ 1 đến 256)")
+    data = data_dir(ctx.obj["data"])
+    config = {"DATA_DIR": str(data), "WARM_UP": True}
+    # The port first: a busy port is one line and exit 1, before anything loads.
+    sock = server.bind(host, port)
+    admin = "bật (KB_ADMIN_TOKEN)" if os.environ.get("KB_ADMIN_TOKEN") else "tắt"
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Căn cứ: http://{shown}:{port}/  (dữ liệu: {data}; {workers} tiến trình × {threads} luồng; "
+               f"quản trị: {admin}; Ctrl+C để dừng)", err=True)
+    status = server.serve(config, sock, threads=threads, workers=workers)
+    if status:
+        raise KbError("các tiến trình phục vụ liên tục dừng ngay khi khởi động (xem lỗi ở trên).")
 
 
 COMMANDS = [serve]

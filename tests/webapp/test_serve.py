@@ -1,7 +1,8 @@
-"""``kb serve`` (waitress) and ``flask --app webapp`` both start the site."""
+"""``kb serve`` (waitress, one process or pre-fork) and ``flask --app webapp`` start the site."""
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -18,33 +19,168 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_kb_serve_answers(tmp_path):
-    port = free_port()
-    env = dict(os.environ, KB_DATA=str(tmp_path))
-    proc = subprocess.Popen([sys.executable, "-m", "kb", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def children(parent: int) -> set[int]:
+    """Live (non-zombie) child processes of ``parent``, read from /proc."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        state, ppid = stat.rpartition(")")[2].split()[:2]
+        if int(ppid) == parent and state != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
-                    assert r.status == 200
-                    assert r.headers["Content-Security-Policy"]
-                    assert "Căn cứ" in r.read().decode()
-                    break
-            except OSError:
-                assert proc.poll() is None, proc.communicate()[1].decode()
-                assert time.monotonic() < deadline, "kb serve did not answer in 30 s"
-                time.sleep(0.2)
-    finally:
-        proc.terminate()
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_for(condition, seconds: float, what: str, proc=None, log: Path | None = None):
+    deadline = time.monotonic() + seconds
+    while True:
+        value = condition()
+        if value:
+            return value
+        if proc is not None and proc.poll() is not None:
+            raise AssertionError(f"kb serve exited ({proc.returncode}) waiting for {what}:\n"
+                                 + (log.read_text() if log else ""))
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}:\n" + (log.read_text() if log else ""))
+        time.sleep(0.1)
+
+
+def get(port: int, path: str = "/", timeout: float = 15):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as r:
+        return r.status, r.headers, r.read().decode()
+
+
+def start(tmp_path, data, *args, **popen):
+    port = free_port()
+    log = tmp_path / f"serve-{port}.log"
+    # The log goes to a file: a pipe nobody reads could fill and stall the server.
+    handle = open(log, "wb")
+    proc = subprocess.Popen([sys.executable, "-m", "kb", "serve", "--port", str(port), *args], cwd=ROOT,
+                            env=dict(os.environ, KB_DATA=str(data)), stdout=handle, stderr=handle, **popen)
+    handle.close()
+    return proc, port, log
+
+
+def stop(proc):
+    if proc.poll() is None:
+        proc.kill()
         proc.wait(timeout=10)
 
 
-def test_bad_port_is_a_usage_error(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "kb", "serve", "--port", "0"], cwd=ROOT,
-                       env=dict(os.environ, KB_DATA=str(tmp_path)), capture_output=True, text=True)
-    assert r.returncode == 2 and "cổng" in r.stderr and "Traceback" not in r.stderr
+def test_kb_serve_one_process_answers_and_stops_cleanly(tmp_path):
+    proc, port, log = start(tmp_path, tmp_path, "--workers", "1")
+    try:
+        def answered():
+            try:
+                return get(port, timeout=2)
+            except OSError:
+                return None
+
+        status, headers, body = wait_for(answered, 30, "an answer", proc, log)
+        assert status == 200 and headers["Content-Security-Policy"] and "Căn cứ" in body
+        assert children(proc.pid) == set()  # --workers 1: no child process
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=15) == 0
+        text = log.read_text()
+        assert "1 tiến trình" in text and "bộ đệm trang:" in text and "Traceback" not in text
+    finally:
+        stop(proc)
+
+
+def test_prefork_workers_each_answer_restart_and_stop(tmp_path, kb_data):
+    data, _ = kb_data
+    proc, port, log = start(tmp_path, data, "--workers", "2", "--threads", "2")
+    workers: set[int] = set()
+    try:
+        wait_for(lambda: log.read_text().count("sẵn sàng") >= 2, 60, "two ready workers", proc, log)
+        workers = wait_for(lambda: (c := children(proc.pid)) and len(c) == 2 and c, 10, "two children", proc, log)
+
+        # Each worker answers on its own: freeze the other one, ask, thaw it.
+        for serving in sorted(workers):
+            frozen = workers - {serving}
+            for pid in frozen:
+                os.kill(pid, signal.SIGSTOP)
+            try:
+                status, _, body = get(port, "/?q=cai+cach+hanh+chinh")
+            finally:
+                for pid in frozen:
+                    os.kill(pid, signal.SIGCONT)
+            assert status == 200 and "1256/QĐ-UBND" in body
+
+        # A worker that dies is replaced.
+        victim = min(workers)
+        os.kill(victim, signal.SIGKILL)
+        replaced = wait_for(lambda: (c := children(proc.pid)) and len(c) == 2 and victim not in c and c,
+                            30, "a replacement worker", proc, log)
+        wait_for(lambda: log.read_text().count("sẵn sàng") >= 3, 60, "the replacement to be ready", proc, log)
+        assert "khởi động lại" in log.read_text()
+        assert get(port, "/?q=xa+hoi+hoc+tap")[0] == 200
+        workers |= replaced
+
+        # SIGTERM: the parent stops every worker and exits 0; no orphan is left.
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0
+        wait_for(lambda: not any(alive(pid) for pid in workers), 5, "workers to be gone")
+        text = log.read_text()
+        assert text.count("dừng; bộ đệm trang:") == 2 and "Traceback" not in text
+        with socket.socket() as s:  # the port is free again
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind(("127.0.0.1", port))
+    finally:
+        for pid in workers:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        stop(proc)
+
+
+def test_ctrl_c_stops_parent_and_workers(tmp_path):
+    """Ctrl+C reaches the whole process group: everyone stops, nothing is restarted."""
+    proc, port, log = start(tmp_path, tmp_path, "--workers", "2", start_new_session=True)
+    workers: set[int] = set()
+    try:
+        wait_for(lambda: log.read_text().count("sẵn sàng") >= 2, 60, "two ready workers", proc, log)
+        workers = children(proc.pid)
+        assert len(workers) == 2
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=20) == 0
+        wait_for(lambda: not any(alive(pid) for pid in workers), 5, "workers to be gone")
+        assert "khởi động lại" not in log.read_text()
+    finally:
+        for pid in workers:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        stop(proc)
+
+
+def test_busy_port_is_one_line_and_exit_1(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = subprocess.run([sys.executable, "-m", "kb", "serve", "--port", str(port), "--workers", "2"], cwd=ROOT,
+                           env=dict(os.environ, KB_DATA=str(tmp_path)), capture_output=True, text=True, timeout=30)
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"cổng {port}" in lines[0] and "đang được dùng" in lines[0], r.stderr
+
+
+def test_bad_port_and_workers_are_usage_errors(tmp_path):
+    for args, word in ((["--port", "0"], "cổng"), (["--workers", "0"], "tiến trình")):
+        r = subprocess.run([sys.executable, "-m", "kb", "serve", *args], cwd=ROOT,
+                           env=dict(os.environ, KB_DATA=str(tmp_path)), capture_output=True, text=True)
+        assert r.returncode == 2 and word in r.stderr and "Traceback" not in r.stderr
 
 
 def test_flask_cli_finds_the_factory(tmp_path):
