@@ -12,19 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from kb.text import fold_key
-
-# Validity codes (kb.store's Validity.status) and their labels.
-VALIDITY_LABELS = {
-    "con_hieu_luc": "Còn hiệu lực",
-    "het_hieu_luc": "Hết hiệu lực",
-    "bi_thay_the": "Bị thay thế",
-    "het_hieu_luc_mot_phan": "Hết hiệu lực một phần",
-    "chua_co_hieu_luc": "Chưa có hiệu lực",
-    "khong_ro": "Không rõ",
-}
-_LABEL_TO_CODE = {fold_key(label): code for code, label in VALIDITY_LABELS.items()}
-
+from kb.model import VALIDITY_LABELS
+from kb.store.validity import status_of_statement
 
 def validity_code(value: str | None) -> str:
     """A validity code from a code, a label or a source's statement."""
@@ -32,20 +21,7 @@ def validity_code(value: str | None) -> str:
         return "khong_ro"
     if value in VALIDITY_LABELS:
         return value
-    key = fold_key(value).replace("_", " ").replace("-", " ")
-    if key in _LABEL_TO_CODE:
-        return _LABEL_TO_CODE[key]
-    if "mot phan" in key:
-        return "het_hieu_luc_mot_phan"
-    if "chua" in key and "hieu luc" in key:
-        return "chua_co_hieu_luc"
-    if "thay the" in key:
-        return "bi_thay_the"
-    if "het hieu luc" in key:
-        return "het_hieu_luc"
-    if "con hieu luc" in key:
-        return "con_hieu_luc"
-    return "khong_ro"
+    return status_of_statement(value.replace("_", " ").replace("-", " ")) or "khong_ro"
 
 
 @dataclass

@@ -23,6 +23,27 @@ RELATION_LABELS = {
     "dan_chieu": ("Dẫn chiếu", "Được dẫn chiếu bởi"),
 }
 
+# The same relations as a short word, for compact listings and graph edges.
+RELATION_SHORT = {
+    "can_cu": "căn cứ",
+    "thuc_hien": "thực hiện",
+    "sua_doi": "sửa đổi",
+    "thay_the": "thay thế",
+    "bai_bo": "bãi bỏ",
+    "huong_dan": "hướng dẫn",
+    "dan_chieu": "dẫn chiếu",
+}
+
+# Validity (tình trạng hiệu lực) codes and their Vietnamese labels.
+VALIDITY_LABELS = {
+    "con_hieu_luc": "Còn hiệu lực",
+    "het_hieu_luc": "Hết hiệu lực",
+    "bi_thay_the": "Bị thay thế",
+    "het_hieu_luc_mot_phan": "Hết hiệu lực một phần",
+    "chua_co_hieu_luc": "Chưa có hiệu lực",
+    "khong_ro": "Không rõ",
+}
+
 
 @dataclass
 class Citation:

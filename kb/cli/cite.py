@@ -16,17 +16,9 @@ from pathlib import Path
 import click
 
 from kb.errors import KbError
+from kb.model import RELATION_SHORT
 
 _BINARY_SUFFIXES = {".docx", ".doc", ".pdf", ".odt", ".rtf"}
-_RELATION_NAMES = {
-    "can_cu": "căn cứ",
-    "thuc_hien": "thực hiện",
-    "sua_doi": "sửa đổi",
-    "thay_the": "thay thế",
-    "bai_bo": "bãi bỏ",
-    "huong_dan": "hướng dẫn",
-    "dan_chieu": "dẫn chiếu",
-}
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -92,7 +84,7 @@ def cite(source: str, as_json: bool) -> None:
     for c in citations:
         what = c.number or c.name or ""
         details = [d for d in (c.type, c.date or (str(c.year) if c.year else None), c.issuer) if d]
-        relation = "văn bản này" if c.self else _RELATION_NAMES.get(c.relation, c.relation)
+        relation = "văn bản này" if c.self else RELATION_SHORT.get(c.relation, c.relation)
         click.echo(f"{c.start:>7}–{c.end:<7} {what}  [{relation}]  " + " · ".join(details))
     documents = {(c.number or c.name) for c in citations if not c.self}
     own = sum(1 for c in citations if c.self)

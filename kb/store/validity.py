@@ -11,18 +11,12 @@ import re
 import sqlite3
 from datetime import date as Date
 
+from kb.model import VALIDITY_LABELS
 from kb.store import documents, edges
 from kb.store.records import Evidence, Validity
 from kb.text import fold_key
 
-LABELS = {
-    "con_hieu_luc": "Còn hiệu lực",
-    "het_hieu_luc": "Hết hiệu lực",
-    "bi_thay_the": "Bị thay thế",
-    "het_hieu_luc_mot_phan": "Hết hiệu lực một phần",
-    "chua_co_hieu_luc": "Chưa có hiệu lực",
-    "khong_ro": "Không rõ",
-}
+LABELS = VALIDITY_LABELS
 
 # Statements as sources write them (folded), most specific first.
 _STATEMENTS = [
