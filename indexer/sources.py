@@ -13,16 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from kb.model import VALIDITY_LABELS
-from kb.store.validity import status_of_statement
-
-def validity_code(value: str | None) -> str:
-    """A validity code from a code, a label or a source's statement."""
-    if not value:
-        return "khong_ro"
-    if value in VALIDITY_LABELS:
-        return value
-    return status_of_statement(value.replace("_", " ").replace("-", " ")) or "khong_ro"
-
+from kb.store.validity import validity_code  # noqa: F401  (re-exported for the index)
 
 @dataclass
 class IndexDoc:

@@ -12,6 +12,8 @@ from html.parser import HTMLParser
 from flask import request, url_for
 from markupsafe import Markup, escape
 
+from kb.store.validity import validity_code
+
 # Validity codes of kb.store.validity → (label, css modifier).
 VALIDITY = {
     "con_hieu_luc": ("Còn hiệu lực", "ok"),
@@ -21,7 +23,6 @@ VALIDITY = {
     "chua_co_hieu_luc": ("Chưa có hiệu lực", "warn"),
     "khong_ro": ("Chưa rõ hiệu lực", "unknown"),
 }
-_VALIDITY_BY_LABEL = {label.lower(): code for code, (label, _) in VALIDITY.items()}
 
 SEARCH_PARAMS = ("q", "type", "issuer", "year", "validity", "sort", "page")
 
@@ -50,16 +51,6 @@ def vn_int(value) -> str:
         return f"{int(value or 0):,}".replace(",", ".")
     except (TypeError, ValueError):
         return str(value)
-
-
-def validity_code(value) -> str:
-    """A validity status code from a code, a Vietnamese label or None."""
-    if not value:
-        return "khong_ro"
-    value = str(value)
-    if value in VALIDITY:
-        return value
-    return _VALIDITY_BY_LABEL.get(value.strip().lower(), "khong_ro")
 
 
 def validity_label(value) -> str:

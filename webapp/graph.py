@@ -9,19 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kb.model import RELATION_SHORT
 from webapp.filters import attr, short
 
 # Strongest first: the edge of a node shows its first relation in this order.
 PRIORITY = ("thay_the", "bai_bo", "sua_doi", "can_cu", "huong_dan", "thuc_hien", "dan_chieu")
-SHORT_LABELS = {
-    "can_cu": "căn cứ",
-    "thuc_hien": "thực hiện",
-    "sua_doi": "sửa đổi",
-    "thay_the": "thay thế",
-    "bai_bo": "bãi bỏ",
-    "huong_dan": "hướng dẫn",
-    "dan_chieu": "dẫn chiếu",
-}
+SHORT_LABELS = RELATION_SHORT
 
 # Edge colours (SVG presentation attributes, which the CSP allows).
 COLORS = {

@@ -49,6 +49,15 @@ _PROPOSAL = re.compile(
 )
 
 
+def validity_code(value: str | None) -> str:
+    """A validity code from a code, a Vietnamese label or a source's statement."""
+    if not value:
+        return "khong_ro"
+    if value in LABELS:
+        return value
+    return status_of_statement(value.replace("_", " ").replace("-", " ")) or "khong_ro"
+
+
 def status_of_statement(statement: str | None) -> str | None:
     """The status code a source's statement means, or None when it says nothing usable."""
     if not statement:
