@@ -285,7 +285,7 @@ def main(argv=None) -> int:
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--seconds", type=float, default=120.0)
     parser.add_argument("--workers", type=int, default=None, help="server processes (default: kb serve's)")
-    parser.add_argument("--threads", type=int, default=6, help="waitress threads per process")
+    parser.add_argument("--threads", type=int, default=2, help="waitress threads per process (kb serve's default)")
     parser.add_argument("--new", type=float, default=0.25, help="share of requests that are never-asked queries")
     parser.add_argument("--distinct", action="store_true", help="every query new (= --new 1)")
     parser.add_argument("--out", default=str(RESULTS / "web_load.json"))

@@ -15,7 +15,8 @@ from kb.errors import KbError, UsageError
 @click.option("--port", default=8080, show_default=True, type=int, help="Cổng.")
 @click.option("--workers", default=None, type=int,
               help="Số tiến trình phục vụ (mặc định: số lõi CPU, tối đa 4; 1 = một tiến trình).")
-@click.option("--threads", default=6, show_default=True, type=int, help="Số luồng của mỗi tiến trình.")
+@click.option("--threads", default=2, show_default=True, type=int,
+              help="Số luồng của mỗi tiến trình (ít luồng, ít tranh chấp GIL; tăng lên nếu nhiều người cùng dùng Liên kết với địa chỉ URL).")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, workers: int | None, threads: int) -> None:
     """Chạy trang web tra cứu (waitress)."""
