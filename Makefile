@@ -36,8 +36,11 @@ browser:
 test: install browser
 	$(PY) -m pytest
 
+# The benchmarks behind BENCHMARKS.md (need ../shared). index_scale (100,000 documents,
+# ~15 min) is left out: run `$(PY) -m bench.index_scale` by hand.
+BENCHES := citations store_import import_parse crawl search_quality index_speed query_speed web_load
 bench: install
-	$(PY) -m bench
+	@for b in $(BENCHES); do echo "== bench.$$b"; $(PY) -m bench.$$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
