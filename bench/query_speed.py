@@ -42,7 +42,7 @@ def main(argv=None) -> int:
         }
         for name, subset in kinds.items():
             results[name] = timed(searcher, subset, args.per_page)
-        results["without_snippets"] = _no_snippets(searcher, queries)
+        results["without_snippets"] = timed(searcher, queries, args.per_page, snippets=False)
     for name, r in results.items():
         if isinstance(r, dict):
             print(f"{name:<17} n={r['queries']:<4} p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
@@ -50,20 +50,6 @@ def main(argv=None) -> int:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "query_speed.json").write_text(json.dumps(results, indent=1))
     return 0
-
-
-def _no_snippets(searcher, queries):
-    import time
-
-    times = []
-    for q, options in queries:
-        started = time.perf_counter()
-        searcher.search(q, snippets=False, **options)
-        times.append(time.perf_counter() - started)
-    times.sort()
-    n = len(times)
-    return {"queries": n, "p50_ms": 1000 * times[n // 2], "p95_ms": 1000 * times[int(n * 0.95)],
-            "max_ms": 1000 * times[-1], "mean_ms": 1000 * sum(times) / n}
 
 
 if __name__ == "__main__":

@@ -47,13 +47,13 @@ def mixed_queries(docs, n: int = 240, seed: int = 5) -> list[tuple[str, dict]]:
     return queries
 
 
-def timed(searcher, queries, per_page: int = 20) -> dict:
+def timed(searcher, queries, per_page: int = 20, **search_options) -> dict:
     import time
 
     times = []
     for q, options in queries:
         started = time.perf_counter()
-        searcher.search(q, per_page=per_page, **options)
+        searcher.search(q, per_page=per_page, **options, **search_options)
         times.append(time.perf_counter() - started)
     times.sort()
     n = len(times)
