@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 import re
 
 import pytest
@@ -243,6 +244,20 @@ def test_linker_upload_docx(client, slugs, tmp_path):
                     content_type="multipart/form-data")
     assert r.status_code == 200
     assert r.get_json()["counts"]["found"] == 1
+
+
+def test_linker_upload_text_pdf_and_refuse_a_scan(client):
+    """A text PDF is read and its citations linked; a scan gets a clear Vietnamese refusal."""
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "importers"
+    with (fixtures / "plan.pdf").open("rb") as pdf:
+        r = client.post("/api/link", data={"file": (pdf, "ke-hoach.pdf")}, content_type="multipart/form-data")
+    assert r.status_code == 200, r.get_data(as_text=True)[-300:]
+    numbers = [d["number"] for d in r.get_json()["documents"]]
+    assert "1741/QĐ-UBND" in numbers and "198/KH-SNgV" in numbers
+    with (fixtures / "scan.pdf").open("rb") as pdf:
+        r = client.post("/lien-ket", data={"file": (pdf, "scan.pdf")}, content_type="multipart/form-data")
+    assert 400 <= r.status_code < 500
+    assert "OCR" in r.get_data(as_text=True)
 
 
 def test_opensearch(client):
