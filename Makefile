@@ -13,6 +13,7 @@ PORT   ?= 8080
 install: $(STAMP)
 
 $(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Căn cứ needs Python 3.11 or newer: make PYTHON=python3.11 …")'
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
