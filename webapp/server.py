@@ -5,12 +5,19 @@ search nobody asked before costs the indexer ~20 ms of CPU, so one process
 tops out near 50 new queries a second.  ``serve(workers=N)`` therefore runs
 the classic pre-fork model:
 
-* the parent binds the listening socket once (a busy port is one clear error,
+* the parent binds the listening sockets (a busy port is one clear error,
   before anything else starts) and opens nothing else: no app, no index, no
   SQLite connection crosses a ``fork()``;
+* where the system has ``SO_REUSEPORT`` (Linux), the parent binds one socket
+  per worker slot on the same address and the kernel spreads new connections
+  across them (by a hash of the client's address and port), so keep-alive
+  clients that connect at once cannot all land on one worker; elsewhere, and
+  for ``workers=1``, there is one shared socket and whichever child accepts
+  first takes the connection;
 * each child builds its own application (its own ``Searcher``, its own store
-  connections, its own bounded page cache) and runs waitress on the inherited
-  socket; the kernel hands each new connection to whichever child accepts it;
+  connections, its own bounded page cache) and runs waitress on its slot's
+  inherited socket (a restarted child gets the same slot's socket: connections
+  the kernel queued on it meanwhile are served, not lost);
 * the parent restarts a child that dies, and on SIGINT/SIGTERM stops them all
   (SIGTERM, then SIGKILL after a grace period) and reaps them: no orphans.
   Children also ask the kernel for SIGTERM should the parent vanish.
@@ -51,8 +58,48 @@ def default_workers() -> int:
     return max(1, min(cores, 4))
 
 
+def reuseport_available() -> bool:
+    """True where one socket per worker can share a port (Linux ``SO_REUSEPORT``)."""
+    return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
+
+
 def bind(host: str, port: int, backlog: int = BACKLOG) -> socket.socket:
     """The listening socket, bound once; a busy or unusable address is a KbError (one line)."""
+    return _bind(host, port, backlog, reuseport=False)
+
+
+def bind_workers(host: str, port: int, workers: int, backlog: int = BACKLOG) -> list[socket.socket]:
+    """The listening sockets for ``workers`` processes: one per worker slot with
+    ``SO_REUSEPORT`` (all on the same address), else one shared socket (a list of one).
+
+    The first bind detects a port held by another program (a KbError, one line).  Port 0
+    binds the first socket to a free port and the others to that same port.  Caveat of
+    ``SO_REUSEPORT``: another process of the same user that also sets it could bind the
+    port too and receive part of the connections.
+    """
+    if workers <= 1 or not reuseport_available():
+        return [bind(host, port, backlog)]
+    try:
+        first = _bind(host, port, backlog, reuseport=True)
+    except _NoReusePort:
+        return [bind(host, port, backlog)]
+    sockets = [first]
+    try:
+        bound_port = first.getsockname()[1]
+        for _ in range(workers - 1):
+            sockets.append(_bind(host, bound_port, backlog, reuseport=True))
+    except BaseException:
+        for sock in sockets:
+            sock.close()
+        raise
+    return sockets
+
+
+class _NoReusePort(Exception):
+    """The kernel refused SO_REUSEPORT (too old): serve on one shared socket instead."""
+
+
+def _bind(host: str, port: int, backlog: int, *, reuseport: bool) -> socket.socket:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
@@ -61,8 +108,15 @@ def bind(host: str, port: int, backlog: int = BACKLOG) -> socket.socket:
     sock = socket.socket(family, socktype, proto)
     try:
         # Restarting the server right after stopping it must not wait for TIME_WAIT;
-        # on Linux this never lets two servers listen on one port.
+        # on Linux SO_REUSEADDR never lets two servers listen on one port (SO_REUSEPORT
+        # does, for sockets of the same user that all set it: see bind_workers).
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if reuseport:
+            try:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            except OSError:
+                sock.close()
+                raise _NoReusePort() from None
         if family == socket.AF_INET6:
             sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
         sock.bind(address)
@@ -150,11 +204,14 @@ def _die_with_parent(parent: int) -> None:
         os._exit(0)
 
 
-def _child(config: dict, sock: socket.socket, threads: int, parent: int, blocked: set) -> None:
+def _child(config: dict, sock: socket.socket, others: list, threads: int, parent: int, blocked: set) -> None:
     """The body of a forked child; never returns (os._exit: no parent's cleanup runs twice)."""
     status = 0
     try:
         _die_with_parent(parent)
+        for other in others:  # the other slots' sockets: only the parent keeps them
+            if other is not sock:
+                other.close()
         for signum in _STOP_SIGNALS:
             signal.signal(signum, _raise_exit)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -174,21 +231,22 @@ def _child(config: dict, sock: socket.socket, threads: int, parent: int, blocked
 class Supervisor:
     """The parent of the pre-fork server: starts, watches and stops the children."""
 
-    def __init__(self, config: dict, sock: socket.socket, threads: int, workers: int):
+    def __init__(self, config: dict, sockets: list[socket.socket], threads: int, workers: int):
         self.config = config
-        self.sock = sock
+        # One socket per worker slot (SO_REUSEPORT), or the one shared socket for every slot.
+        self.sockets = sockets if len(sockets) == workers else [sockets[0]] * workers
         self.threads = threads
         self.workers = workers
-        self.children: dict[int, float] = {}  # pid -> start time
+        self.children: dict[int, tuple[float, int]] = {}  # pid -> (start time, slot)
         self.fast_failures = 0
         self._watched = {signal.SIGCHLD, *_STOP_SIGNALS, signal.SIGHUP}
 
-    def spawn(self) -> int:
+    def spawn(self, slot: int) -> int:
         parent = os.getpid()
         pid = os.fork()
         if pid == 0:
-            _child(self.config, self.sock, self.threads, parent, self._watched)
-        self.children[pid] = time.monotonic()
+            _child(self.config, self.sockets[slot], self.sockets, self.threads, parent, self._watched)
+        self.children[pid] = (time.monotonic(), slot)
         return pid
 
     def run(self) -> int:
@@ -196,8 +254,8 @@ class Supervisor:
         # interrupt it half-way through a fork, so every child is always recorded.
         signal.pthread_sigmask(signal.SIG_BLOCK, self._watched)
         try:
-            for _ in range(self.workers):
-                self.spawn()
+            for slot in range(self.workers):
+                self.spawn(slot)
             while True:
                 info = signal.sigtimedwait(self._watched, 1.0)
                 if info is not None and info.si_signo in (*_STOP_SIGNALS, signal.SIGHUP):
@@ -217,9 +275,10 @@ class Supervisor:
                 return False
             if pid == 0:
                 return False
-            started = self.children.pop(pid, None)
-            if started is None:
+            known = self.children.pop(pid, None)
+            if known is None:
                 continue
+            started, slot = known
             how = (f"tín hiệu {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
                    else f"mã {os.WEXITSTATUS(status)}")
             if time.monotonic() - started < FAST_FAILURE_SECONDS:
@@ -233,7 +292,7 @@ class Supervisor:
             _log(f"tiến trình phục vụ {pid} đã dừng bất thường ({how}); khởi động lại.")
             if self.fast_failures:
                 time.sleep(min(5.0, 0.5 * self.fast_failures))  # no tight restart loop
-            self.spawn()
+            self.spawn(slot)  # the same slot's socket: its queued connections are served
         return False
 
     def stop(self) -> None:
@@ -266,12 +325,22 @@ class Supervisor:
                     self.children.pop(pid, None)
                 break
             time.sleep(0.05)
-        self.sock.close()
+        for sock in self.sockets:
+            sock.close()
 
 
-def serve(config: dict, sock: socket.socket, *, threads: int = 6, workers: int = 1) -> int:
-    """Serve the site on ``sock`` (from :func:`bind`) until stopped; the exit status."""
+def serve(config: dict, sockets, *, threads: int = 6, workers: int = 1) -> int:
+    """Serve the site until stopped; the exit status.
+
+    ``sockets``: from :func:`bind_workers` (one per worker, or one shared), or one socket
+    from :func:`bind`.
+    """
+    if isinstance(sockets, socket.socket):
+        sockets = [sockets]
     if workers <= 1:
+        for extra in sockets[1:]:
+            extra.close()
+        sock = sockets[0]
         try:
             serve_here(config, sock, threads)
         except SystemExit:
@@ -286,4 +355,4 @@ def serve(config: dict, sock: socket.socket, *, threads: int = 6, workers: int =
 
     import webapp.views.search  # noqa: F401
 
-    return Supervisor(config, sock, threads, workers).run()
+    return Supervisor(config, list(sockets), threads, workers).run()

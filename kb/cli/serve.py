@@ -36,12 +36,14 @@ def serve(ctx: click.Context, host: str, port: int, workers: int | None, threads
     data = data_dir(ctx.obj["data"])
     config = {"DATA_DIR": str(data), "WARM_UP": True}
     # The port first: a busy port is one line and exit 1, before anything loads.
-    sock = server.bind(host, port)
+    # With SO_REUSEPORT (Linux) one socket per worker, so the kernel spreads connections.
+    sockets = server.bind_workers(host, port, workers)
     admin = "bật (KB_ADMIN_TOKEN)" if os.environ.get("KB_ADMIN_TOKEN") else "tắt"
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"Căn cứ: http://{shown}:{port}/  (dữ liệu: {data}; {workers} tiến trình × {threads} luồng; "
+    spread = "; mỗi tiến trình một socket (SO_REUSEPORT)" if len(sockets) > 1 else ""
+    click.echo(f"Căn cứ: http://{shown}:{port}/  (dữ liệu: {data}; {workers} tiến trình × {threads} luồng{spread}; "
                f"quản trị: {admin}; Ctrl+C để dừng)", err=True)
-    status = server.serve(config, sock, threads=threads, workers=workers)
+    status = server.serve(config, sockets, threads=threads, workers=workers)
     if status:
         raise KbError("các tiến trình phục vụ liên tục dừng ngay khi khởi động (xem lỗi ở trên).")
 

@@ -1,6 +1,7 @@
 """``kb serve`` (waitress, one process or pre-fork) and ``flask --app webapp`` start the site."""
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
@@ -57,6 +58,51 @@ def wait_for(condition, seconds: float, what: str, proc=None, log: Path | None =
         time.sleep(0.1)
 
 
+def served_by(port: int, pids) -> dict[int, int]:
+    """How many established connections on ``port`` each of ``pids`` holds (/proc/net/tcp + fds)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            local_port = int(fields[1].rpartition(":")[2], 16)
+            if local_port == port and fields[3] == "01":  # ESTABLISHED, server side
+                inodes.add(fields[9])
+    counts = {}
+    for pid in pids:
+        held = 0
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:[") and target[8:-1] in inodes:
+                held += 1
+        counts[pid] = held
+    return counts
+
+
+def spread(port: int, pids, connections: int = 40) -> dict[int, int]:
+    """Open ``connections`` fresh keep-alive connections one after another, one request on
+    each, all kept open; then which worker holds how many (no pid endpoint needed)."""
+    opened = []
+    try:
+        for _ in range(connections):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+            conn.request("GET", "/")
+            response = conn.getresponse()
+            response.read()
+            assert response.status == 200
+            opened.append(conn)
+        return served_by(port, pids)
+    finally:
+        for conn in opened:
+            conn.close()
+
+
 def get(port: int, path: str = "/", timeout: float = 15):
     with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as r:
         return r.status, r.headers, r.read().decode()
@@ -107,19 +153,16 @@ def test_prefork_workers_each_answer_restart_and_stop(tmp_path, kb_data):
         wait_for(lambda: log.read_text().count("sẵn sàng") >= 2, 60, "two ready workers", proc, log)
         workers = wait_for(lambda: (c := children(proc.pid)) and len(c) == 2 and c, 10, "two children", proc, log)
 
-        # Each worker answers on its own: freeze the other one, ask, thaw it.
-        for serving in sorted(workers):
-            frozen = workers - {serving}
-            for pid in frozen:
-                os.kill(pid, signal.SIGSTOP)
-            try:
-                status, _, body = get(port, "/?q=cai+cach+hanh+chinh")
-            finally:
-                for pid in frozen:
-                    os.kill(pid, signal.SIGCONT)
-            assert status == 200 and "1256/QĐ-UBND" in body
+        status, _, body = get(port, "/?q=cai+cach+hanh+chinh")
+        assert status == 200 and "1256/QĐ-UBND" in body
+        assert "SO_REUSEPORT" in log.read_text()  # one listening socket per worker (Linux)
 
-        # A worker that dies is replaced.
+        # Fresh connections are spread over both workers (the kernel hashes them across the
+        # workers' sockets): 40 of them all on one worker would be a 1 in 2^39 chance.
+        counts = spread(port, workers)
+        assert sum(counts.values()) >= 40 and all(counts.values()), counts
+
+        # A worker that dies is replaced, on the same socket: it serves again.
         victim = min(workers)
         os.kill(victim, signal.SIGKILL)
         replaced = wait_for(lambda: (c := children(proc.pid)) and len(c) == 2 and victim not in c and c,
@@ -127,6 +170,8 @@ def test_prefork_workers_each_answer_restart_and_stop(tmp_path, kb_data):
         wait_for(lambda: log.read_text().count("sẵn sàng") >= 3, 60, "the replacement to be ready", proc, log)
         assert "khởi động lại" in log.read_text()
         assert get(port, "/?q=xa+hoi+hoc+tap")[0] == 200
+        counts = spread(port, replaced)
+        assert sum(counts.values()) >= 40 and all(counts.values()), counts
         workers |= replaced
 
         # SIGTERM: the parent stops every worker and exits 0; no orphan is left.
@@ -190,3 +235,32 @@ def test_flask_cli_finds_the_factory(tmp_path):
     assert r.returncode == 0, r.stderr
     for path in ("/lien-ket", "/api/search", "/api/van-ban/<path:slug>", "/api/cite", "/api/link", "/opensearch.xml"):
         assert path in r.stdout
+
+
+def test_bind_workers_one_socket_per_worker_on_one_port():
+    from kb.errors import KbError
+    from webapp import server
+
+    sockets = server.bind_workers("127.0.0.1", 0, 3)  # port 0: the others follow the first
+    try:
+        ports = {s.getsockname()[1] for s in sockets}
+        assert len(ports) == 1 and 0 not in ports
+        assert len(sockets) == (3 if server.reuseport_available() else 1)
+        assert len({s.fileno() for s in sockets}) == len(sockets)
+        # The port is held: a program binding it without SO_REUSEPORT gets the busy-port error.
+        try:
+            server.bind("127.0.0.1", ports.pop())
+        except KbError as exc:
+            assert "đang được dùng" in str(exc)
+        else:
+            raise AssertionError("a second plain bind on the port succeeded")
+    finally:
+        for s in sockets:
+            s.close()
+    single = server.bind_workers("127.0.0.1", 0, 1)  # --workers 1: one plain socket
+    try:
+        assert len(single) == 1
+        if server.reuseport_available():
+            assert single[0].getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT) == 0
+    finally:
+        single[0].close()
