@@ -216,7 +216,8 @@ def build(facts: list[dict] = FACTS) -> dict:
         entry["category"] = entry["category"] or "state"
         if entry["date"]:
             entry["year"] = int(entry["date"][:4])
-        entry["source_url"] = entry["source_url"] or entry["official_portal"]
+        # Only a deep link is a source address; a portal's home page stays in official_portal,
+        # so the site offers a vbpl search for the number instead of a page that does not show it.
         entry["relations"] = []
         for code, target, evidence in fact.get("relations", []):
             if target not in keys:

@@ -127,6 +127,7 @@ def _show_text(store, record, validity, outgoing, incoming, limit: int | None) -
         ("Ngày hiệu lực", _date(record.effective_date) if record.effective_date else None),
         ("Người ký", ", ".join(x for x in (record.signer_title, record.signer) if x) or None),
         ("Nơi ban hành", record.place), ("Trích yếu", record.title), ("Nguồn", record.source_url),
+        ("Nơi công bố", (record.extra or {}).get("official_portal")),
     ]
     for label, value in fields:
         if value:

@@ -183,19 +183,12 @@ def hit_validity(hit) -> str:
 def hit_json(hit) -> dict:
     slug = attr(hit, "slug")
     return {
-        "slug": slug,
-        "number": attr(hit, "number"),
-        "type": attr(hit, "type"),
-        "issuer": attr(hit, "issuer"),
-        "date": attr(hit, "date"),
-        "title": attr(hit, "title"),
+        **record_brief(hit),
         "score": round(attr(hit, "score") or 0.0, 3),
         "snippet": str(safe_snippet(attr(hit, "snippet_html"))),  # HTML: escaped text and <mark>
         "snippet_text": attr(hit, "snippet") or None,
-        "is_stub": bool(attr(hit, "stub", False)),
         "validity": hit_validity(hit),
         "validity_label": validity_label(hit_validity(hit)),
-        "url": url_for("documents.page", slug=slug, _external=True),
         "api": url_for("documents.api", slug=slug, _external=True),
     }
 
