@@ -34,6 +34,13 @@ RELATION_SHORT = {
     "dan_chieu": "dẫn chiếu",
 }
 
+# Kinds of structural unit, outermost first (DESIGN.md "Structure of a document").
+UNIT_KINDS = ("phan", "chuong", "muc", "tieu_muc", "dieu", "khoan", "diem", "phu_luc")
+
+# Where a unit's boundaries came from: the document's own text (parsed), a source's own
+# structure (vbpl provision tree), or the Bộ pháp điển (the article codified there).
+UNIT_SOURCES = ("text", "vbpl", "phapdien")
+
 # Validity (tình trạng hiệu lực) codes and their Vietnamese labels.
 VALIDITY_LABELS = {
     "con_hieu_luc": "Còn hiệu lực",
@@ -61,6 +68,9 @@ class Citation:
     name: str | None = None  # for citations by name only ("Luật Đất đai 2024")
     year: int | None = None  # from the number, the date or "năm 2013"
     self: bool = False  # the citing document's own number ("Số: 1622/QĐ-UBND")
+    # Units of the cited document pointed at: [{"dieu": "5", "khoan": "2"}] (DESIGN.md
+    # "Pinpoint citations"); None when the citation points at the whole document.
+    pinpoint: list[dict] | None = None
 
     def to_json(self) -> dict:
         """The object printed by ``kb cite --json`` (DESIGN.md)."""
@@ -81,11 +91,47 @@ class Citation:
             out["year"] = self.year
         if self.self:
             out["self"] = True
+        if self.pinpoint:
+            out["pinpoint"] = self.pinpoint
         return out
 
     @property
     def slug(self) -> str:
         return document_slug(self.number, self.date, self.year, self.name if not self.number else None)
+
+
+@dataclass
+class Unit:
+    """One structural unit of a document: a Chương, an Điều, a khoản, a Phụ lục …
+
+    ``number`` is as written ("5", "5a", "II", "a"); ``anchor`` is the stable, readable
+    fragment ("dieu-5-khoan-2", see ``kb.structure.anchors``); ``parent`` is the anchor of
+    the enclosing unit. ``start``/``end`` are offsets into the document's text when the unit
+    is found there; a unit brought by a source without the document's text (a Pháp điển
+    article) carries its own ``text`` instead.
+    """
+
+    kind: str
+    number: str
+    anchor: str
+    title: str | None = None
+    start: int | None = None
+    end: int | None = None
+    parent: str | None = None
+    text: str | None = None
+    source: str = "text"
+    extra: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Topic:
+    """A subject a document belongs to: a Pháp điển chủ đề ("19") or đề mục ("19.6")."""
+
+    code: str
+    name: str
 
 
 @dataclass
@@ -107,7 +153,12 @@ class Document:
     validity: str | None = None  # the source's own statement (Tình trạng hiệu lực)
     category: str = "state"
     source_url: str | None = None
+    expiry_date: str | None = None  # "hết hiệu lực …", "áp dụng đến hết ngày …", a source's effTo
     extra: dict = field(default_factory=dict)
+    # Not columns of the documents table (see kb.store.records.DOCUMENT_FIELDS):
+    # ``units`` given by a source replace that source's units; None = parse them from the text.
+    units: list[Unit] | None = None
+    topics: list[Topic] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
@@ -143,3 +194,9 @@ class Relation:
     other: Document
     direction: str = "out"
     evidence: str | None = None
+    # Units on each side of the edge, as pinpoint objects ({"dieu": "1"}), from the citing
+    # document X to the cited Y whatever the direction: "Điều 1 Thông tư 49/2018 (X) sửa
+    # đổi Điều 5 (Y)" → citing_units [{"dieu": "1"}], cited_units [{"dieu": "5"}].
+    citing_units: list[dict] = field(default_factory=list)
+    cited_units: list[dict] = field(default_factory=list)
+    date: str | None = None  # when the change takes effect (ISO), when the source says

@@ -8,6 +8,7 @@ ambiguous.
 from __future__ import annotations
 
 import re
+import json
 import sqlite3
 from collections import defaultdict
 from typing import Iterable
@@ -112,7 +113,7 @@ def _settle(
 _INSERT = (
     "INSERT INTO citations (citing_id, target_id, owner_id, origin, source_kind, described, relation, status,"
     " span_start, span_end, surface, sentence, number, number_key, name_key, type, issuer, date, year, name,"
-    " category) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    " category, cited_units, citing_units, effective_date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 
 
@@ -130,6 +131,9 @@ def add(
     surface: str | None = None,
     sentence: str | None = None,
     pending: Pending | None = None,
+    cited_units: list[dict] | None = None,
+    citing_units: list[dict] | None = None,
+    effective_date: str | None = None,
 ) -> int | None:
     """Insert one edge; ``fixed_id`` is the known side, the other is resolved from ``desc``.
 
@@ -151,6 +155,7 @@ def add(
             span[0] if span else None, span[1] if span else None, surface, sentence,
             desc.number, desc.number_key, desc.name_key, desc.type, desc.issuer, desc.date, desc.year,
             desc.name or (desc.title if not desc.number_key else None), desc.category,
+            _units_json(cited_units), _units_json(citing_units), effective_date,
         ),
     )
     edge_id = cur.lastrowid
@@ -162,6 +167,10 @@ def add(
     if relation in VALIDITY_RELATIONS and target is not None and described == "target":
         documents.bump(conn, target)
     return edge_id
+
+
+def _units_json(units: list[dict] | None) -> str | None:
+    return json.dumps(units, ensure_ascii=False, sort_keys=True) if units else None
 
 
 def _citing_date(conn: sqlite3.Connection, fixed_id: int, described: str) -> str | None:
@@ -332,6 +341,9 @@ def _edges(conn: sqlite3.Connection, where: str, params: tuple) -> dict[str, lis
             status=_status(r, records),
             number=r["number"] or r["name"],
             id=r["id"],
+            cited_units=json.loads(r["cited_units"]) if r["cited_units"] else [],
+            citing_units=json.loads(r["citing_units"]) if r["citing_units"] else [],
+            effective_date=r["effective_date"],
         )
         grouped.setdefault(r["relation"], []).append(edge)
     return {rel: grouped[rel] for rel in RELATIONS if rel in grouped}

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, fields
 from kb.model import Document
 
 # Document fields kept as columns of the documents table, in the model's order.
-DOCUMENT_FIELDS = tuple(f.name for f in fields(Document) if f.name != "extra")
+DOCUMENT_FIELDS = tuple(f.name for f in fields(Document) if f.name not in ("extra", "units", "topics"))
 
 
 @dataclass
@@ -34,6 +34,7 @@ class DocumentRecord:
     validity: str | None = None
     category: str = "state"
     source_url: str | None = None
+    expiry_date: str | None = None
     extra: dict = field(default_factory=dict)
     updated_at: str | None = None
 
@@ -111,6 +112,9 @@ class Edge:
     status: str = "found"
     number: str | None = None  # what the citation says, for unresolved ones
     id: int | None = None
+    cited_units: list[dict] = field(default_factory=list)  # units of the target named
+    citing_units: list[dict] = field(default_factory=list)  # units of the citing document that say it
+    effective_date: str | None = None  # when the change takes effect
 
     def to_json(self) -> dict:
         return {
@@ -122,6 +126,9 @@ class Edge:
             "origin": self.origin,
             "status": self.status,
             "number": self.number,
+            "cited_units": self.cited_units,
+            "citing_units": self.citing_units,
+            "effective_date": self.effective_date,
             "source": self.source_doc.brief(),
             "target": self.target_doc.brief() if self.target_doc else None,
             "candidates": [c.brief() for c in self.candidates],

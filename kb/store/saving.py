@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 
 from kb.errors import KbError
 from kb.model import Citation, Document, Relation, Source
-from kb.store import documents, edges, stubs
+from kb.store import documents, edges, stubs, units as units_module
 from kb.store.db import now_iso
 from kb.store.matching import Description, compatible, name_key
 from kb.store.records import DOCUMENT_FIELDS, SaveResult
@@ -86,7 +86,8 @@ def _hash(text: str | None) -> str | None:
 
 def _citations_hash(citations: Sequence[Citation]) -> str:
     rows = [
-        (c.start, c.end, c.number, c.type, c.date, c.issuer, c.relation, c.name, c.year, c.self, c.category)
+        (c.start, c.end, c.number, c.type, c.date, c.issuer, c.relation, c.name, c.year, c.self, c.category,
+         c.pinpoint)
         for c in citations
     ]
     return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()
@@ -97,20 +98,23 @@ def _relation_signature(relations: Sequence[Relation]) -> set[tuple]:
     for rel in relations:
         d = identity_of(rel.other)
         out.add((rel.relation, "target" if rel.direction == "out" else "citing",
-                 d.number_key or d.name_key, d.date, d.year, d.issuer_key))
+                 d.number_key or d.name_key, d.date, d.year, d.issuer_key,
+                 edges._units_json(rel.cited_units), edges._units_json(rel.citing_units), rel.date))
     return out
 
 
 def _stored_relation_signature(conn: sqlite3.Connection, doc_id: int, kind: str) -> set[tuple]:
     rows = conn.execute(
-        "SELECT relation, described, number, name, type, issuer, date, year FROM citations"
+        "SELECT relation, described, number, name, type, issuer, date, year, cited_units, citing_units,"
+        " effective_date FROM citations"
         " WHERE owner_id = ? AND origin = 'source' AND source_kind IS ?",
         (doc_id, kind),
     )
     out = set()
     for r in rows:
         d = Description(number=r["number"], name=r["name"], type=r["type"], issuer=r["issuer"], date=r["date"], year=r["year"])
-        out.add((r["relation"], r["described"], d.number_key or d.name_key, d.date, d.year, d.issuer_key))
+        out.add((r["relation"], r["described"], d.number_key or d.name_key, d.date, d.year, d.issuer_key,
+                 r["cited_units"], r["citing_units"], r["effective_date"]))
     return out
 
 
@@ -213,8 +217,26 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
             slug = row["slug"]
         status = "new" if was_stub else ("updated" if changed or merged_extra != extra else "unchanged")
 
+    # Units: a source's own structure replaces that source's units; the text's are parsed
+    # again when the text changed or the parser improved.
+    current = conn.execute("SELECT text, issuer, structure_version FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if doc.units is not None:
+        by_source: dict[str, list] = {}
+        for unit in doc.units:
+            by_source.setdefault(unit.source, []).append(unit)
+        for unit_source, units in by_source.items():
+            if units_module.replace(conn, doc_id, unit_source, units) and status == "unchanged":
+                status = "updated"
+                documents.bump(conn, doc_id)
+    if current["text"] and (text_changed or current["structure_version"] != units_module.PARSER_VERSION):
+        units_module.rebuild_from_text(conn, doc_id, current["text"])
+    elif not current["text"] and text_changed:
+        units_module.replace(conn, doc_id, "text", [])
+    if doc.topics and units_module.save_topics(conn, doc_id, doc.topics) and status == "unchanged":
+        status = "updated"
+        documents.bump(conn, doc_id)
+
     # Text edges: replaced when the text or the citations found in it changed.
-    current = conn.execute("SELECT text, issuer FROM documents WHERE id = ?", (doc_id,)).fetchone()
     if citations is not None and doc.text != current["text"]:
         citations = None  # a better-ranked source's text was kept: these offsets are not into it
     if current["text"] and (text_changed or citations is not None):
@@ -250,6 +272,9 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
                     described="target" if rel.direction == "out" else "citing",
                     sentence=rel.evidence,
                     pending=pending,
+                    cited_units=rel.cited_units,
+                    citing_units=rel.citing_units,
+                    effective_date=rel.date,
                 )
             if status == "unchanged":
                 status = "updated"
@@ -276,6 +301,7 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
 
 
 def _add_text_edges(conn, doc_id: int, text: str, issuer: str | None, citations: Sequence[Citation], pending: edges.Pending) -> None:
+    units = units_module.of_document(conn, doc_id, "text")
     for c in citations:
         if c.self:
             continue
@@ -293,4 +319,6 @@ def _add_text_edges(conn, doc_id: int, text: str, issuer: str | None, citations:
             surface=c.text,
             sentence=edges.sentence_around(text, c.start, c.end),
             pending=pending,
+            cited_units=c.pinpoint,
+            citing_units=units_module.containing(units, c.start),
         )

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Sequence
 
 from kb.config import database_path
-from kb.model import Citation, Document, Relation, Source
+from kb.model import Citation, Document, Relation, Source, Unit
 from kb.store import db, documents, edges, raw_pages, resolution, saving
+from kb.store import units as units_module
 from kb.store.matching import Description, name_key
 from kb.store import stats as stats_module
 from kb.store import validity as validity_module
@@ -89,6 +90,30 @@ class Store:
 
     def incoming(self, doc_id: int) -> dict[str, list[Edge]]:
         return edges.incoming(self.conn, doc_id)
+
+    def units(self, doc_id: int, source: str | None = None) -> list[Unit]:
+        """The document's units in order (of ``source``, else of the preferred source)."""
+        return units_module.of_document(self.conn, doc_id, source)
+
+    def topics(self, doc_id: int) -> list[dict]:
+        return units_module.topics_of(self.conn, doc_id)
+
+    def rebuild_structure(self, progress=None) -> int:
+        """Parse again the units of every document whose units an older parser built."""
+        ids = units_module.stale_ids(self.conn)
+        for doc_id in ids:
+            row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                if units_module.rebuild_from_text(self.conn, doc_id, row["text"]):
+                    documents.bump(self.conn, doc_id)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            if progress:
+                progress(1)
+        return len(ids)
 
     def validity(self, doc_id: int) -> Validity:
         return validity_module.validity(self.conn, doc_id)
