@@ -361,7 +361,7 @@ class Crawler:
                 from kb.scrape.page import parse_file
 
                 parsed = parse_file(attachment.url, raw.body, self._content_type(raw))
-            except (KbError, ImportError) as exc:
+            except KbError as exc:
                 return None, f"không đọc được tệp đính kèm {attachment.url}: {exc}"
             if parsed.document is not None and parsed.document.text:
                 return parsed.document.text, None
@@ -398,10 +398,7 @@ class Crawler:
     def _import_file(self, item, raw, children):
         from kb.scrape.page import parse_file
 
-        try:
-            parsed = parse_file(item["target"], raw.body, self._content_type(raw))
-        except ImportError as exc:
-            raise KbError(f"chưa có bộ đọc tệp (kb.importers): {exc}") from None
+        parsed = parse_file(item["target"], raw.body, self._content_type(raw))
         if parsed.document is None:
             raise KbError("tệp không có văn bản để lưu")
         status, slug = self._save(parsed.document, self._source("web", item["target"], raw))
@@ -413,10 +410,7 @@ class Crawler:
     def _follow_citations(self, item, doc: Document, children: list) -> None:
         if not (self.options.follow_citations and self._can_go_deeper(item) and doc.text):
             return
-        try:
-            from kb.citations import get_citations
-        except ImportError:
-            raise KbError("--follow-citations cần kb.citations (chưa có)") from None
+        from kb.citations import get_citations
         own = {doc.number} if doc.number else set()
         seen: set[str] = set()
         for citation in get_citations(doc.text):

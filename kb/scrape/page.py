@@ -85,17 +85,12 @@ def visible_text(html: str) -> str:
 
 
 def document_from_text(text: str, url: str, title_hint: str | None = None) -> Document:
-    """Metadata from the official header of ``text`` (helper F's parser)."""
-    try:
-        from kb.metadata import parse_header
-    except ImportError:  # F's module not there: keep the text, metadata unknown
-        parse_header = None
-    if parse_header is not None:
-        doc = parse_header(text)
-        if doc.text is None:
-            doc.text = text
-    else:
-        doc = Document(number=None, text=text)
+    """Metadata from the official header of ``text``."""
+    from kb.metadata import parse_header
+
+    doc = parse_header(text)
+    if doc.text is None:
+        doc.text = text
     doc.source_url = url
     if not doc.title and title_hint:
         doc.title = squash(title_hint)

@@ -15,8 +15,9 @@ One document is spread over tabs that share an ``ItemID``:
 * search results come from ``VBQPPL_UserControls/Publishing_22/TimKiem/
   p_KetQuaTimKiem*.aspx`` fragments.
 
-The site rebuilt in 2026 serves a JSON gateway instead; no real sample of it
-exists yet, so it is deliberately not supported here (see docs/notes/C.md).
+Since the 2026-04-23 relaunch these pages answer 404: the site is a JavaScript
+application over a JSON gateway, read by ``vbpl_gateway.py``.  This module
+stays for the saved copies (archives) and any mirror of the classic site.
 """
 from __future__ import annotations
 
@@ -101,10 +102,8 @@ def _canonical(number: str | None) -> str | None:
     if not number or _fold(number) == "khong so":
         return None
     number = squash(number).rstrip(".;,")
-    try:
-        from kb.citations import canonical_number
-    except ImportError:  # helper A's module not there yet: keep the number as vbpl writes it
-        return number
+    from kb.citations import canonical_number
+
     return canonical_number(number) or number
 
 
