@@ -238,6 +238,14 @@ class VbplSite(Site):
             f"{prefix}/Pages/vbpq-luocdo.aspx?ItemID={item}",
         ]
 
+    def document_target(self, url: str) -> str | None:
+        if self.matches(url) and self.item_id(url) and self.page_kind(url) != "search":
+            return self.document_urls(url)[0]
+        return None
+
+    def part_name(self, url: str) -> str:
+        return {"thuoctinh": "thuộc tính", "luocdo": "lược đồ"}.get(self.page_kind(url) or "", url)
+
     def attributes_url(self, url: str) -> str | None:
         item = self.item_id(url)
         if not item:
