@@ -57,7 +57,10 @@ class ChinhphuSite(Site):
         self.hosts = {"vanban.chinhphu.vn", urlsplit(self.base).netloc.lower()}
 
     def matches(self, url: str) -> bool:
-        return urlsplit(url).netloc.lower() in self.hosts
+        # The portal's pages are all "/?pageid=…" (lists) or "/?pageid=…&docid=…" (details).
+        parts = urlsplit(url)
+        query = parse_qs(parts.query)
+        return parts.netloc.lower() in self.hosts and parts.path in ("", "/") and ("pageid" in query or "docid" in query)
 
     @staticmethod
     def doc_id(url: str) -> str | None:
