@@ -361,9 +361,13 @@ class Crawler:
 
     def _text_from_attachments(self, merged: ParsedPage) -> tuple[str | None, str | None]:
         """Consolidated texts keep their text in an attached .doc/.docx/.pdf."""
+        def name(a) -> str:  # the gateway's download URLs end in /download: its file name is the title
+            path = urlsplit(a.url).path.lower()
+            return path if path.endswith((".docx", ".doc", ".pdf")) else (a.title or "").lower()
+
         files = sorted(
-            (a for a in merged.attachments if urlsplit(a.url).path.lower().endswith((".docx", ".doc", ".pdf"))),
-            key=lambda a: (not a.url.lower().endswith(".docx"), not a.url.lower().endswith(".doc")),
+            (a for a in merged.attachments if name(a).endswith((".docx", ".doc", ".pdf"))),
+            key=lambda a: (not name(a).endswith(".docx"), not name(a).endswith(".doc")),
         )
         for attachment in files[:2]:
             try:
