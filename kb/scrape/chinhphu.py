@@ -51,6 +51,45 @@ def _dmy(text: str) -> str | None:
 class ChinhphuSite(Site):
     name = "chinhphu"
     label = "vanban.chinhphu.vn"
+    live = True  # checked by ``kb sources check``
+    list_path = "/?pageid=27160"  # "Hệ thống văn bản", the list the examples come from
+
+    def checks(self) -> list:
+        from kb.errors import KbError
+        from kb.scrape.check import Check
+
+        def list_request(context):
+            return self.base + self.list_path, None, None
+
+        def list_verify(text, context):
+            page = self.parse(self.base + self.list_path, text)
+            if page.kind != "search":
+                raise KbError("vanban.chinhphu.vn danh sách: không thấy bảng văn bản (…grvDocument)")
+            if not page.hits:
+                raise KbError("vanban.chinhphu.vn danh sách: bảng không có dòng văn bản nào đọc được")
+            if not page.extra.get("pages"):
+                raise KbError("vanban.chinhphu.vn danh sách: không thấy phân trang __doPostBack(…, 'Page$N')")
+            context["detail"] = page.hits[0].url
+            return f"{page.total or '?'} văn bản; dòng đầu {page.hits[0].number}"
+
+        def detail_request(context):
+            return context["detail"], None, None
+
+        def detail_verify(text, context):
+            page = self.parse(context["detail"], text)
+            doc = page.document
+            if doc is None:
+                raise KbError("vanban.chinhphu.vn chi tiết: không thấy bảng thuộc tính (Số ký hiệu, Trích yếu)")
+            absent = [label for label, value in (("Số ký hiệu", doc.number), ("Ngày ban hành", doc.date),
+                                                 ("Loại văn bản", doc.type), ("Cơ quan ban hành", doc.issuer))
+                      if not value]
+            if absent:
+                raise KbError(f"vanban.chinhphu.vn chi tiết: thiếu {', '.join(absent)}")
+            files = f"{len(page.attachments)} tệp" if page.attachments else "không có tệp đính kèm"
+            return f"{doc.number}: {files}"
+
+        return [Check("danh sách", list_request, list_verify), Check("chi tiết", detail_request, detail_verify,
+                                                                      needs=("detail",))]
 
     def __init__(self, base: str | None = None):
         self.base = (base or os.environ.get(ENV_BASE) or BASE_URL).rstrip("/")

@@ -133,6 +133,7 @@ class VbplGateway(Site):
 
     name = "vbpl_gateway"
     label = "vbpl (cổng JSON 2026)"
+    live = True  # checked by ``kb sources check``
 
     def __init__(self, base: str | None = None):
         self.base = (base or os.environ.get(ENV_BASE) or BASE_URL).rstrip("/")
@@ -209,6 +210,9 @@ class VbplGateway(Site):
 
     def explain(self, exc: FetchError) -> str:
         return explain_status(exc.status) or exc.message
+
+    def checks(self) -> list:
+        return [_check_list(self), _check_detail(self), _check_tree(self)]
 
     # -- search --------------------------------------------------------------
 
@@ -385,6 +389,79 @@ class VbplGateway(Site):
             doc.units = units
             detail.extra["units"] = len(units)
         return detail
+
+
+# What the module reads, per endpoint (``kb sources check`` compares live answers with it).
+LIST_KEYS = ("id", "docNum", "title", "issueDate", "docType", "effStatus")
+DETAIL_KEYS = ("id", "docNum", "title", "docType", "issueDate", "effFrom", "effTo", "effStatus", "agencyName",
+               "documentIssues", "documentContent", "documentRelatedList", "references")
+TREE_KEYS = ("id", "title", "content")
+
+
+def _check_list(site: "VbplGateway"):
+    from kb.scrape.check import Check, missing
+
+    def request(context):
+        _key, body = site.list_request(1, 1)
+        return site.list_url(), body, dict(site.headers(site.list_url()), **{"Content-Type": "application/json"})
+
+    def verify(text, context):
+        data = envelope(text, "doc/all")
+        if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+            raise GatewayError(f"{NAME} doc/all: thiếu danh sách data.items")
+        if not data["items"]:
+            raise GatewayError(f"{NAME} doc/all: danh sách rỗng")
+        absent = missing(data["items"][0], LIST_KEYS)
+        if absent:
+            raise GatewayError(f"{NAME} doc/all: thiếu trường {', '.join(absent)}")
+        context["id"] = str(data["items"][0]["id"])
+        return f"{data.get('total', '?')} văn bản; mục đầu {data['items'][0].get('docNum')}"
+
+    return Check("doc/all", request, verify)
+
+
+def _check_detail(site: "VbplGateway"):
+    from kb.scrape.check import Check, missing
+
+    def request(context):
+        url = site.document_url(context["id"])
+        return url, None, site.headers(url)
+
+    def verify(text, context):
+        data = envelope(text, "doc/{id}")
+        absent = missing(data, DETAIL_KEYS)
+        if absent:
+            raise GatewayError(f"{NAME} doc/{{id}}: thiếu trường {', '.join(absent)}")
+        content = data.get("documentContent")
+        if content is not None and missing(content, ("content",)):
+            raise GatewayError(f"{NAME} doc/{{id}}: documentContent thiếu trường content")
+        for ref in data.get("references") or []:
+            if missing(ref, ("referenceType", "targetDocument")):
+                raise GatewayError(f"{NAME} doc/{{id}}: references[] thiếu referenceType/targetDocument")
+        body = "có toàn văn" if content and content.get("content") else "không có toàn văn (chỉ tệp)"
+        return f"{data.get('docNum')}: {body}, {len(data.get('references') or [])} quan hệ"
+
+    return Check("doc/{id}", request, verify, needs=("id",))
+
+
+def _check_tree(site: "VbplGateway"):
+    from kb.scrape.check import Check, missing
+
+    def request(context):
+        url = site.tree_url(context["id"])
+        return url, None, site.headers(url)
+
+    def verify(text, context):
+        data = envelope(text, "doc/provision/tree")
+        if not isinstance(data, list):
+            raise GatewayError(f"{NAME} doc/provision/tree: data không phải danh sách")
+        if data:
+            absent = missing(data[0], TREE_KEYS)
+            if absent or ("ptype" not in data[0] and "level" not in data[0]):
+                raise GatewayError(f"{NAME} doc/provision/tree: nút thiếu trường {', '.join(absent or ['ptype/level'])}")
+        return f"{len(data)} nút gốc"
+
+    return Check("doc/provision/tree/{id}", request, verify, needs=("id",))
 
 
 def doc_title(title: str | None, type_name: str | None, number: str | None) -> tuple[str | None, str | None]:
