@@ -197,3 +197,37 @@ def test_chinhphu_list_queues_its_documents(server, tmp_path):
     assert kinds == {"chinhphu": 3}
     assert "working" not in queue_states(store)
     store.close()
+
+
+# -- the untrimmed captures in ../shared ------------------------------------------
+
+CAPTURES = "realdata/sources-2026/20206205Tech+data-pipeline-vbplnew/_extracted"
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("ident, tree, articles", [("19761", "19761", 4), ("187649", "187649-inferred", 3)])
+def test_full_captures_give_text_and_placed_units(shared, ident, tree, articles):
+    site = VbplGateway()
+    folder = shared / CAPTURES
+    detail = site.parse(site.document_url(ident),
+                        (folder / f"a2.py--GET_api_qtdc_public_doc_{ident}.response.json").read_text(encoding="utf-8"))
+    nodes = site.parse(site.tree_url(ident),
+                       (folder / f"a3.py--GET_api_qtdc_public_doc_provision_tree_{tree}.response.json").read_text(
+                           encoding="utf-8"))
+    doc = site.merge([detail, nodes]).document
+    assert [u.kind for u in doc.units] == ["dieu"] * articles
+    # Every article of the tree is found in the body, in order, and its span starts with its heading.
+    starts = [u.start for u in doc.units]
+    assert None not in starts and starts == sorted(starts)
+    assert all(doc.text[u.start:u.end].startswith(f"Điều {u.number}.") for u in doc.units)
+
+
+@pytest.mark.shared
+def test_new_format_body_tags_provisions_with_tree_ids(shared):
+    """README: new-format bodies carry the tree's node ids (checked on 187649)."""
+    folder = shared / CAPTURES
+    body = json.loads((folder / "a2.py--GET_api_qtdc_public_doc_187649.response.json").read_text(encoding="utf-8"))
+    tree = json.loads((folder / "a3.py--GET_api_qtdc_public_doc_provision_tree_187649-inferred.response.json")
+                      .read_text(encoding="utf-8"))
+    content = body["data"]["documentContent"]["content"]
+    assert all(node["id"] in content for node in tree["data"])
