@@ -138,7 +138,7 @@ class Crawler:
         self.sites = sites if sites is not None else registered(vbpl=self.vbpl)
         self.site_by_name = {site.name: site for site in self.sites}
         self.lookup_site = by_name("vbpl_gateway", self.sites)  # where cited numbers are looked up
-        self.web = WebPage(self.vbpl)
+        self.web = WebPage(self.vbpl, sites=self.sites)
         self.summary = Summary()
         self.run_id: int | None = None
         ensure_tables(self.conn)

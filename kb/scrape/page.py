@@ -108,10 +108,19 @@ class WebPage(Site):
 
     name = "web"
 
-    def __init__(self, vbpl=None):
+    def __init__(self, vbpl=None, sites=None):
         from kb.scrape.vbpl import SITE as VBPL
 
         self.vbpl = vbpl or VBPL
+        self._sites = sites  # the registry's sites whose documents a page may link to
+
+    @property
+    def sites(self):
+        if self._sites is None:
+            from kb.scrape.sites import registered
+
+            self._sites = registered(vbpl=self.vbpl)
+        return self._sites
 
     def matches(self, url: str) -> bool:
         return urlsplit(url).scheme in ("http", "https")
@@ -139,9 +148,11 @@ class WebPage(Site):
             if _FILE_RE.search(target):
                 seen.add(target)
                 page.attachments.append(Link(url=target, title=label, group="attachment"))
-            elif self.vbpl.matches(target) and self.vbpl.item_id(target):
-                seen.add(target)
-                page.links.append(Link(url=target, title=label, group="vbpl"))
+            else:
+                site = next((s for s in self.sites if s.document_target(target)), None)
+                if site is not None:
+                    seen.add(target)
+                    page.links.append(Link(url=target, title=label, group=site.name))
         return page
 
 
