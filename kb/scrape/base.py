@@ -1,7 +1,8 @@
 """What every source module fills in, juriscraper style.
 
-A source module (``vbpl.py``, ``anle.py``, ``page.py``) exposes a ``Site``
-subclass with the same few methods:
+A source module (``vbpl_gateway.py``, ``vbpl.py``, ``chinhphu.py``,
+``anle.py``; ``page.py`` for any other page) exposes a ``Site`` subclass with
+the same few methods, and is listed in the registry (``sites.py``):
 
 * ``matches(url)``: is this URL ours?
 * ``document_urls(url)``: the pages that together make one document (vbpl

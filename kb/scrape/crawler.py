@@ -340,9 +340,15 @@ class Crawler:
                 continue
             if main_raw is None:
                 main_raw = raw
-            # A page the site cannot read (an error envelope, HTML instead of JSON) fails the
-            # item with the site's message before anything is saved.
-            pages.append(site.parse(url, self._html(raw)))
+            # A main page the site cannot read (an error envelope, HTML instead of JSON) fails
+            # the item with the site's message before anything is saved; another part (the
+            # gateway's provision tree) only costs that part, said in a note.
+            try:
+                pages.append(site.parse(url, self._html(raw)))
+            except KbError as exc:
+                if i == 0:
+                    raise
+                problems.append(f"thiếu trang {site.part_name(url)}: {exc}")
         merged = site.merge(pages)
         doc = merged.document
         if doc is None or not (doc.number or doc.name or doc.title):
