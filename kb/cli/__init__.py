@@ -31,9 +31,9 @@ def cli(ctx: click.Context, data: str | None) -> None:
 
 
 def _register() -> None:
-    from kb.cli import cite, crawl, search, serve, store
+    from kb.cli import check, cite, crawl, search, serve, store
 
-    for module in (cite, store, crawl, search, serve):
+    for module in (cite, store, crawl, search, serve, check):
         for command in module.COMMANDS:
             cli.add_command(command)
 
