@@ -292,16 +292,9 @@ def build_data_command(ctx: click.Context, no_corpus: bool, no_index: bool) -> N
 
 
 def _update_index(data) -> None:
-    try:
-        import indexer
-    except ImportError:
-        click.echo("Chưa có bộ lập chỉ mục: bỏ qua bước chỉ mục.")
-        return
-    update = getattr(indexer, "update", None)
-    if update is None:
-        click.echo("Bộ lập chỉ mục chưa có hàm update: bỏ qua bước chỉ mục.")
-        return
-    report = update(data)
+    import indexer
+
+    report = indexer.update(data)
     added, removed = getattr(report, "added", None), getattr(report, "removed", None)
     if added is None:
         click.echo("Chỉ mục đã cập nhật.")
