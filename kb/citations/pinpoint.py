@@ -16,6 +16,11 @@ import re
 from itertools import product
 
 from kb.citations.regexes import (
+    AMENDMENT_ITEM_RE,
+    AS_FOLLOWS_CHARS,
+    AS_FOLLOWS_RE,
+    ITEM_PHRASE_END_RE,
+    NEXT_ARTICLE_RE,
     PINPOINT_MAX_RANGE,
     PINPOINT_MAX_UNITS,
     PINPOINT_REVERSED_RE,
@@ -171,3 +176,48 @@ def attach_pinpoints(text: str, found: list) -> None:
         if read is not None and read[0] >= previous_end:
             f.pinpoint_start, f.pinpoint = read
         previous_end = max(previous_end, f.end)
+
+
+def attach_amended_units(text: str, found: list) -> None:
+    """The units an amending article changes in the document it names, listed as items.
+
+    "Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số X như sau: 1. Sửa đổi khoản 3
+    Điều 7 như sau: “…” 2. Bãi bỏ Điều 12." — the bare "khoản 3 Điều 7" and "Điều 12" are X's:
+    they join X's pinpoint. The items run to the citing document's next article (quoted
+    text, where the amended document's own "Điều 11. …" headings stand, is skipped) or to
+    the next citation.
+    """
+    for i, f in enumerate(found):
+        if f.relation not in ("sua_doi", "thay_the", "bai_bo") or f.self:
+            continue
+        following = found[i + 1].start if i + 1 < len(found) else len(text)
+        heading = AS_FOLLOWS_RE.search(text, f.end, min(following, f.end + AS_FOLLOWS_CHARS))
+        if heading is None or "\n" in text[f.end:heading.start()]:
+            continue
+        units = list(f.pinpoint or [])
+        for start, rest in _items(text, heading.end(), following):
+            stop = ITEM_PHRASE_END_RE.search(rest)
+            for unit in parse_units(rest[: stop.start()] if stop else rest):
+                if unit not in units and len(units) < PINPOINT_MAX_UNITS:
+                    units.append(unit)
+        if units:
+            f.pinpoint = units
+
+
+def _items(text: str, start: int, limit: int):
+    """(start, text after the verb) of each item line outside quotations, up to the next article."""
+    depth = 0  # quotations open at ``pos``
+    pos = start
+    for item in AMENDMENT_ITEM_RE.finditer(text, start, limit):
+        for article in NEXT_ARTICLE_RE.finditer(text, pos, item.start()):
+            if depth + _quote_balance(text, pos, article.start()) <= 0:
+                return  # the citing document's next article
+        depth += _quote_balance(text, pos, item.start())
+        pos = item.start()
+        if depth <= 0:
+            depth = 0
+            yield item.start(), item.group("rest")
+
+
+def _quote_balance(text: str, start: int, end: int) -> int:
+    return text.count("“", start, end) - text.count("”", start, end)

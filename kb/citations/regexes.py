@@ -426,10 +426,10 @@ _UNIT_FORMS = sorted(UNIT_WORDS, key=len, reverse=True)
 # A unit's number: "5", "5a", "32đ" (articles, clauses), "II" (chapters, annexes), "a" (points).
 _UNIT_NUMBER = r"\d{1,3}[a-zđ]?|[IVXLC]{1,7}|[a-zđ]"
 PINPOINT_TOKEN_RE = re.compile(
-    r"(?P<kind>(?i:" + "|".join(_form_pattern(w) for w in _UNIT_FORMS) + r"))(?!\w)"
-    r"|(?P<all>(?i:các))(?!\w)|(?P<from>(?i:từ))(?!\w)|(?P<to>(?i:đến|tới))(?!\w)"
-    r"|(?P<sep>,|(?i:và|hoặc)(?!\w))"
-    r"|(?P<num>(?:" + _UNIT_NUMBER + r"))(?!\w)"
+    r"(?<!\w)(?P<kind>(?i:" + "|".join(_form_pattern(w) for w in _UNIT_FORMS) + r"))(?!\w)"
+    r"|(?<!\w)(?P<all>(?i:các))(?!\w)|(?<!\w)(?P<from>(?i:từ))(?!\w)|(?<!\w)(?P<to>(?i:đến|tới))(?!\w)"
+    r"|(?P<sep>,|(?<!\w)(?i:và|hoặc)(?!\w))"
+    r"|(?<!\w)(?P<num>(?:" + _UNIT_NUMBER + r"))(?!\w)"
 )
 # The same tokens read backwards from a citation's start, on the reversed window: what
 # may join the phrase to the citation ("của", "tại", "thuộc", "(ban hành) kèm theo", ","),
@@ -478,3 +478,19 @@ KNOWN_ISSUER_RE = re.compile(
     )
     + r")(?!\w)"
 )
+
+# --- an amending article's items: "Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số X
+# như sau: 1. Sửa đổi khoản 3 Điều 7 như sau: …" (the bare units are X's) ----------------------
+AS_FOLLOWS_RE = re.compile(r"(?i)như\s{1,3}sau\s{0,3}:")
+AS_FOLLOWS_CHARS = 600  # how far after the citation "như sau:" may close its heading
+# An item of the list: "1. Sửa đổi khoản 3 Điều 7 …", "b) Bãi bỏ Điều 12", "**2. Bổ sung Điều 7a …**".
+AMENDMENT_ITEM_RE = re.compile(
+    r"(?im)^[ \t*_>#-]{0,6}(?:\d{1,3}|[a-zđ])[.)][ \t*_]{0,4}"
+    r"(?P<verb>(?:sửa\s{1,3}đổi|bổ\s{1,3}sung|bãi\s{1,3}bỏ|thay\s{1,3}thế|bỏ|thay)"
+    r"(?:\s{0,2},?\s{1,3}(?:và\s{1,3})?(?:sửa\s{1,3}đổi|bổ\s{1,3}sung|bãi\s{1,3}bỏ|thay\s{1,3}thế))?)"
+    r"(?P<rest>[^\n]{0,160})"
+)
+# The next article of the citing document ends the amending article ("Điều 2. …" at a line's start).
+NEXT_ARTICLE_RE = re.compile(r"(?m)^[ \t*_#]{0,6}Điều[ \t]{1,3}\d{1,3}[a-zđ]?[ \t]{0,2}[.:]")
+# Where an item's unit phrase stops: "như sau", "vào sau", a colon, a sentence end.
+ITEM_PHRASE_END_RE = re.compile(r"(?i)như\s{1,3}sau|:|\.(?:\s|$)|;|“|\"")
