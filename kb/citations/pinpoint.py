@@ -221,3 +221,19 @@ def _items(text: str, start: int, limit: int):
 
 def _quote_balance(text: str, start: int, end: int) -> int:
     return text.count("“", start, end) - text.count("”", start, end)
+
+
+_WORDS = {"phan": "Phần", "chuong": "Chương", "muc": "Mục", "tieu_muc": "Tiểu mục", "dieu": "Điều",
+          "khoan": "khoản", "diem": "điểm", "phu_luc": "Phụ lục"}
+
+
+def pinpoint_label(unit: dict) -> str:
+    """How officials write a unit: {"dieu": "5", "khoan": "2"} → "khoản 2 Điều 5" (innermost first)."""
+    keys = sorted((k for k in unit if k in _DEPTH and unit[k]), key=lambda k: _DEPTH[k])
+    return " ".join(f"{_WORDS[k]} {unit[k]}" for k in keys)
+
+
+def innermost_kind(unit: dict) -> str | None:
+    """The kind of the unit a pinpoint object names ({"dieu": "5", "khoan": "2"} → "khoan")."""
+    keys = sorted((k for k in unit if k in _DEPTH and unit[k]), key=lambda k: _DEPTH[k])
+    return keys[0] if keys else None
