@@ -30,7 +30,9 @@ from kb.citations.regexes import (
 )
 
 # Kinds from the innermost out: a phrase names them in this order ("điểm a khoản 1 Điều 3").
-_DEPTH = {"diem": 0, "khoan": 1, "dieu": 2, "phu_luc": 2, "muc": 3, "tieu_muc": 3, "chuong": 4, "phan": 5}
+# An annex stands outside the articles; its own parts (mục, khoản, điểm) come before it:
+# "điểm b khoản 2 mục III Phụ lục I".
+_DEPTH = {"diem": 0, "khoan": 1, "dieu": 2, "tieu_muc": 3, "muc": 4, "chuong": 5, "phan": 6, "phu_luc": 7}
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 

@@ -36,13 +36,19 @@ def _one(text: str):
     ("điểm đ khoản 1 Điều 32a Luật số 48/2014/QH13", "48/2014/QH13", [{"dieu": "32a", "khoan": "1", "diem": "đ"}]),
     ("ĐIỀU 5 NGHỊ ĐỊNH SỐ 30/2020/NĐ-CP", "30/2020/NĐ-CP", [{"dieu": "5"}]),
     ("khoản 2,\nĐiều 5, Nghị định số 30/2020/NĐ-CP", "30/2020/NĐ-CP", [{"dieu": "5", "khoan": "2"}]),
+    # parts of an annex: the annex is the outermost unit
+    ("tại điểm b khoản 2 mục III Phụ lục I ban hành kèm theo Nghị định số 133/2025/NĐ-CP", "133/2025/NĐ-CP",
+     [{"phu_luc": "I", "muc": "III", "khoan": "2", "diem": "b"}]),
+    ("tại mục 2.1 Phụ lục I kèm theo Nghị định số 133/2025/NĐ-CP", "133/2025/NĐ-CP",
+     [{"phu_luc": "I", "muc": "2.1"}]),
+    ("tại Chương III của Luật Khiếu nại", None, [{"chuong": "III"}]),
 ])
 def test_pinpoint_forms(text, number, pinpoint):
     citation = _one(text)
     assert citation.number == number
     assert citation.pinpoint == pinpoint
     # start/end keep meaning the citation itself, not the unit phrase
-    assert text[citation.start:citation.end].split()[0].lower() in ("nghị", "thông", "luật", "nghị")
+    assert text[citation.start:citation.end].split()[0].lower() in ("nghị", "thông", "luật")
 
 
 def test_pinpoint_of_a_citation_by_name():
