@@ -32,6 +32,7 @@ from kb.citations.regexes import (
     SCHEME_NUMBER_RE,
     TITLE_HEAD_RE,
     TITLE_MAX_CHARS,
+    TITLE_DATE_NOT_AFTER,
     TITLE_MAX_DATES,
     TITLE_NOT_RE,
     TITLE_STOP_RE,
@@ -269,8 +270,7 @@ def _title_then_date(text: str, pos: int) -> tuple[int, str | None, object] | No
     """"Luật số 57/2020/QH14 Luật Thanh niên| ngày 16/06/2020 của| Quốc hội": a title written
     between the number and its date, as the official notes write it.
 
-    Only a capitalized title with no other number in it, ended by a date that "của" + an
-    issuer follows (end of the date, the date, the "của" match) — a date alone after some
+    Only a title with no other number in it, ended by a date that "của" + an issuer follows (end of the date, the date, the "của" match) — a date alone after some
     words may be anything's.
     """
     head = TITLE_HEAD_RE.match(text, pos)
@@ -284,6 +284,9 @@ def _title_then_date(text: str, pos: int) -> tuple[int, str | None, object] | No
     for _ in range(TITLE_MAX_DATES):  # "… Ngày Pháp luật … ngày 10/05/2012 của …"
         at = text.find("ngày", at + 1, limit)
         if at == -1 or TITLE_NOT_RE.search(text, head.end(), at):
+            return None
+        before = text[max(0, at - 8):at].split()
+        if before and before[-1].lower() in TITLE_DATE_NOT_AFTER:
             return None
         date = parse.read_date(text, at)
         if date is not None:

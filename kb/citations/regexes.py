@@ -451,10 +451,12 @@ PINPOINT_MAX_UNITS = 200
 
 # --- a title between a number and its date (the Pháp điển notes' long form) -------------
 # "Luật số 57/2020/QH14 Luật Thanh niên ngày 16/06/2020 của Quốc hội".
-TITLE_HEAD_RE = re.compile(r"[ \t]{1,2}(?=[A-ZĐÀ-ỸƯƠ])")
+TITLE_HEAD_RE = re.compile(r"[ \t]{1,2}(?=[^\W\d_])")
 TITLE_MAX_CHARS = 400
 # A title ends at a line, a sentence or a parenthesis; it holds no other number ("số 5", "12/").
-TITLE_STOP_RE = re.compile(r"[\n()]|\.\s")
+TITLE_STOP_RE = re.compile(r"[\n()]|\.\s(?!ngày)")
+# A date after these words is a time in the sentence, not the document's date ("… từ ngày 01/7/2023 của …").
+TITLE_DATE_NOT_AFTER = frozenset(["từ", "đến", "tới", "trước", "sau", "hết", "vào", "đầu", "cuối", "trong"])
 TITLE_NOT_RE = re.compile(r"(?i)(?<!\w)số\s{1,3}\d|\d\s{0,2}/")
 TITLE_MAX_DATES = 3
 
