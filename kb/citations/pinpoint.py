@@ -25,7 +25,10 @@ from kb.citations.regexes import (
     PINPOINT_MAX_UNITS,
     PINPOINT_REVERSED_RE,
     PINPOINT_TOKEN_RE,
+    PINPOINT_QUICK_RE,
+    PINPOINT_QUICK_WINDOW,
     PINPOINT_WINDOW,
+    SIMPLE_PINPOINT_RE,
     UNIT_KIND_BY_WORD,
 )
 
@@ -42,6 +45,8 @@ def pinpoint_before(text: str, start: int) -> tuple[int, list[dict]] | None:
     ``text[start:]`` is where a citation begins ("Nghị định số …", "Luật Đất đai"); the
     phrase may be joined to it by "của", "tại", "thuộc", a comma or "(ban hành) kèm theo".
     """
+    if PINPOINT_QUICK_RE.match(text[max(0, start - PINPOINT_QUICK_WINDOW):start][::-1]) is None:
+        return None
     window_start = max(0, start - PINPOINT_WINDOW)
     reversed_window = text[window_start:start][::-1]
     match = PINPOINT_REVERSED_RE.match(reversed_window)
@@ -57,6 +62,15 @@ def pinpoint_before(text: str, start: int) -> tuple[int, list[dict]] | None:
 
 def parse_units(phrase: str) -> list[dict]:
     """The pinpoint objects a unit phrase names ("khoản 1, khoản 2 Điều 3" → two objects)."""
+    simple = SIMPLE_PINPOINT_RE.fullmatch(phrase)
+    if simple is not None:
+        # The common "[điểm a] [khoản 2] Điều 5" in one match (most pinpoints are this).
+        unit = {"dieu": simple["dieu"].lower()}
+        if simple["khoan"]:
+            unit["khoan"] = simple["khoan"].lower()
+        if simple["diem"]:
+            unit["diem"] = simple["diem"].lower()
+        return [unit]
     tokens = [(m.lastgroup, m.group()) for m in PINPOINT_TOKEN_RE.finditer(phrase)]
     # Leading tokens before the first unit word ("3" in "… 3 Điều 5") are not the phrase's.
     while tokens and tokens[0][0] not in ("kind", "from", "all"):

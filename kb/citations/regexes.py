@@ -441,11 +441,15 @@ _REV_TOKEN = (
     + r")(?!\w)|" + _REV_NUMBER + r")"
 )
 _REV_JOIN = r"(?i:" + "|".join(_reverse_form(w) for w in ("ban hành kèm theo", "kèm theo", "của", "tại", "thuộc")) + r")(?!\w)"
+_REV_LEAD = r"[ \t*_]{0,3}\n?[ \t]{0,3}(?:" + _REV_JOIN + r"\s{1,3}|,[ \t]{0,3})?"
 PINPOINT_REVERSED_RE = re.compile(
-    r"[ \t*_]{0,3}\n?[ \t]{0,3}(?:" + _REV_JOIN + r"\s{1,3}|,[ \t]{0,3})?"
-    r"(?P<run>" + _REV_NUMBER + r"(?:(?:\s{0,3},\s{0,3}|\s{1,3})" + _REV_TOKEN + r"){0,40})"
+    _REV_LEAD + r"(?P<run>" + _REV_NUMBER + r"(?:(?:\s{0,3},\s{0,3}|\s{1,3})" + _REV_TOKEN + r"){0,40})"
 )
-PINPOINT_WINDOW = 240  # characters read back from a citation's start
+# The first check, on a short reversed window: a unit's number, then a space, right before
+# the citation (most citations have none, and are done with here).
+PINPOINT_QUICK_RE = re.compile(_REV_LEAD + _REV_NUMBER + r"\s")
+PINPOINT_QUICK_WINDOW = 40
+PINPOINT_WINDOW = 200  # characters read back from a citation's start
 PINPOINT_MAX_RANGE = 60  # "từ Điều 5 đến Điều 9" is listed; a wider range keeps its two ends
 PINPOINT_MAX_UNITS = 200
 
@@ -497,3 +501,8 @@ AMENDMENT_ITEM_RE = re.compile(
 NEXT_ARTICLE_RE = re.compile(r"(?m)^[ \t*_#]{0,6}Điều[ \t]{1,3}\d{1,3}[a-zđ]?[ \t]{0,2}[.:]")
 # Where an item's unit phrase stops: "như sau", "vào sau", a colon, a sentence end.
 ITEM_PHRASE_END_RE = re.compile(r"(?i)như\s{1,3}sau|:|\.(?:\s|$)|;|“|\"")
+# The common case read in one match: "[điểm a] [khoản 2] Điều 5" (any case, any spaces).
+SIMPLE_PINPOINT_RE = re.compile(
+    r"(?i:(?:điểm\s{1,3}(?P<diem>(?-i:[a-zđ]))\s{1,3})?(?:khoản\s{1,3}(?P<khoan>\d{1,3}[a-zđ]?)\s{1,3})?"
+    r"điều\s{1,3})(?P<dieu>\d{1,3}[a-zđ]?)"
+)
