@@ -134,6 +134,16 @@ class LinkedPlan:
     def warnings(self) -> list[tuple[CitedDocument, str]]:
         return [(d, w) for d in self.documents for w in d.warnings]
 
+    def to_json(self, external: Callable[[str], str], source: dict | None = None) -> dict:
+        """The linked plan as ``/api/link`` answers it (one shape for every reader)."""
+        return {
+            "source": source,
+            "html": str(self.html),
+            "counts": self.counts(),
+            "documents": [d.to_json(external) for d in self.documents],
+            "warnings": [{"number": d.number, "message": w} for d, w in self.warnings],
+        }
+
     def counts(self) -> dict[str, int]:
         """Documents by the state their rows show (the badges and the table agree)."""
         out = {key: 0 for key in STATUS_LABELS}
