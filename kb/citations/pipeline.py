@@ -10,7 +10,7 @@ from kb.citations.clean import clean_text
 from kb.citations.context import drop_site_text, mark_self, site_regions
 from kb.citations.find import Found, find_named, find_numbered
 from kb.citations.pinpoint import attach_amended_units, attach_pinpoints
-from kb.citations.regexes import AS_FOLLOWS_RE, NAME_TRIGGER_RE
+from kb.citations.regexes import AS_FOLLOWS_RE, CHANGING_RELATIONS, NAME_TRIGGER_RE
 from kb.citations.relations import assign_relations
 from kb.model import Citation
 
@@ -34,7 +34,7 @@ def get_citations(text: str) -> list[Citation]:
     found = drop_site_text(found, site_regions(clean, found))
     attach_pinpoints(clean, found)
     assign_relations(clean, found)
-    if AS_FOLLOWS_RE.search(clean):
+    if any(f.relation in CHANGING_RELATIONS for f in found) and AS_FOLLOWS_RE.search(clean):
         attach_amended_units(clean, found)
     return [_to_citation(text, mapped, f) for f in found]
 

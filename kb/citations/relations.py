@@ -186,7 +186,7 @@ def _cue_end(text: str, f: Found, clause_start: int) -> int:
     if f.pinpoint_start is None:
         return f.start
     last = None
-    for last in RELATION_CUE_RE.finditer(text, max(clause_start, f.pinpoint_start - 40), f.pinpoint_start):
+    for last in RELATION_CUE_RE.finditer(text, max(clause_start, f.pinpoint_start - 24), f.pinpoint_start):
         pass
     if last is not None and not text[last.end():f.pinpoint_start].strip(" \t\r\n*_:"):
         return f.pinpoint_start
