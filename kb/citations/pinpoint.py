@@ -211,9 +211,15 @@ def attach_amended_units(text: str, found: list) -> None:
         if heading is None or "\n" in text[f.end:heading.start()]:
             continue
         units = list(f.pinpoint or [])
+        # "Sửa đổi, bổ sung Điều 32 của Bộ luật … như sau: a) … khoản 1": items inside that unit.
+        base = units[0] if len(units) == 1 else {}
         for start, rest in _items(text, heading.end(), following):
             stop = ITEM_PHRASE_END_RE.search(rest)
             for unit in parse_units(rest[: stop.start()] if stop else rest):
+                inner = min(_DEPTH[k] for k in unit)
+                outer = {k: v for k, v in base.items() if _DEPTH[k] > inner and k not in unit}
+                if outer and not any(k in unit for k in base):
+                    unit = dict(sorted({**outer, **unit}.items(), key=lambda kv: -_DEPTH[kv[0]]))
                 if unit not in units and len(units) < PINPOINT_MAX_UNITS:
                     units.append(unit)
         if units:

@@ -153,3 +153,12 @@ def test_a_date_after_a_title_needs_its_issuer_and_no_other_number():
     # a title holding another number: that date is the inner document's
     a, b = get_citations("Nghị định số 54/2022/NĐ-CP Sửa đổi Nghị định số 78/2016/NĐ-CP ngày 01/7/2016 của Chính phủ")
     assert a.date is None and b.date == "2016-07-01"
+
+
+def test_items_inside_the_amended_unit_take_its_article():
+    text = ("2. Sửa đổi, bổ sung Điều 32 của Bộ luật Tố tụng dân sự số 92/2015/QH13 như sau:\n"
+            "a) Sửa đổi, bổ sung tên điều, khoản 1; bổ sung khoản 1a vào sau khoản 1 như sau:\n"
+            "“Điều 32. Nội dung”\n"
+            "b) Sửa đổi khoản 2 như sau:\n")
+    citation = _one(text)
+    assert citation.pinpoint == [{"dieu": "32"}, {"dieu": "32", "khoan": "1"}, {"dieu": "32", "khoan": "2"}]
