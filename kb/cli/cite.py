@@ -76,8 +76,12 @@ def cite(source: str, as_json: bool) -> None:
     if not citations:
         click.echo("Không tìm thấy trích dẫn nào.")
         return
+    from kb.citations.pinpoint import pinpoint_label
+
     for c in citations:
         what = c.number or c.name or ""
+        if c.pinpoint:
+            what += " (" + "; ".join(pinpoint_label(u) for u in c.pinpoint[:6]) + ("; …" if len(c.pinpoint) > 6 else "") + ")"
         details = [d for d in (c.type, c.date or (str(c.year) if c.year else None), c.issuer) if d]
         relation = "văn bản này" if c.self else RELATION_SHORT.get(c.relation, c.relation)
         click.echo(f"{c.start:>7}–{c.end:<7} {what}  [{relation}]  " + " · ".join(details))
