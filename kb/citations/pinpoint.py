@@ -39,15 +39,16 @@ _DEPTH = {"diem": 0, "khoan": 1, "dieu": 2, "tieu_muc": 3, "muc": 4, "chuong": 5
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
-def pinpoint_before(text: str, start: int) -> tuple[int, list[dict]] | None:
+def pinpoint_before(text: str, start: int, floor: int = 0) -> tuple[int, list[dict]] | None:
     """(start of the unit phrase, pinpoint objects) when units are named right before ``start``.
 
     ``text[start:]`` is where a citation begins ("Nghị định số …", "Luật Đất đai"); the
     phrase may be joined to it by "của", "tại", "thuộc", a comma or "(ban hành) kèm theo".
+    Nothing before ``floor`` (the previous citation's end) is read.
     """
-    if PINPOINT_QUICK_RE.match(text[max(0, start - PINPOINT_QUICK_WINDOW):start][::-1]) is None:
+    if PINPOINT_QUICK_RE.match(text[max(floor, start - PINPOINT_QUICK_WINDOW):start][::-1]) is None:
         return None
-    window_start = max(0, start - PINPOINT_WINDOW)
+    window_start = max(floor, start - PINPOINT_WINDOW)
     reversed_window = text[window_start:start][::-1]
     match = PINPOINT_REVERSED_RE.match(reversed_window)
     if match is None:
@@ -188,8 +189,8 @@ def attach_pinpoints(text: str, found: list) -> None:
     """
     previous_end = 0
     for f in found:
-        read = pinpoint_before(text, f.start) if f.start > previous_end else None
-        if read is not None and read[0] >= previous_end:
+        read = pinpoint_before(text, f.start, previous_end) if f.start > previous_end else None
+        if read is not None:
             f.pinpoint_start, f.pinpoint = read
         previous_end = max(previous_end, f.end)
 

@@ -425,7 +425,7 @@ UNIT_KIND_BY_WORD.update({" ".join(w.split()).lower(): k for w, k in list(UNIT_K
 _UNIT_FORMS = sorted(UNIT_WORDS, key=len, reverse=True)
 # A unit's number: "5", "5a", "32đ" (articles, clauses), "II" (chapters, annexes), "a" (points).
 # (Annexes number their parts "mục II.3", "mục 2.1", "mục B".)
-_UNIT_NUMBER = r"\d{1,3}(?:\.\d{1,3}){0,3}[a-zđ]?|[IVXLC]{1,7}(?:\.\d{1,3}){0,3}|[A-ZĐ]|[a-zđ]"
+_UNIT_NUMBER = r"\d{1,3}(?:\.\d{1,3}){0,3}[a-zđ]?|[IVXLC]{1,7}[A-H]?(?:\.\d{1,3}){0,3}|[A-ZĐ]|[a-zđ]"
 PINPOINT_TOKEN_RE = re.compile(
     r"(?<!\w)(?P<kind>(?i:" + "|".join(_form_pattern(w) for w in _UNIT_FORMS) + r"))(?!\w)"
     r"|(?<!\w)(?P<all>(?i:các))(?!\w)|(?<!\w)(?P<from>(?i:từ))(?!\w)|(?<!\w)(?P<to>(?i:đến|tới))(?!\w)"
@@ -435,12 +435,15 @@ PINPOINT_TOKEN_RE = re.compile(
 # The same tokens read backwards from a citation's start, on the reversed window: what
 # may join the phrase to the citation ("của", "tại", "thuộc", "(ban hành) kèm theo", ","),
 # then a run of tokens that ends (forwards) with a unit's number.
-_REV_NUMBER = r"(?:[a-zđ]?\d{1,3}(?:\.\d{1,3}){0,3}|(?:\d{1,3}\.){0,3}[IVXLC]{1,7}|[A-ZĐ]|[a-zđ])(?!\w)"
+_REV_NUMBER = r"(?:[a-zđ]?\d{1,3}(?:\.\d{1,3}){0,3}|(?:\d{1,3}\.){0,3}[A-H]?[IVXLC]{1,7}|[A-ZĐ]|[a-zđ])(?!\w)"
 _REV_TOKEN = (
     r"(?:(?i:" + "|".join(_reverse_form(w) for w in _UNIT_FORMS + ["các", "từ", "đến", "tới", "và", "hoặc"])
     + r")(?!\w)|" + _REV_NUMBER + r")"
 )
-_REV_JOIN = r"(?i:" + "|".join(_reverse_form(w) for w in ("ban hành kèm theo", "kèm theo", "của", "tại", "thuộc")) + r")(?!\w)"
+# ("Điều 33 Điều lệ ban hành kèm theo Thông tư …": the annexed rules are part of its text.)
+_JOINS = ("điều lệ ban hành kèm theo", "quy chế ban hành kèm theo", "quy định ban hành kèm theo",
+          "ban hành kèm theo", "kèm theo", "của", "tại", "thuộc")
+_REV_JOIN = r"(?i:" + "|".join(_reverse_form(w) for w in _JOINS) + r")(?!\w)"
 _REV_LEAD = r"[ \t*_]{0,3}\n?[ \t]{0,3}(?:" + _REV_JOIN + r"\s{1,3}|,[ \t]{0,3})?"
 PINPOINT_REVERSED_RE = re.compile(
     _REV_LEAD + r"(?P<run>" + _REV_NUMBER + r"(?:(?:\s{0,3},\s{0,3}|\s{1,3})" + _REV_TOKEN + r"){0,40})"

@@ -42,6 +42,9 @@ def _one(text: str):
     ("tại mục 2.1 Phụ lục I kèm theo Nghị định số 133/2025/NĐ-CP", "133/2025/NĐ-CP",
      [{"phu_luc": "I", "muc": "2.1"}]),
     ("tại Chương III của Luật Khiếu nại", None, [{"chuong": "III"}]),
+    ("tại Phụ lục IA ban hành kèm theo Nghị định 70/2025/NĐ-CP", "70/2025/NĐ-CP", [{"phu_luc": "IA"}]),
+    # the rules annexed to a document are part of its text
+    ("theo Điều 33 Điều lệ ban hành kèm theo Thông tư 32/2020/TT-BGDĐT", "32/2020/TT-BGDĐT", [{"dieu": "33"}]),
 ])
 def test_pinpoint_forms(text, number, pinpoint):
     citation = _one(text)
