@@ -12,7 +12,6 @@ then parsed forwards by :func:`parse_units`. Pure functions, no state.
 """
 from __future__ import annotations
 
-import re
 from itertools import product
 
 from kb.citations.regexes import (
@@ -214,7 +213,7 @@ def attach_amended_units(text: str, found: list) -> None:
         units = list(f.pinpoint or [])
         # "Sửa đổi, bổ sung Điều 32 của Bộ luật … như sau: a) … khoản 1": items inside that unit.
         base = units[0] if len(units) == 1 else {}
-        for start, rest in _items(text, heading.end(), following):
+        for _, rest in _items(text, heading.end(), following):
             stop = ITEM_PHRASE_END_RE.search(rest)
             for unit in parse_units(rest[: stop.start()] if stop else rest):
                 inner = min(_DEPTH[k] for k in unit)
