@@ -8,7 +8,10 @@
 The phrase is read from the citation's start backwards: one anchored match on the
 reversed window before it (as :mod:`kb.citations.find` reads "số" and the type word),
 so a citation with no unit before it costs one failed match. The run of tokens found is
-then parsed forwards by :func:`parse_units`. Pure functions, no state.
+then parsed forwards by :func:`parse_units`. :func:`attach_amended_units` adds the bare
+units an amending article lists as items ("… của Nghị định số X như sau: 1. Sửa đổi khoản 3
+Điều 7 …") to X's pinpoint; :func:`pinpoint_label` names a unit as officials write it.
+Pure functions, no state.
 """
 from __future__ import annotations
 
