@@ -31,12 +31,15 @@ from urllib.parse import urlsplit
 from kb.errors import KbError
 from kb.model import Citation, Document, Source
 from kb.scrape.base import ParsedPage
-from kb.scrape.http import FetchError, FetchResult, PoliteClient, decode_body, _now
+from kb.scrape.http import FetchError, FetchResult, PoliteClient, decode_body, split_url, _now
 from kb.scrape.page import FILE_SUFFIXES
 
 MIGRATION = Path(__file__).resolve().parent.parent / "store" / "migrations" / "0050_crawl_queue.sql"
 MAX_ATTACHMENTS = 10  # files fetched per page; portals link whole archives
 MAX_CANDIDATES = 3  # search hits checked against a citation's date and issuer
+# An item found "working" this many times at a resume crashed every run that took it: a
+# poison item.  It ends failed (with this reason) instead of crashing every later run.
+MAX_ATTEMPTS = 3
 
 
 @dataclass
@@ -156,7 +159,16 @@ class Crawler:
             if row is not None:
                 self.run_id = row[0]
                 self.summary.resumed = True
-                # Items caught mid-work by a crash are simply redone.
+                # Items caught mid-work by a crash are redone, unless they crashed every time.
+                poison = self.conn.execute(
+                    "SELECT * FROM crawl_queue WHERE run_id = ? AND state = 'working' AND attempts >= ?",
+                    (self.run_id, MAX_ATTEMPTS),
+                ).fetchall()
+                reason = f"lần thu thập bị dừng đột ngột {MAX_ATTEMPTS} lần khi đang xử lý mục này: bỏ qua"
+                for item in poison:
+                    self.conn.execute("UPDATE crawl_queue SET state = 'failed', finished_at = ?, reason = ?"
+                                      " WHERE id = ?", (_now(), reason, item["id"]))
+                    self.summary.failed.append((label(item), reason))
                 self.conn.execute(
                     "UPDATE crawl_queue SET state = 'pending' WHERE run_id = ? AND state = 'working'", (self.run_id,)
                 )
@@ -174,6 +186,10 @@ class Crawler:
 
     def classify(self, url: str) -> tuple[str, str]:
         url = url.strip()
+        try:
+            split_url(url)
+        except ValueError:
+            return "page", url  # fetched as a page: refused there with the reason
         if self.vbpl.matches(url) and self.vbpl.item_id(url) and self.vbpl.page_kind(url) != "search":
             return "vbpl", self.vbpl.document_urls(url)[0]
         if urlsplit(url).path.lower().endswith(FILE_SUFFIXES):
@@ -221,6 +237,10 @@ class Crawler:
             except KbError as exc:
                 self._finish(item, "failed", None, None, str(exc), [])
                 self.summary.failed.append((label(item), str(exc)))
+            except Exception as exc:  # a parser's bug on a strange page: this item fails, the crawl goes on
+                reason = f"lỗi không mong muốn khi xử lý ({type(exc).__name__}: {str(exc)[:200]})"
+                self._finish(item, "failed", None, None, reason, [])
+                self.summary.failed.append((label(item), reason))
             else:
                 self._finish(item, "done", outcome, slug, note, children)
                 self.summary.done += 1

@@ -369,7 +369,11 @@ class PoliteClient:
             status = response.status_code
             headers = {k.lower(): v for k, v in response.headers.items()}
             if status in REDIRECT_STATUSES and headers.get("location"):
-                target = self._check_url(urljoin(current, headers["location"]))
+                try:
+                    joined = urljoin(current, headers["location"])
+                except ValueError as exc:
+                    raise FetchError(url, "bad_url", f"chuyển hướng tới địa chỉ không hợp lệ ({exc})", status) from None
+                target = self._check_url(joined)
                 if target in seen:
                     raise FetchError(url, "redirect_loop", f"chuyển hướng vòng lặp (quay lại {target})", status)
                 if len(redirects) >= self.max_redirects:
@@ -502,7 +506,11 @@ class PoliteClient:
                 response, body, _ = self._get_with_retries(current, None, limit, retries=1)
                 location = response.headers.get("Location")
                 if response.status_code in REDIRECT_STATUSES and location:
-                    current = self._check_url(urljoin(current, location))
+                    try:
+                        joined = urljoin(current, location)
+                    except ValueError:
+                        raise FetchError(current, "bad_url", "chuyển hướng tới địa chỉ không hợp lệ") from None
+                    current = self._check_url(joined)
                     continue
                 break
             else:
@@ -613,6 +621,8 @@ class PoliteClient:
             raise FetchError(url, "connection", f"lỗi TLS/SSL ({_short(exc)})") from None
         except requests.exceptions.RequestException as exc:
             raise FetchError(url, "connection", f"lỗi kết nối ({_short(exc)})") from None
+        except ValueError as exc:  # requests parses a redirect's Location even when not following it
+            raise FetchError(url, "bad_url", f"chuyển hướng tới địa chỉ không hợp lệ ({exc})") from None
         try:
             if response.status_code in REDIRECT_STATUSES or response.status_code == 304:
                 return response, b""
