@@ -236,13 +236,19 @@ class Searcher:
                 self._open.close()
             self._open = None
             return None
-        if self._open is None or self._open.gen != gen:
-            fresh = _Open(gen)
-            old, self._open = self._open, fresh
-            if old is not None:
-                old.close()
-        else:
-            self._open.refresh()
+        try:
+            if self._open is None or self._open.gen != gen:
+                fresh = _Open(gen)
+                old, self._open = self._open, fresh
+                if old is not None:
+                    old.close()
+            else:
+                self._open.refresh()
+        except KbError:
+            raise
+        except Exception as exc:  # a truncated or damaged segment: one clear line, not Whoosh's
+            raise storage.IndexCorrupt(f"chỉ mục tìm kiếm bị hỏng, không mở được ({type(exc).__name__}); "
+                                       f"{storage.REBUILD_ADVICE}") from exc
         return self._open
 
     def close(self) -> None:

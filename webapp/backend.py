@@ -13,6 +13,7 @@ Backend, Searcher and page cache (see ``webapp/server.py``).
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -26,6 +27,10 @@ from kb.config import index_path
 
 class IndexMissing(Exception):
     """No search index in the data directory yet (``kb index`` builds it)."""
+
+
+class IndexBroken(IndexMissing):
+    """The index cannot be read (a damaged file): search answers 503, the rest of the site works."""
 
 
 class PageCache:
@@ -117,12 +122,18 @@ class Backend:
 
     def search(self, query: str, **options):
         """``indexer`` search; raises :class:`IndexMissing` when there is no index."""
+        from indexer.storage import IndexCorrupt
+
         try:
             return self.searcher().search(query, **options)
+        except IndexCorrupt as exc:
+            raise IndexBroken(str(exc)) from exc
         except Exception as exc:
             # The indexer's own IndexMissing (a KbError) becomes ours: a 503 page.
             if type(exc).__name__ == "IndexMissing":
                 raise IndexMissing(str(exc)) from exc
+            if _raised_in_whoosh(exc):  # a damaged segment read lazily, during the query
+                raise IndexBroken(str(exc)) from exc
             raise
 
     def fetch_client(self):
@@ -141,14 +152,28 @@ class Backend:
         """Open the index and load pyvi now rather than on the first query."""
         try:
             self.search("khởi động", page=1, per_page=1)
+        except IndexBroken as exc:  # the site still starts: documents, linker, API
+            logging.getLogger("webapp").error("Chỉ mục tìm kiếm hỏng, tìm kiếm tạm ngừng: %s", exc)
         except IndexMissing:
             pass
+        from kb.importers.sandbox import warm_up
+
+        warm_up()  # the file readers' forkserver, so no user's first upload waits for it
 
     def close(self) -> None:
         with self._searcher_lock:
             searcher, self._searcher = self._searcher, None
         if searcher is not None:
             searcher.close()
+
+
+def _raised_in_whoosh(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb
+        tb = tb.tb_next
+    return last is not None and "/whoosh/" in last.tb_frame.f_code.co_filename.replace("\\", "/")
 
 
 def _open_searcher(data: Path):

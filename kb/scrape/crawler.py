@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -33,6 +32,7 @@ from kb.model import Citation, Document, Source
 from kb.scrape.base import ParsedPage
 from kb.scrape.http import FetchError, FetchResult, PoliteClient, decode_body, split_url, _now
 from kb.scrape.page import FILE_SUFFIXES
+from kb.store.db import transaction  # BEGIN IMMEDIATE … COMMIT; rolls back only a live transaction
 
 MIGRATION = Path(__file__).resolve().parent.parent / "store" / "migrations" / "0050_crawl_queue.sql"
 MAX_ATTACHMENTS = 10  # files fetched per page; portals link whole archives
@@ -101,17 +101,6 @@ class Summary:
             "notes": [{"target": t, "reason": r} for t, r in self.notes],
         }
 
-
-@contextmanager
-def transaction(conn: sqlite3.Connection):
-    """BEGIN IMMEDIATE … COMMIT on an autocommit connection (the store's)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 def ensure_tables(conn: sqlite3.Connection) -> None:
