@@ -80,6 +80,7 @@ class SearchResult:
     query: str = ""
     sort: str = "relevance"
     seconds: float = 0.0
+    notice: str | None = None  # part of the query left out to bound its cost
 
     @property
     def pages(self) -> int:
@@ -284,6 +285,7 @@ class Searcher:
             page = max(1, int(page or 1))
             sort = "date" if sort == "date" else "relevance"
             result = _run(opened, parsed, sort, page, per_page, snippets)
+        result.notice = parsed.notice
         result.query = query
         result.seconds = time.perf_counter() - started
         return result

@@ -210,3 +210,49 @@ def _close_store(exc=None) -> None:
     opened = g.pop("kb_store", None)
     if opened is not None:
         opened.close()
+
+
+# --- the data-changing actions (admin pages) --------------------------------------
+def import_upload(data: bytes, filename: str, content_type: str | None):
+    """Read an uploaded file (bounded, in the readers' child process), save it, re-index.
+
+    Raises KbError with the reason (unreadable file, read-only data directory, disk full…).
+    """
+    import hashlib
+
+    from kb.importers import document_from_text, read_bytes
+    from kb.model import Source
+
+    imported = read_bytes(data, filename, content_type, limits=parse_limits())
+    document = document_from_text(imported)
+    source = Source(kind="file", url=filename, content_hash=hashlib.sha256(data).hexdigest())
+    result = store().save_document(document, source)
+    reindex()
+    return result
+
+
+def crawl_page(url: str):
+    """Crawl one page (no following: a web request must stay short), then re-index."""
+    from kb.scrape.crawler import CrawlOptions, Crawler
+
+    crawler = Crawler(store(), backend().fetch_client(), CrawlOptions(depth=0, max_items=5))
+    crawler.start([url])
+    summary = crawler.run([url])
+    reindex()
+    return summary
+
+
+def reindex() -> None:
+    import indexer
+
+    indexer.update(backend().data)
+    backend().cache.clear()
+
+
+def parse_limits():
+    """The file readers' limits for the web: the environment's, with this site's slot count."""
+    import dataclasses
+
+    from kb.importers.sandbox import limits_from_env
+
+    return dataclasses.replace(limits_from_env(), concurrency=current_app.config["PARSE_CONCURRENCY"])

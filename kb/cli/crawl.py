@@ -45,10 +45,12 @@ def crawl(ctx, urls, depth, follow_citations, delay, retries, timeout, max_size,
     except ImportError as exc:
         raise KbError(f"chưa có kho dữ liệu (kb.store): {exc}") from None
 
-    env_allow = os.environ.get("KB_ALLOW_ADDRESSES", "").replace(",", " ").split()
+    from kb import config
+
+    env_allow = config.allow_addresses()
     try:
         client = PoliteClient(
-            delay=delay if delay is not None else float(os.environ.get("KB_CRAWL_DELAY", "1.0")),
+            delay=delay if delay is not None else config.crawl_delay(),
             read_timeout=timeout,
             retries=retries,
             backoff=float(os.environ.get("KB_CRAWL_BACKOFF", "1.0")),

@@ -688,9 +688,9 @@ def default_client() -> PoliteClient:
     global _default
     with _default_lock:
         if _default is None:
-            allow = tuple(a for a in os.environ.get("KB_ALLOW_ADDRESSES", "").replace(",", " ").split() if a)
-            delay = float(os.environ.get("KB_CRAWL_DELAY", "1.0"))
-            _default = PoliteClient(delay=delay, allow_addresses=allow)
+            from kb import config
+
+            _default = PoliteClient(delay=config.crawl_delay(), allow_addresses=config.allow_addresses())
         return _default
 
 

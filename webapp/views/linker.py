@@ -39,7 +39,8 @@ def _read_bytes(data: bytes, filename: str, content_type: str | None) -> str:
     from kb.importers import ParserBusy, read_bytes
 
     try:
-        return read_bytes(data, filename, content_type, max_chars=current_app.config["MAX_LINK_CHARS"]).text
+        return read_bytes(data, filename, content_type, max_chars=current_app.config["MAX_LINK_CHARS"],
+                          limits=kb.parse_limits()).text
     except ParserBusy as exc:
         abort(503, description=str(exc))
     except KbError as exc:
