@@ -27,11 +27,13 @@ def _decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # Anything else is read exactly as `kb import` reads it (and refused when unsure).
+    from kb.importers.encoding import decode
+
     try:
-        from kb.scrape.http import decode_body
-    except ImportError:
-        raise KbError(f"{name}: không phải văn bản UTF-8.") from None
-    return decode_body(data)[0]
+        return decode(data).text
+    except KbError as exc:
+        raise KbError(f"{name}: {exc}") from None
 
 
 def _read_source(source: str) -> tuple[str, str]:
