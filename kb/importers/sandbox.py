@@ -84,6 +84,25 @@ def _mp_context():
     return _context
 
 
+def _forget_inherited_forkserver() -> None:
+    """After ``fork()`` (the bulk import's pool, the web's workers): the parent's forkserver
+    is not this process's child, so start our own on first use instead of reusing it."""
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    if server is not None and getattr(server, "_forkserver_pid", None) is not None:
+        server._forkserver_pid = None
+        server._forkserver_address = None
+        server._forkserver_alive_fd = None
+        server._lock = threading.Lock()  # another thread may have held it at fork time
+    global _slots
+    _slots = None  # the parent's slot count does not bind the child
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_inherited_forkserver)
+
+
 def warm_up() -> None:
     """Start the forkserver now (a server does, so no user's first upload pays for it)."""
     context = _mp_context()

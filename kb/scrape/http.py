@@ -521,6 +521,7 @@ class PoliteClient:
         self._sleep(wait)
 
     def _get_once(self, url: str, previous, limit: float):
+        target, pinned_headers = self._pinned(url)  # resolved and checked before anything is sent
         self._wait_turn(url, limit)
         remaining = limit - time.monotonic()
         if remaining <= 0:
@@ -533,7 +534,6 @@ class PoliteClient:
             if old.get("last-modified"):
                 headers["If-Modified-Since"] = old["last-modified"]
         timeout = (min(self.connect_timeout, remaining), min(self.read_timeout, remaining))
-        target, pinned_headers = self._pinned(url)  # resolved and checked before anything is sent
         headers.update(pinned_headers)
         self.requests_made += 1
         try:

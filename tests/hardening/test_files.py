@@ -104,3 +104,25 @@ def test_text_cap_applies_to_text_formats_too():
     data = ("Điều 1. Nội dung.\n" * 400_000).encode()  # ~8 MB, above the sandbox threshold
     with pytest.raises(TextTooLong):
         read_bytes(data, "dai.txt", max_chars=1_000_000)
+
+
+def test_a_forked_process_reads_files_after_its_parent_did():
+    """The bulk import's pool and the web's workers are forked: they get their own forkserver."""
+    import os
+
+    read_bytes(hostile.pdf_text(), "cha.pdf")  # the parent's forkserver is running now
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        try:
+            text = read_bytes(hostile.pdf_text("Can cu Nghi quyet so 76/NQ-CP cua Chinh phu ve cai cach"), "con.pdf").text
+            os.write(writer, text.encode()[:200])
+        except BaseException as exc:  # reported to the parent through the pipe
+            os.write(writer, f"FAILED {type(exc).__name__}: {exc}".encode()[:200])
+        finally:
+            os._exit(0)
+    os.close(writer)
+    _, status = os.waitpid(pid, 0)
+    answer = os.read(reader, 400).decode()
+    os.close(reader)
+    assert "76/NQ-CP" in answer, answer
