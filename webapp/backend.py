@@ -25,6 +25,14 @@ from kb.config import data_dir as resolve_data_dir
 from kb.config import index_path
 
 
+# A query with more quoted phrases than this is "costly" (see Backend.search).
+COSTLY_PHRASES = 2
+
+
+def _phrase_count(query: str) -> int:
+    return query.count('"') // 2 + min(query.count("“"), query.count("”"))
+
+
 class IndexMissing(Exception):
     """No search index in the data directory yet (``kb index`` builds it)."""
 
@@ -91,6 +99,7 @@ class Backend:
         self.cache = PageCache(cache_size)
         self._searcher = None
         self._searcher_lock = threading.RLock()
+        self._costly = threading.BoundedSemaphore(1)
         self._generation = None
         self._generation_checked = 0.0
 
@@ -124,6 +133,22 @@ class Backend:
         """``indexer`` search; raises :class:`IndexMissing` when there is no index."""
         from indexer.storage import IndexCorrupt
 
+        if _phrase_count(query) > COSTLY_PHRASES:
+            # Quoted phrases cost a positional query each: one such search at a time per
+            # worker, another is told to retry at once, so ordinary searches never queue
+            # behind a crowd of them (issue 12: 8 clients sending 80 phrases each).
+            if not self._costly.acquire(blocking=False):
+                from flask import abort
+
+                abort(503, description="Máy chủ đang xử lý một câu tìm kiếm phức tạp khác; xin thử lại sau "
+                      "giây lát (hoặc bớt các cụm trong ngoặc kép).")
+            try:
+                return self._search(query, options, IndexCorrupt)
+            finally:
+                self._costly.release()
+        return self._search(query, options, IndexCorrupt)
+
+    def _search(self, query: str, options: dict, IndexCorrupt):
         try:
             return self.searcher().search(query, **options)
         except IndexCorrupt as exc:

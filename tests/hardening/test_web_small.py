@@ -86,3 +86,20 @@ def test_costly_query_is_bounded_and_says_so(app):
     assert time.monotonic() - started < 2.0
     page = app.test_client().get("/", query_string={"q": phrases})
     assert "quá phức tạp" in page.get_data(as_text=True)
+
+
+def test_one_costly_search_at_a_time_per_worker_others_told_to_retry(app):
+
+    backend = app.extensions["kb"]
+    phrases = " ".join(f'"cải cách {i}"' for i in range(10))
+    assert backend._costly.acquire(blocking=False)  # as if another costly search were running
+    try:
+        started = time.monotonic()
+        r = app.test_client().get("/api/search", query_string={"q": phrases})
+        assert r.status_code == 503 and "thử lại" in r.get_json()["error"]["message"]
+        assert time.monotonic() - started < 1.0  # at once, no thread held waiting
+        plain = app.test_client().get("/api/search", query_string={"q": "cải cách hành chính"})
+        assert plain.status_code == 200  # ordinary searches are not affected
+    finally:
+        backend._costly.release()
+    assert app.test_client().get("/api/search", query_string={"q": phrases}).status_code == 200
