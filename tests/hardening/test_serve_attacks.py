@@ -164,3 +164,26 @@ def test_slow_url_fetches_cannot_starve_searches(served):
     busy = [r for r in results if r[0] == 503]
     assert busy and all(r[1] < 2.0 and "thử lại" in r[2] for r in busy)  # fail fast, in Vietnamese
     assert times and max(times) < 2.0, times
+
+
+def test_a_request_whose_headers_drip_past_the_deadline_is_closed():
+    """Slowloris sends a header line every few seconds: never idle, never finished."""
+    from types import SimpleNamespace
+
+    from webapp.server import HEADER_TIMEOUT, _waitress_classes
+
+    server_class = _waitress_classes()
+    server = server_class.__new__(server_class)  # only its maintenance pass is exercised
+    server.adj = SimpleNamespace(channel_timeout=60)
+    now = time.monotonic()
+
+    def channel(started, finished=False):
+        return SimpleNamespace(request=SimpleNamespace(headers_finished=finished), request_started=started,
+                               requests=[], last_activity=time.time(), will_close=False)
+
+    dripping = channel(now - HEADER_TIMEOUT - 1)
+    fresh = channel(now - 1)
+    uploading = channel(now - HEADER_TIMEOUT - 1, finished=True)  # headers done: a long body is fine
+    server.active_channels = {1: dripping, 2: fresh, 3: uploading}
+    server.maintenance(time.time())
+    assert dripping.will_close and not fresh.will_close and not uploading.will_close
