@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 
 from kb.errors import KbError
 from kb.model import Citation, Document, Relation, Source
-from kb.store import documents, edges, stubs, units as units_module
+from kb.store import db, documents, edges, stubs, units as units_module
 from kb.store.db import now_iso
 from kb.store.matching import Description, compatible, name_key
 from kb.store.records import DOCUMENT_FIELDS, SaveResult
@@ -168,13 +168,8 @@ def save_document(
     desc = identity_of(doc)
     if not desc.number_key and not desc.name_key:
         raise KbError("văn bản không có số hiệu, tên hay trích yếu: không xác định được văn bản")
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with db.transaction(conn):  # rolls back only a live transaction; SQLite errors as one line
         result = _save(conn, doc, desc, source, relations, citations, extractor or default_extractor)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return result
 
 

@@ -52,7 +52,15 @@ class Store:
     def save_raw_page(
         self, url: str, status: int, headers: dict, body: bytes, fetched_at: str | None = None
     ) -> RawPage:
-        return raw_pages.save(self.conn, url, status, headers, body, fetched_at)
+        try:
+            return raw_pages.save(self.conn, url, status, headers, body, fetched_at)
+        except sqlite3.Error as exc:
+            raise db.store_error(exc) from exc
+
+    @property
+    def read_only(self) -> bool:
+        """Opened without write permission: reading works, writes are refused."""
+        return db.is_read_only(self.conn)
 
     # --- reading --------------------------------------------------------------------------
     def get(self, slug: str) -> DocumentRecord | None:
@@ -107,14 +115,9 @@ class Store:
         ids = units_module.stale_ids(self.conn)
         for doc_id in ids:
             row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+            with db.transaction(self.conn):
                 if units_module.rebuild_from_text(self.conn, doc_id, row["text"]):
                     documents.bump(self.conn, doc_id)
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
             if progress:
                 progress(1)
         return len(ids)
