@@ -1,0 +1,133 @@
+"""Effective dates read from a document's text against the official ones: ``python -m bench.effective_dates``.
+
+Reference: the Bộ pháp điển notes ("(Điều 1 Luật số 18/2008/QH12 … , có hiệu lực thi hành kể
+từ ngày 01/01/2009)") in ``../shared/corpus/phapdien/BoPhapDienDienTu.zip``, matched by number;
+for ``corpus/legal`` also thuvienphapluat's own "Ngày hiệu lực" when the page shows it.
+Texts: ``corpus/congbao`` (gazette text) and ``corpus/legal``. Only the text is read
+(``kb.validity.effective.read_dates`` with the issue date parsed from the header).
+
+Prints, per corpus: documents, coverage (a date read), agreement with the reference where both
+exist, and the disagreements (``--show``). Target: agreement ≥ 0.9.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import zipfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from kb.config import shared_dir
+from kb.identity import number_key
+from kb.metadata.header import parse_header
+from kb.metadata.tvpl_table import parse_tvpl_table
+from kb.validity.effective import read_dates
+
+_NOTE = re.compile(
+    r"\((?:[^()]{0,80}?)\b(?:số|Số)\s+(?P<number>[0-9A-Za-zĐđƯư/\-.]+)[^()]{0,600}?,\s*có hiệu lực thi hành kể từ ngày"
+    r"\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\)"
+)
+
+
+def official_dates(shared: Path) -> dict[str, str]:
+    """number key → the effective date most notes state for it."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    package = shared / "corpus" / "phapdien" / "BoPhapDienDienTu.zip"
+    with zipfile.ZipFile(package) as z:
+        for name in z.namelist():
+            if not name.endswith(".html"):
+                continue
+            html = z.read(name).decode("utf-8", "replace")
+            for m in _NOTE.finditer(re.sub(r"<[^>]+>", " ", html)):
+                key = number_key(m.group("number").rstrip(".,"))
+                if key:
+                    votes[key][f"{m.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"] += 1
+    return {k: c.most_common(1)[0][0] for k, c in votes.items()}
+
+
+def _site_date(text: str) -> str | None:
+    table = parse_tvpl_table(text)
+    if table is None:
+        return None
+    value = table.get("effective_date")
+    m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", value or "")
+    return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else None
+
+
+def gazette_numbers(folder: Path) -> dict[str, str]:
+    """File stem → number, from the crawler's ``meta.jsonl`` (the header parser misreads a few)."""
+    out = {}
+    meta = folder / "meta.jsonl"
+    if meta.is_file():
+        for line in meta.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else {}
+            number = row.get("so_hieu") or ""
+            if "/" in number:
+                out[row.get("slug")] = re.sub(r"^.*?số\s+", "", number)
+    return out
+
+
+def measure(paths: list[Path], official: dict[str, str], site: bool, show: bool,
+            numbers: dict[str, str] | None = None) -> dict:
+    n = covered = compared = agreed = 0
+    kinds: Counter = Counter()
+    misses = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        header = parse_header(text)
+        found = read_dates(text, header.date, header.type)
+        n += 1
+        date = found.effective.date if found.effective else None
+        if date:
+            covered += 1
+            kinds[found.effective.kind] += 1
+        number = (numbers or {}).get(path.stem) or header.number
+        reference = official.get(number_key(number)) if number else None
+        if reference is None and site:
+            reference = _site_date(text)
+        if reference is None:
+            continue
+        compared += 1
+        if date == reference:
+            agreed += 1
+        elif show:
+            misses.append((path.name, number, reference, date,
+                           found.effective.sentence[:200] if found.effective else None))
+    for miss in misses:
+        print("  ≠", *miss, sep=" | ")
+    return {
+        "documents": n,
+        "coverage": round(covered / n, 3) if n else 0.0,
+        "compared": compared,
+        "agreement": round(agreed / compared, 3) if compared else None,
+        "kinds": dict(kinds),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", action="store_true", help="list the disagreements")
+    args = parser.parse_args(argv)
+    shared = shared_dir()
+    if shared is None:
+        sys.exit("bench.effective_dates: ../shared is absent (set KB_SHARED)")
+    official = official_dates(shared)
+    print(f"Pháp điển notes: effective dates of {len(official)} documents")
+    corpora = {
+        "congbao": (sorted((shared / "corpus" / "congbao").glob("*.txt")), False),
+        "legal": (sorted((shared / "corpus" / "legal").glob("*.md")), True),
+    }
+    numbers = gazette_numbers(shared / "corpus" / "congbao")
+    ok = True
+    for name, (paths, site) in corpora.items():
+        result = measure(paths, official, site, args.show, numbers)
+        print(f"{name}: {result}")
+        if result["agreement"] is not None and result["agreement"] < 0.9:
+            ok = False
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

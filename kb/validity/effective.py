@@ -1,0 +1,262 @@
+"""A document's own effective date and expiry, read from its text.
+
+Vietnamese documents state when they take effect in their last articles ("Điều N. Hiệu lực
+thi hành", "Điều khoản thi hành", an HĐND resolution's closing sentence): "Nghị định này có
+hiệu lực thi hành từ ngày 01 tháng 7 năm 2026", "… kể từ ngày ký", "… sau 45 ngày kể từ ngày
+ký", "Nghị quyết này đã được Hội đồng nhân dân tỉnh … thông qua ngày … và có hiệu lực từ
+ngày …"; and sometimes when they stop: "… được thực hiện đến hết ngày 31/12/2025".
+
+Only sentences whose subject is this document count ("Nghị định này …"): "Nghị định số X
+hết hiệu lực kể từ ngày Nghị định này có hiệu lực" repeals X, it says nothing of this one's
+term; "Khoản 3 Điều 5 của Luật này có hiệu lực từ …" dates one provision; text quoted by an
+amending document (“Điều 11. Hiệu lực thi hành …”) belongs to the amended document.
+
+``expiry_date`` is the first day the document is no longer in force: "đến hết ngày
+31/12/2025" gives 2026-01-01, "hết hiệu lực từ ngày 01/01/2026" gives 2026-01-01.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date as Date, timedelta
+
+from kb.text import normalize
+
+# Gazette and site furniture that cuts sentences: "CÔNG BÁO/Số 333/Ngày 16-06-2026", page numbers.
+_FURNITURE = re.compile(r"(?im)^[ \t]*(?:CÔNG BÁO\b.*|\d{1,4}|-\s*\d{1,4}\s*-)[ \t]*$")
+_MARKUP = re.compile(r"[*_#|>]+|\\(?=[.\-])")
+
+_TYPES = (
+    "bộ luật", "luật", "pháp lệnh", "nghị định", "nghị quyết liên tịch", "nghị quyết", "thông tư liên tịch",
+    "thông tư", "quyết định", "chỉ thị", "lệnh", "quy chế", "quy định", "điều lệ", "văn bản", "thông báo",
+    "kế hoạch", "hướng dẫn", "nội quy", "chương trình",
+)
+_SUBJECT = re.compile(
+    r"(?<![\w])(?P<type>" + "|".join(t.replace(" ", r"\s+") for t in _TYPES) + r")\s+này(?![\w])",
+    re.IGNORECASE,
+)
+_DATE = (
+    r"(?:(?P<d1>\d{1,2})\s*tháng\s*(?P<m1>\d{1,2})\s*năm\s*(?P<y1>\d{4})"
+    r"|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
+)
+_SIGNING = r"(?:ký|kí)(?:\s+ban\s+hành)?|ban\s+hành|công\s+bố"
+# What follows "có hiệu lực (thi hành)": the date, the signing, or a delay after the signing.
+_EFFECT = re.compile(
+    r"(?:có|bắt\s+đầu\s+có)\s+hiệu\s+lực(?:\s+thi\s+hành)?\s*,?\s*"
+    r"(?:"
+    r"(?:kể\s+)?từ\s+(?:ngày\s+)?" + _DATE +
+    r"|sau\s+(?P<days>\d{1,3})\s+ngày\s*,?\s*(?:kể\s+)?từ\s+ngày\s+(?:" + _SIGNING + r")"
+    r"|(?:kể\s+)?từ\s+(?:ngày|thời\s+điểm)\s+(?P<sign>" + _SIGNING + r")"
+    r"|(?:kể\s+)?từ\s+(?:ngày|thời\s+điểm)\s+(?:được\s+)?(?:[^.;]{0,80}?\s)?(?P<passed>thông\s+qua)"
+    r")",
+    re.IGNORECASE,
+)
+# How this document's term ends.
+_EXPIRY = re.compile(
+    r"(?:"
+    r"(?:áp\s+dụng|thực\s+hiện|có\s+hiệu\s+lực|thi\s+hành)[^.;]{0,80}?\s(?P<until>đến\s+hết|đến|tới\s+hết|hết)"
+    r"\s+(?:ngày\s+" + _DATE.replace("P<", "P<u") + r"|năm\s+(?P<year_end>\d{4}))"
+    r"|hết\s+hiệu\s+lực(?:\s+thi\s+hành)?\s*,?\s*(?:kể\s+)?(?:từ|vào)\s+ngày\s+" + _DATE.replace("P<", "P<x") +
+    r")",
+    re.IGNORECASE,
+)
+# "Khoản 3 Điều 5 của Luật này", "quy định tại Điều 4 Nghị quyết này": one provision, not the document.
+_UNIT_NO = r"(?:\d+[a-zđ]?|[IVXLC]+|[a-zđ])"
+_PART_BEFORE = re.compile(
+    r"(?:điều|khoản|điểm|chương|mục|phụ\s+lục|tiết)\s+" + _UNIT_NO + r"(?:\s*(?:,|và|đến)\s*" + _UNIT_NO + r")*"
+    r"\s+(?:của\s+)?$|(?:kể\s+)?từ\s+ngày\s+$|(?:tại|theo)\s+$",
+    re.IGNORECASE,
+)
+_EFFECT_HEADING = re.compile(
+    r"hiệu\s+lực\s+thi\s+hành|điều\s+khoản\s+thi\s+hành|hiệu\s+lực\s+và\s+trách\s+nhiệm\s+thi\s+hành"
+    r"|tổ\s+chức\s+thực\s+hiện|hiệu\s+lực\s+thi\s+hành\s+và\s+trách\s+nhiệm",
+    re.IGNORECASE,
+)
+_ADOPTED = re.compile(r"thông\s+qua\s+(?:ngày\s+)?" + _DATE, re.IGNORECASE)
+_MID_LIMIT = 260  # characters between "X này" and "có hiệu lực" (an HĐND resolution's adoption clause)
+_QUOTE_LIMIT = 4000  # an unclosed quotation ends here: gazette text loses closing marks
+
+
+@dataclass
+class DateFinding:
+    date: str | None  # ISO; None when the sentence counts from a signing date we do not know
+    kind: str  # explicit, signing, offset (effective); explicit (expiry)
+    sentence: str
+
+    def to_json(self) -> dict:
+        return {"date": self.date, "kind": self.kind, "sentence": self.sentence}
+
+
+@dataclass
+class TextDates:
+    effective: DateFinding | None = None
+    expiry: DateFinding | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "effective": self.effective.to_json() if self.effective else None,
+            "expiry": self.expiry.to_json() if self.expiry else None,
+        }
+
+
+def flatten(text: str) -> str:
+    """One line of prose: furniture lines dropped, markup and hard wraps folded."""
+    text = normalize(text)
+    text = _FURNITURE.sub(" ", text)
+    text = _MARKUP.sub(" ", text)
+    return " ".join(text.split())
+
+
+def read_dates(text: str | None, signed: str | None = None, doc_type: str | None = None) -> TextDates:
+    """The effective date and expiry this text states for itself (``signed``: its issue date)."""
+    if not text:
+        return TextDates()
+    flat = flatten(text)
+    quoted = _quoted_spans(flat)
+    own = _own_type_words(doc_type)
+    effective = _best(_effect_findings(flat, quoted, signed), own)
+    expiry = _best(_expiry_findings(flat, quoted), own)
+    return TextDates(effective, expiry)
+
+
+def _own_type_words(doc_type: str | None) -> str | None:
+    return " ".join(doc_type.lower().split()) if doc_type else None
+
+
+def _best(found: list[tuple[int, str, bool, DateFinding]], own: str | None) -> DateFinding | None:
+    """Prefer the document's own type as subject ("Nghị định này" in a Nghị định), then a sentence
+    inside the effect article, then the first in the text."""
+    if not found:
+        return None
+    ranked = sorted(found, key=lambda f: (own is not None and f[1] != own, not f[2], f[0]))
+    return ranked[0][3]
+
+
+def _subjects(flat: str, quoted: list[tuple[int, int]]):
+    for subject in _SUBJECT.finditer(flat):
+        if _inside(subject.start(), quoted):
+            continue
+        before = flat[max(0, subject.start() - 45):subject.start()]
+        if _PART_BEFORE.search(before):
+            continue
+        yield subject
+
+
+def _effect_findings(flat: str, quoted, signed: str | None) -> list:
+    out = []
+    headings = [m.start() for m in _EFFECT_HEADING.finditer(flat)]
+    for subject in _subjects(flat, quoted):
+        mid_end = min(len(flat), subject.end() + _MID_LIMIT + 120)
+        m = _EFFECT.search(flat, subject.end(), mid_end)
+        if m is None:
+            continue
+        mid = flat[subject.end():m.start()]
+        if len(mid) > _MID_LIMIT or re.search(r"[.;]\s|\bsố\s+\d|\bcó\s+hiệu\s+lực\b", mid):
+            continue  # another sentence, another document, or an earlier "có hiệu lực" clause
+        if re.search(r"(?:trước|sau)\s+(?:khi|ngày)\s*$|\bkhi\s*$|\bngày\s*$", mid, re.IGNORECASE):
+            continue  # "trước khi Nghị định này có hiệu lực": a condition, not the statement
+        kind, when = _effect_date(m, mid, signed)
+        sentence = _sentence(flat, subject.start(), m.end())
+        in_article = any(0 <= subject.start() - h <= 1500 for h in headings)
+        out.append((subject.start(), " ".join(subject.group("type").lower().split()), in_article,
+                    DateFinding(when, kind, sentence)))
+    return out
+
+
+def _effect_date(m: re.Match, mid: str, signed: str | None) -> tuple[str, str | None]:
+    explicit = _iso(m, "")
+    if explicit:
+        return "explicit", explicit
+    if m.group("days"):
+        base = _parse_iso(signed)
+        when = (base + timedelta(days=int(m.group("days")))).isoformat() if base else None
+        return "offset", when
+    if m.group("passed"):
+        adopted = _ADOPTED.search(mid)
+        return "signing", (_iso(adopted, "") if adopted else None) or signed
+    return "signing", signed
+
+
+def _expiry_findings(flat: str, quoted) -> list:
+    out = []
+    for subject in _subjects(flat, quoted):
+        m = _EXPIRY.search(flat, subject.end(), min(len(flat), subject.end() + _MID_LIMIT + 160))
+        if m is None:
+            continue
+        mid = flat[subject.end():m.start()]
+        if len(mid) > _MID_LIMIT or re.search(r"[.;]\s|\bsố\s+\d", mid):
+            continue
+        if m.group("year_end"):
+            when = f"{int(m.group('year_end')) + 1}-01-01"
+        elif m.group("until"):
+            last = _parse_iso(_iso(m, "u"))
+            when = (last + timedelta(days=1)).isoformat() if last else None
+        else:
+            when = _iso(m, "x")
+        if not when:
+            continue
+        in_article = True
+        out.append((subject.start(), " ".join(subject.group("type").lower().split()), in_article,
+                    DateFinding(when, "explicit", _sentence(flat, subject.start(), m.end()))))
+    return out
+
+
+def _iso(m: re.Match | None, prefix: str) -> str | None:
+    if m is None:
+        return None
+    for n in ("1", "2"):
+        d, mo, y = (m.groupdict().get(f"{prefix}{k}{n}") for k in ("d", "m", "y"))
+        if d and mo and y:
+            try:
+                return Date(int(y), int(mo), int(d)).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def _parse_iso(value: str | None) -> Date | None:
+    if not value:
+        return None
+    try:
+        return Date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _sentence(flat: str, start: int, end: int) -> str:
+    """From the clause's start (the item number, the heading's end) to the sentence's end."""
+    lo = max(0, start - 200)
+    head = flat[lo:start]
+    cut = None
+    for cut in re.finditer(r"(?:[.;:]\s|\s\d{1,2}\.\s|\s[a-zđ]\)\s)", head):
+        pass
+    begin = lo + cut.end() if cut else start
+    stop = re.compile(r"(?:\.(?=\s|$)|;)").search(flat, end, min(len(flat), end + 300))
+    finish = stop.end() if stop else min(len(flat), end + 300)
+    return flat[begin:finish].strip()
+
+
+def _quoted_spans(flat: str) -> list[tuple[int, int]]:
+    """Spans inside “…”, nested or not; an unclosed mark runs at most _QUOTE_LIMIT characters."""
+    spans, opened, depth = [], None, 0
+    for m in re.finditer(r"“|”\.?", flat):
+        if m.group() == "”." and depth:
+            depth = 1  # "…”." ends an amending article's quoted text, whatever marks went astray inside
+        if m.group() == "“":
+            if depth == 0:
+                opened = m.start()
+            elif m.start() - opened > _QUOTE_LIMIT:
+                spans.append((opened, opened + _QUOTE_LIMIT))
+                opened, depth = m.start(), 0
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, min(m.end(), opened + _QUOTE_LIMIT)))
+    if depth:
+        spans.append((opened, opened + _QUOTE_LIMIT))
+    return spans
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in spans)
