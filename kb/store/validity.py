@@ -94,12 +94,12 @@ def apply_text_dates(conn: sqlite3.Connection, doc_id: int) -> bool:
     without a rank, so any source saved later replaces it. Returns whether anything changed.
     """
     row = conn.execute(
-        "SELECT text, date, type, effective_date, expiry_date, field_ranks, text_dates, text_dates_version"
+        "SELECT text, date, type, number, effective_date, expiry_date, field_ranks, text_dates, text_dates_version"
         " FROM documents WHERE id = ?", (doc_id,)
     ).fetchone()
     if row is None:
         return False
-    found = read_dates(row["text"], row["date"], row["type"])
+    found = read_dates(row["text"], row["date"], row["type"], row["number"])
     ranks = json.loads(row["field_ranks"] or "{}")
     old = json.loads(row["text_dates"] or "null") or {}
     values = {}

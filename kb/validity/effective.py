@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date as Date, timedelta
 
-from kb.text import normalize
+import unicodedata
 
 # Gazette and site furniture that cuts sentences: "CÔNG BÁO/Số 333/Ngày 16-06-2026", page numbers.
 _FURNITURE = re.compile(r"(?im)^[ \t]*(?:CÔNG BÁO\b.*|\d{1,4}|-\s*\d{1,4}\s*-)[ \t]*$")
@@ -32,7 +32,7 @@ _TYPES = (
     "kế hoạch", "hướng dẫn", "nội quy", "chương trình",
 )
 _SUBJECT = re.compile(
-    r"(?<![\w])(?P<type>" + "|".join(t.replace(" ", r"\s+") for t in _TYPES) + r")\s+này(?![\w])",
+    r"(?<![\w])(?P<type>" + "|".join(t.replace(" ", r"\s+") for t in _TYPES) + r")(?P<this>\s+này)?(?![\w])",
     re.IGNORECASE,
 )
 _DATE = (
@@ -67,12 +67,15 @@ _PART_BEFORE = re.compile(
     r"\s+(?:của\s+)?$|(?:kể\s+)?từ\s+ngày\s+$|(?:tại|theo)\s+$",
     re.IGNORECASE,
 )
+_CLAUSE_START = re.compile(
+    r"(?:^|[.;:]\s*|\s\d{1,2}\.\s*|\s[a-zđ]\)\s*|(?:hiệu\s+lực|thi\s+hành|thực\s+hiện)\s*)$", re.IGNORECASE)
 _EFFECT_HEADING = re.compile(
     r"hiệu\s+lực\s+thi\s+hành|điều\s+khoản\s+thi\s+hành|hiệu\s+lực\s+và\s+trách\s+nhiệm\s+thi\s+hành"
     r"|tổ\s+chức\s+thực\s+hiện|hiệu\s+lực\s+thi\s+hành\s+và\s+trách\s+nhiệm",
     re.IGNORECASE,
 )
 _ADOPTED = re.compile(r"thông\s+qua\s+(?:ngày\s+)?" + _DATE, re.IGNORECASE)
+_ANCHOR = re.compile(r"hiệu\s+lực|đến\s+hết|tới\s+hết|đến\s+ngày", re.IGNORECASE)
 _MID_LIMIT = 260  # characters between "X này" and "có hiệu lực" (an HĐND resolution's adoption clause)
 _QUOTE_LIMIT = 4000  # an unclosed quotation ends here: gazette text loses closing marks
 
@@ -80,7 +83,7 @@ _QUOTE_LIMIT = 4000  # an unclosed quotation ends here: gazette text loses closi
 @dataclass
 class DateFinding:
     date: str | None  # ISO; None when the sentence counts from a signing date we do not know
-    kind: str  # explicit, signing, offset (effective); explicit (expiry)
+    kind: str  # explicit, signing, offset, administrative (effective); explicit (expiry)
     sentence: str
 
     def to_json(self) -> dict:
@@ -101,22 +104,44 @@ class TextDates:
 
 def flatten(text: str) -> str:
     """One line of prose: furniture lines dropped, markup and hard wraps folded."""
-    text = normalize(text)
+    text = unicodedata.normalize("NFC", text).replace("Ð", "Đ").replace("\u00a0", " ")
     text = _FURNITURE.sub(" ", text)
     text = _MARKUP.sub(" ", text)
     return " ".join(text.split())
 
 
-def read_dates(text: str | None, signed: str | None = None, doc_type: str | None = None) -> TextDates:
-    """The effective date and expiry this text states for itself (``signed``: its issue date)."""
+def read_dates(text: str | None, signed: str | None = None, doc_type: str | None = None,
+               number: str | None = None) -> TextDates:
+    """The effective date and expiry this text states for itself (``signed``: its issue date).
+
+    An administrative document (a Công văn, a Kế hoạch, a decision numbered without a year)
+    that names no date takes effect when signed: kind ``administrative``.
+    """
     if not text:
         return TextDates()
     flat = flatten(text)
-    quoted = _quoted_spans(flat)
+    subjects = list(_subjects(flat, _quoted_spans(flat)))
     own = _own_type_words(doc_type)
-    effective = _best(_effect_findings(flat, quoted, signed), own)
-    expiry = _best(_expiry_findings(flat, quoted), own)
+    effective = _best(_effect_findings(flat, subjects, signed), own)
+    expiry = _best(_expiry_findings(flat, subjects), own)
+    if (effective is None or effective.date is None) and signed and is_administrative(doc_type, number):
+        effective = DateFinding(signed, "administrative", ADMINISTRATIVE_RULE)
     return TextDates(effective, expiry)
+
+
+ADMINISTRATIVE_RULE = "Văn bản hành chính không nêu ngày có hiệu lực: có hiệu lực từ ngày ký ban hành."
+# Normative types (Luật ban hành văn bản quy phạm pháp luật): their numbers carry the year, and
+# their effective date is never assumed.
+_NORMATIVE_TYPES = {"hiến pháp", "bộ luật", "luật", "pháp lệnh", "lệnh", "nghị định", "thông tư",
+                    "thông tư liên tịch", "nghị quyết liên tịch", "văn bản hợp nhất"}
+_YEAR_IN_NUMBER = re.compile(r"/(?:19|20)\d\d/")
+
+
+def is_administrative(doc_type: str | None, number: str | None) -> bool:
+    """A document of an administrative kind: numbered without a year ("1489/QĐ-UBND", "5348/CT-CS")."""
+    if not number or not doc_type or _YEAR_IN_NUMBER.search(number):
+        return False
+    return " ".join(doc_type.lower().split()) not in _NORMATIVE_TYPES
 
 
 def _own_type_words(doc_type: str | None) -> str | None:
@@ -124,28 +149,47 @@ def _own_type_words(doc_type: str | None) -> str | None:
 
 
 def _best(found: list[tuple[int, str, bool, DateFinding]], own: str | None) -> DateFinding | None:
-    """Prefer the document's own type as subject ("Nghị định này" in a Nghị định), then a sentence
-    inside the effect article, then the first in the text."""
+    """Prefer a sentence surely outside quotations, then the document's own type as subject
+    ("Nghị định này" in a Nghị định), then a sentence inside the effect article, then the first."""
     if not found:
         return None
-    ranked = sorted(found, key=lambda f: (own is not None and f[1] != own, not f[2], f[0]))
+    ranked = sorted(found, key=lambda f: (f[4], own is not None and f[1] != own, not f[2], f[0]))
     return ranked[0][3]
 
 
-def _subjects(flat: str, quoted: list[tuple[int, int]]):
-    for subject in _SUBJECT.finditer(flat):
-        if _inside(subject.start(), quoted):
+def _subjects(flat: str, quoted: list[tuple[int, int, bool]]):
+    """Subjects naming this document, each with whether it may sit in a quotation left unclosed.
+
+    Only near the words that state a term ("hiệu lực", "đến hết"): a long text is not scanned whole.
+    """
+    for subject in _near_anchors(flat):
+        inside = _inside(subject.start(), quoted)
+        if inside == "closed":
             continue
         before = flat[max(0, subject.start() - 45):subject.start()]
         if _PART_BEFORE.search(before):
             continue
-        yield subject
+        if not subject.group("this") and not _CLAUSE_START.search(flat[max(0, subject.start() - 60):subject.start()]):
+            continue  # "Quyết định có hiệu lực …" only as a clause of its own ("1. Quyết định có hiệu lực …")
+        yield subject, inside == "unclosed"
 
 
-def _effect_findings(flat: str, quoted, signed: str | None) -> list:
+def _near_anchors(flat: str):
+    seen_until = 0
+    for anchor in _ANCHOR.finditer(flat):
+        lo = max(seen_until, anchor.start() - _MID_LIMIT - 40)
+        if lo >= anchor.start():
+            continue
+        for subject in _SUBJECT.finditer(flat, lo, anchor.start()):
+            yield subject
+        # A subject may run past ``anchor.start()`` by its own length at most.
+        seen_until = anchor.start()
+
+
+def _effect_findings(flat: str, subjects, signed: str | None) -> list:
     out = []
     headings = [m.start() for m in _EFFECT_HEADING.finditer(flat)]
-    for subject in _subjects(flat, quoted):
+    for subject, doubtful in subjects:
         mid_end = min(len(flat), subject.end() + _MID_LIMIT + 120)
         m = _EFFECT.search(flat, subject.end(), mid_end)
         if m is None:
@@ -159,7 +203,7 @@ def _effect_findings(flat: str, quoted, signed: str | None) -> list:
         sentence = _sentence(flat, subject.start(), m.end())
         in_article = any(0 <= subject.start() - h <= 1500 for h in headings)
         out.append((subject.start(), " ".join(subject.group("type").lower().split()), in_article,
-                    DateFinding(when, kind, sentence)))
+                    DateFinding(when, kind, sentence), doubtful))
     return out
 
 
@@ -177,9 +221,9 @@ def _effect_date(m: re.Match, mid: str, signed: str | None) -> tuple[str, str | 
     return "signing", signed
 
 
-def _expiry_findings(flat: str, quoted) -> list:
+def _expiry_findings(flat: str, subjects) -> list:
     out = []
-    for subject in _subjects(flat, quoted):
+    for subject, doubtful in subjects:
         m = _EXPIRY.search(flat, subject.end(), min(len(flat), subject.end() + _MID_LIMIT + 160))
         if m is None:
             continue
@@ -197,7 +241,7 @@ def _expiry_findings(flat: str, quoted) -> list:
             continue
         in_article = True
         out.append((subject.start(), " ".join(subject.group("type").lower().split()), in_article,
-                    DateFinding(when, "explicit", _sentence(flat, subject.start(), m.end()))))
+                    DateFinding(when, "explicit", _sentence(flat, subject.start(), m.end())), doubtful))
     return out
 
 
@@ -231,32 +275,41 @@ def _sentence(flat: str, start: int, end: int) -> str:
     for cut in re.finditer(r"(?:[.;:]\s|\s\d{1,2}\.\s|\s[a-zđ]\)\s)", head):
         pass
     begin = lo + cut.end() if cut else start
-    stop = re.compile(r"(?:\.(?=\s|$)|;)").search(flat, end, min(len(flat), end + 300))
+    stop = re.compile(r"(?:\.(?=\s|$)|;|\s(?=[-–]\s))").search(flat, end, min(len(flat), end + 300))
     finish = stop.end() if stop else min(len(flat), end + 300)
     return flat[begin:finish].strip()
 
 
-def _quoted_spans(flat: str) -> list[tuple[int, int]]:
-    """Spans inside “…”, nested or not; an unclosed mark runs at most _QUOTE_LIMIT characters."""
+def _quoted_spans(flat: str) -> list[tuple[int, int, bool]]:
+    """Spans inside “…”, nested or not, and whether both marks were found; an unclosed mark
+    (sites drop closing marks) runs at most _QUOTE_LIMIT characters, as a doubt only."""
     spans, opened, depth = [], None, 0
-    for m in re.finditer(r"“|”\.?", flat):
-        if m.group() == "”." and depth:
+    for m in re.finditer(r"“|[”\"]\.?", flat):
+        if m.group() in ("”.", '".') and depth:
             depth = 1  # "…”." ends an amending article's quoted text, whatever marks went astray inside
         if m.group() == "“":
             if depth == 0:
                 opened = m.start()
             elif m.start() - opened > _QUOTE_LIMIT:
-                spans.append((opened, opened + _QUOTE_LIMIT))
+                spans.append((opened, opened + _QUOTE_LIMIT, False))
                 opened, depth = m.start(), 0
             depth += 1
         elif depth:
             depth -= 1
             if depth == 0:
-                spans.append((opened, min(m.end(), opened + _QUOTE_LIMIT)))
+                spans.append((opened, m.end(), True) if m.end() - opened <= _QUOTE_LIMIT
+                             else (opened, opened + _QUOTE_LIMIT, False))
     if depth:
-        spans.append((opened, opened + _QUOTE_LIMIT))
+        spans.append((opened, opened + _QUOTE_LIMIT, False))
     return spans
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < pos < b for a, b in spans)
+def _inside(pos: int, spans: list[tuple[int, int, bool]]) -> str | None:
+    """"closed" inside a quotation with both marks, "unclosed" inside one whose end is a guess."""
+    where = None
+    for a, b, closed in spans:
+        if a < pos < b:
+            if closed:
+                return "closed"
+            where = "unclosed"
+    return where
