@@ -275,6 +275,11 @@ def _sentence(flat: str, start: int, end: int) -> str:
     for cut in re.finditer(r"(?:[.;:]\s|\s\d{1,2}\.\s|\s[a-zđ]\)\s)", head):
         pass
     begin = lo + cut.end() if cut else start
+    heading = None
+    for heading in _EFFECT_HEADING.finditer(flat, begin, start):
+        pass
+    if heading is not None and not flat[heading.end():start].strip(" 0123456789."):
+        begin = heading.end()  # "Điều 9. Hiệu lực thi hành Luật này …": the heading is no part of it
     stop = re.compile(r"(?:\.(?=\s|$)|;|\s(?=[-–]\s))").search(flat, end, min(len(flat), end + 300))
     finish = stop.end() if stop else min(len(flat), end + 300)
     return flat[begin:finish].strip()
