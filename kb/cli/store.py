@@ -136,12 +136,11 @@ def _show_text(store, record, validity, outgoing, incoming, limit: int | None) -
         echo("  (Bản ghi tạm: chỉ biết qua các trích dẫn; chưa có toàn văn.)")
     elif record.text:
         echo(f"  {'Toàn văn:':<18}{len(record.text):,} ký tự".replace(",", "."))
-    how = (
-        "theo nguồn" if validity.stated_by_source
-        else "suy ra từ văn bản khác" if validity.evidence
-        else "nguồn không nêu; chưa thấy văn bản nào thay thế hay bãi bỏ"
-    )
-    echo(f"  {'Hiệu lực:':<18}{validity.label} ({how})")
+    echo(f"  {'Hiệu lực:':<18}{validity.label}{' (theo nguồn)' if validity.stated_by_source else ''}")
+    if validity.explanation:
+        echo(f"    {validity.explanation}")
+    if validity.date_evidence:
+        echo(f"    Ngày có hiệu lực theo văn bản: {validity.date_evidence}")
     for ev in validity.evidence:
         echo(f"    ← {ev.document.label}: {ev.sentence or ''}".rstrip(": "))
     for ev in validity.amendments:

@@ -144,6 +144,10 @@ def _cached(conn: sqlite3.Connection, doc_id: int, today: str, visiting: frozens
         deps = {int(k): v for k, v in json.loads(row["validity_deps"]).items()}
         return _from_json(conn, json.loads(row["validity_json"])), deps
     result, deps, since, until = _compute(conn, doc_id, today, visiting | {doc_id})
+    if row["validity_json"] and json.loads(row["validity_json"])["status"] != result.status:
+        # The status changed (a date came, an act arrived): the search index must hear of it.
+        documents.bump(conn, doc_id)
+        deps[doc_id] = conn.execute("SELECT seq FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
     data = _to_json(result) | {"since": since}
     conn.execute(
         "UPDATE documents SET validity_code = ?, validity_json = ?, validity_deps = ?, validity_until = ? WHERE id = ?",
@@ -380,27 +384,24 @@ def refresh_all(conn: sqlite3.Connection, today: str | None = None) -> int:
     """Bring dates read from text, act decisions and every cached status up to date.
 
     For stores made before these existed, and for `kb stats`/listings, which count the cached
-    codes. Returns the number of statuses computed again.
+    codes. Takes the write lock only when something is stale (the home page counts too).
+    Returns the number of statuses computed again.
     """
     today = today or today_iso()
+    undated = [r[0] for r in conn.execute(
+        "SELECT id FROM documents WHERE text_dates_version != ? AND text IS NOT NULL AND text != ''",
+        (TEXT_DATES_VERSION,))]
+    undecided = conn.execute(
+        "SELECT 1 FROM citations WHERE origin = 'text' AND is_act IS NULL LIMIT 1").fetchone() is not None
+    stale = _stale_ids(conn, today)
+    if not (undated or undecided or stale):
+        return 0
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for (doc_id,) in conn.execute(
-            "SELECT id FROM documents WHERE text_dates_version != ? AND text IS NOT NULL AND text != ''",
-            (TEXT_DATES_VERSION,),
-        ).fetchall():
+        for doc_id in undated:
             apply_text_dates(conn, doc_id)
         acts.decide_all(conn)
-        seqs = {r[0]: r[1] for r in conn.execute("SELECT id, seq FROM documents")}
-        stale = []
-        for r in conn.execute("SELECT id, validity_json, validity_deps, validity_until FROM documents"):
-            if not r["validity_json"] or (r["validity_until"] and today >= r["validity_until"]):
-                stale.append(r["id"])
-                continue
-            since = json.loads(r["validity_json"]).get("since")
-            deps = json.loads(r["validity_deps"] or "{}")
-            if (since and today < since) or not deps or any(seqs.get(int(k)) != v for k, v in deps.items()):
-                stale.append(r["id"])
+        stale = _stale_ids(conn, today)  # dates just read make more documents stale
         for doc_id in stale:
             _cached(conn, doc_id, today, frozenset())
         conn.execute("COMMIT")
@@ -408,6 +409,20 @@ def refresh_all(conn: sqlite3.Connection, today: str | None = None) -> int:
         conn.execute("ROLLBACK")
         raise
     return len(stale)
+
+
+def _stale_ids(conn: sqlite3.Connection, today: str) -> list[int]:
+    seqs = {r[0]: r[1] for r in conn.execute("SELECT id, seq FROM documents")}
+    stale = []
+    for r in conn.execute("SELECT id, validity_json, validity_deps, validity_until FROM documents"):
+        if not r["validity_json"] or (r["validity_until"] and today >= r["validity_until"]):
+            stale.append(r["id"])
+            continue
+        since = json.loads(r["validity_json"]).get("since")
+        deps = json.loads(r["validity_deps"] or "{}")
+        if (since and today < since) or not deps or any(seqs.get(int(k)) != v for k, v in deps.items()):
+            stale.append(r["id"])
+    return stale
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -186,3 +186,15 @@ def test_to_json_carries_the_evidence(store):
     data = v(store, "77/2015/QH13").to_json()
     assert data["in_force"]["number"] == "65/2025/QH15"
     assert data["evidence"][0]["document"]["number"] == "65/2025/QH15" and data["explanation"]
+
+
+def test_a_status_changed_by_the_clock_is_announced_to_the_index(store):
+    store.save_document(law("10/2025/QH15", "2025-02-01", effective_text()), citations=[])
+    doc_id = store.lookup("10/2025/QH15")[0].id
+    assert v(store, "10/2025/QH15", "2025-06-30").status == "chua_co_hieu_luc"
+    seq = store.get_by_id(doc_id).seq
+    store.refresh_validity("2025-07-02")
+    assert store.get_by_id(doc_id).seq > seq
+    changed, _, _ = store.changes_since(seq)
+    assert [r.id for r in changed] == [doc_id]
+    assert store.refresh_validity("2025-07-02") == 0
