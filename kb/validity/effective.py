@@ -121,7 +121,7 @@ def read_dates(text: str | None, signed: str | None = None, doc_type: str | None
         return TextDates()
     flat = flatten(text)
     subjects = list(_subjects(flat, _quoted_spans(flat)))
-    own = _own_type_words(doc_type)
+    own = _own_types(doc_type, number)
     effective = _best(_effect_findings(flat, subjects, signed), own)
     expiry = _best(_expiry_findings(flat, subjects), own)
     if (effective is None or effective.date is None) and signed and is_administrative(doc_type, number):
@@ -144,17 +144,62 @@ def is_administrative(doc_type: str | None, number: str | None) -> bool:
     return " ".join(doc_type.lower().split()) not in _NORMATIVE_TYPES
 
 
-def _own_type_words(doc_type: str | None) -> str | None:
-    return " ".join(doc_type.lower().split()) if doc_type else None
+# The type a number's form names ("16/2025/NĐ-CP" → Nghị định): a header misread as "Quy định"
+# does not hide the document's own voice.
+_TYPE_BY_SIGN = [
+    (re.compile(r"/VBHN-", re.I), ("văn bản hợp nhất",)),
+    (re.compile(r"/TTLT-", re.I), ("thông tư liên tịch", "thông tư")),
+    (re.compile(r"/NQLT-", re.I), ("nghị quyết liên tịch", "nghị quyết")),
+    (re.compile(r"/(?:NĐ|ND)-", re.I), ("nghị định",)),
+    (re.compile(r"/TT-", re.I), ("thông tư",)),
+    (re.compile(r"/QĐ-|/QD-", re.I), ("quyết định",)),
+    (re.compile(r"/NQ-", re.I), ("nghị quyết",)),
+    (re.compile(r"/CT-", re.I), ("chỉ thị",)),
+    (re.compile(r"/QH\d+$", re.I), ("luật", "bộ luật", "nghị quyết")),
+    (re.compile(r"/(?:PL-)?UBTVQH\d+$", re.I), ("pháp lệnh", "nghị quyết")),
+]
 
 
-def _best(found: list[tuple[int, str, bool, DateFinding]], own: str | None) -> DateFinding | None:
+def _own_types(doc_type: str | None, number: str | None) -> set[str] | None:
+    """The types this document may call itself ("Nghị định này"), or None when unknown."""
+    out = {" ".join(doc_type.lower().split())} if doc_type else set()
+    for sign, types in _TYPE_BY_SIGN:
+        if number and sign.search(number):
+            out.update(types)
+            break
+    return out or None
+
+
+def _best(found: list[tuple[int, str, bool, DateFinding, bool]], own: set[str] | None) -> DateFinding | None:
     """Prefer a sentence surely outside quotations, then the document's own type as subject
     ("Nghị định này" in a Nghị định), then a sentence inside the effect article, then the first."""
+    found = [f for f in found if _speaks_for(f[1], own)]
     if not found:
         return None
-    ranked = sorted(found, key=lambda f: (f[4], own is not None and f[1] != own, not f[2], f[0]))
+    ranked = sorted(found, key=lambda f: (f[4], own is not None and f[1] not in own, not f[2], f[0]))
     return ranked[0][3]
+
+
+# What an issuing document may attach and speak of as its own ("Quy định này" in a Quyết định).
+_ATTACHED = {"quy định", "quy chế", "điều lệ", "nội quy", "chương trình", "kế hoạch", "hướng dẫn"}
+_ISSUING = {"quyết định", "nghị quyết", "nghị quyết liên tịch", "thông tư", "thông tư liên tịch", "nghị định",
+            "chỉ thị"}
+
+
+def _speaks_for(subject: str, owns: set[str] | None) -> bool:
+    """Whether "<subject> này" can be this document: a Công văn quoting "Nghị định này có hiệu
+    lực …" speaks of the decree it quotes, not of itself."""
+    return owns is None or any(_speaks_as(subject, own) for own in owns)
+
+
+def _speaks_as(subject: str, own: str) -> bool:
+    if own == "văn bản hợp nhất" or subject == "văn bản":
+        return True  # unknown type; a consolidated text speaks with its documents' voices
+    if subject == own or own.startswith(subject + " ") or subject.startswith(own + " "):
+        return True  # "Thông tư này" in a Thông tư liên tịch
+    if own == "bộ luật" and subject == "luật":
+        return False
+    return own in _ISSUING and subject in _ATTACHED
 
 
 def _subjects(flat: str, quoted: list[tuple[int, int, bool]]):

@@ -59,6 +59,18 @@ def test_another_documents_expiry_in_the_effect_article_is_not_this_ones():
     assert found.effective.sentence == "Nghị định này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026."
 
 
+def test_a_letter_quoting_a_decree_does_not_take_its_dates():
+    text = ("Tại Điều 3 Nghị định số 72/2024/NĐ-CP quy định: “Nghị định này có hiệu lực thi hành từ ngày"
+            " 01 tháng 7 năm 2024 đến hết ngày 31 tháng 12 năm 2024.” Đề nghị Công ty thực hiện.\n"
+            "Nghị định này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2024 đến hết ngày 31 tháng 12 năm 2024.")
+    found = read_dates(text, "2025-12-01", "Công văn", "3257/TNI-QLDN1")
+    assert found.expiry is None and found.effective.kind == "administrative"
+    # The number's form names the type when the header was misread.
+    decree = read_dates("Điều 5. Nghị định này có hiệu lực thi hành từ ngày 23 tháng 3 năm 2025.",
+                        "2025-02-01", "Quy định", "16/2025/NĐ-CP")
+    assert decree.effective.date == "2025-03-23"
+
+
 def test_one_provisions_date_is_not_the_documents():
     text = ("Điều 10. Hiệu lực thi hành\n1. Khoản 3 Điều 5 của Luật này có hiệu lực từ ngày 01 tháng 01 năm 2027.\n"
             "2. Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.")
@@ -81,8 +93,8 @@ def test_condition_before_the_clause_is_not_the_statement():
     "text, expiry",
     [
         ("Nghị quyết này được thực hiện đến hết ngày 31/12/2025.", "2026-01-01"),
-        ("Quyết định này có hiệu lực từ ngày 01/01/2024 và áp dụng đến hết ngày 31 tháng 12 năm 2025.", "2026-01-01"),
-        ("Quyết định này hết hiệu lực kể từ ngày 01 tháng 01 năm 2026.", "2026-01-01"),
+        ("Nghị quyết này có hiệu lực từ ngày 01/01/2024 và áp dụng đến hết ngày 31 tháng 12 năm 2025.", "2026-01-01"),
+        ("Nghị quyết này hết hiệu lực kể từ ngày 01 tháng 01 năm 2026.", "2026-01-01"),
         ("Nghị quyết này được áp dụng đến hết năm 2030.", "2031-01-01"),
     ],
 )
