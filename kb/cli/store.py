@@ -250,6 +250,11 @@ def stats_command(ctx: click.Context, as_json: bool) -> None:
         top = ", ".join(f"{t} {n(c)}" for t, c in list(s["documents_by_type"].items())[:8])
         click.echo(f"Theo loại:             {top}")
     click.echo(f"Nguồn đã ghi:          {n(s['sources'])}; trang gốc đã lưu: {n(s['raw_pages'])}")
+    if s.get("validity"):
+        from kb.model import VALIDITY_LABELS
+
+        parts = ", ".join(f"{VALIDITY_LABELS[c].lower()} {n(k)}" for c, k in s["validity"].items() if k)
+        click.echo(f"Hiệu lực:              {parts}; {n(s['effective_dates'])} văn bản biết ngày có hiệu lực")
 
 
 # --- build-data ---------------------------------------------------------------------------
