@@ -36,7 +36,7 @@ _SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _DATE = (
-    r"(?:(?P<d1>\d{1,2})\s*tháng\s*(?P<m1>\d{1,2})\s*năm\s*(?P<y1>\d{4})"
+    r"(?:(?P<d1>\d{1,2})\s*tháng\s*(?P<m1>\d{1,2})[\s.,]*năm\s*(?P<y1>\d{4})"
     r"|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
 _SIGNING = r"(?:ký|kí)(?:\s+ban\s+hành)?|ban\s+hành|công\s+bố"
