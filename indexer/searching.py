@@ -461,8 +461,6 @@ def _facets(opened: _Open, docs: np.ndarray) -> dict[str, list[tuple[str, int]]]
         counts = np.bincount(codes, minlength=len(values))
         top = [i for i in np.argsort(-counts, kind="stable")[:30] if counts[i]]
         ranked = [(values[i], int(counts[i])) for i in top]
-        if name == "validity":
-            ranked = [(VALIDITY_LABELS.get(v, v), n) for v, n in ranked]
         out[name] = ranked
     return out
 

@@ -122,8 +122,13 @@ class Store:
                 progress(1)
         return len(ids)
 
-    def validity(self, doc_id: int) -> Validity:
-        return validity_module.validity(self.conn, doc_id)
+    def validity(self, doc_id: int, today: str | None = None) -> Validity:
+        """Validity with its evidence (``today``: ISO date, for tests; default the clock's)."""
+        return validity_module.validity(self.conn, doc_id, today)
+
+    def refresh_validity(self, today: str | None = None) -> int:
+        """Dates from text, act decisions and cached statuses of every document brought up to date."""
+        return validity_module.refresh_all(self.conn, today)
 
     def sources(self, doc_id: int) -> list[dict]:
         """The document's history of sources, newest first."""

@@ -94,7 +94,7 @@ def run_search(req: SearchRequest) -> SearchPage:
     page.total = attr(result, "total", 0) or 0
     page.hits = list(attr(result, "hits", []) or [])
     page.facets = {k: list(v) for k, v in (attr(result, "facets", {}) or {}).items()}
-    if "validity" in page.facets:  # labels from the index, codes in our URLs
+    if "validity" in page.facets:  # codes from the index; an older index stored labels
         page.facets["validity"] = [(validity_code(v), n) for v, n in page.facets["validity"]]
     page.did_you_mean = attr(result, "did_you_mean")
     page.notice = attr(result, "notice")
