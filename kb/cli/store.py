@@ -219,6 +219,8 @@ def show_command(ctx: click.Context, query: str, as_json: bool, with_text: bool,
 
 
 def _show_unit(view, pinpoint: dict, as_json: bool) -> None:
+    from kb.structure.reflow import reflow
+
     pinpoint = {k: v for k, v in pinpoint.items() if v}
     unit = view.unit(**pinpoint)
     if unit is None:
@@ -232,7 +234,7 @@ def _show_unit(view, pinpoint: dict, as_json: bool) -> None:
     click.echo(f"{_pinpoint_words(pinpoint)} {view.record.label}".strip())
     click.echo(f"  Đường dẫn: /van-ban/{view.record.slug}#{unit.anchor}")
     click.echo("")
-    click.echo(view.unit_text(unit))
+    click.echo(reflow(view.unit_text(unit)))
 
 
 # --- stats --------------------------------------------------------------------------------

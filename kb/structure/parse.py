@@ -46,6 +46,7 @@ _TIEU_MUC = re.compile(r"^(?:TIỂU MỤC|Tiểu mục)\s+(?P<number>[0-9]+|[IVX
 _MUC = re.compile(r"^(?:MỤC|Mục)\s+(?P<number>[0-9]+|[IVXLC]+)(?![\wÀ-ỹ])(?P<rest>.*)$")
 _DIEU = re.compile(r"^(?:ĐIỀU|Điều)\s+(?P<number>[0-9]+[a-zđ]?)\s*(?:[.:]|$)(?P<rest>.*)$")
 _PHU_LUC = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?(?P<number>[0-9]+[A-Za-z]?|[IVXLC]+|[A-Z]))?(?![\wÀ-ỹ])(?P<rest>.*)$")
+_SPLIT_NUMBER = re.compile(r"^(?P<number>[0-9]+[a-zđ]?)\s*[.:](?P<rest>.*)$")
 _KHOAN = re.compile(r"^(?P<number>[0-9]{1,3})\s*\.(?![0-9])\s*(?P<rest>\S.*)$")
 _DIEM = re.compile(r"^(?P<number>[a-zđ])\s*\)\s*(?P<rest>.*)$")
 # The heading of a text attached to a decision ("QUY ĐỊNH", "QUY CHẾ" …), in capitals.
@@ -83,6 +84,7 @@ class _Cand:
     line: int
     rest: str
     penalty: int = 0
+    head_lines: int = 1  # lines the heading takes ("Điều\n1. …" when a wrap split it)
     prev: int = -1
     length: int = 1
     score: tuple = field(default=(0, 0))
@@ -238,10 +240,16 @@ def _heading_title(lines: list[_Line], i: int, rest: str, kind: str, stop: int) 
         while j < stop and not lines[j].clean:
             j += 1
         if j < stop and lines[j].clean.startswith("(") and kind == "phu_luc":
-            j += 1  # "(Ban hành kèm theo …)": the title follows, if any
+            # "(Ban hành kèm theo …)", over one line or a few: the title follows, if any.
+            for _ in range(4):
+                closed = ")" in lines[j].clean
+                j += 1
+                if closed or j >= stop:
+                    break
             while j < stop and not lines[j].clean:
                 j += 1
-        if j < stop and not _is_structural(lines[j].clean) and len(lines[j].clean) <= 300 and not lines[j].clean.startswith("("):
+        if (j < stop and not _is_structural(lines[j].clean) and 4 < len(lines[j].clean) <= 300
+                and not lines[j].clean.startswith("(")):
             title = lines[j].clean
             j += 1
     if not title:
@@ -332,6 +340,13 @@ def _parse_segment(lines: list[_Line], lo: int, hi: int, prefix: str) -> list[_F
         line = lines[i]
         if _END_OF_TEXT.match(line.clean) and ends_text == hi:
             ends_text = i
+        if line.clean in ("Điều", "ĐIỀU") and i + 1 < hi and not quotes[i - lo]:
+            # A wrap between the word and its number: "**Điều\n1**. Công bố …".
+            m = _SPLIT_NUMBER.match(lines[i + 1].clean)
+            if m and (key := _key("dieu", m.group("number"))):
+                cands["dieu"].append(_Cand("dieu", m.group("number"), key, i, m.group("rest"),
+                                           int(line.after_colon) + int(line.wrapped), head_lines=2))
+                continue
         for kind, pattern in _PATTERNS:
             c = _candidate(line, i, kind, pattern, quotes[i - lo])
             if c is not None:
@@ -358,13 +373,14 @@ def _parse_segment(lines: list[_Line], lo: int, hi: int, prefix: str) -> list[_F
         if not caps and rest.strip() and not rest.strip()[:1] in "(.:-–" and not rest.strip().isupper():
             continue
         number = m.group("number")
+        numbered = bool(number)
         if not number:
             unnumbered += 1
             number = str(unnumbered)
         if number.upper() in seen_pl:
             continue
         seen_pl.add(number.upper())
-        appendices.append((i, number, rest))
+        appendices.append((i, number, rest, numbered))
     stop_articles = min([ends_text] + [a[0] for a in appendices])
 
     out: list[_Found] = []
@@ -391,10 +407,13 @@ def _parse_segment(lines: list[_Line], lo: int, hi: int, prefix: str) -> list[_F
     for c, nxt in zip(dieus, dieu_lines[1:]):
         later = bisect.bisect_right(boundaries, c.line)
         end = min(nxt, boundaries[later]) if later < len(boundaries) else nxt
-        out.append(_Found("dieu", c.number, c.line, _heading_title(lines, c.line, c.rest, "dieu", end)))
-        out.extend(_clauses(lines, c.line + 1, end))
-    for i, number, rest in appendices:
-        out.append(_Found("phu_luc", number, i, _heading_title(lines, i, rest, "phu_luc", hi)))
+        out.append(_Found("dieu", c.number, c.line, _heading_title(lines, c.line + c.head_lines - 1, c.rest, "dieu", end)))
+        out.extend(_clauses(lines, c.line + c.head_lines, end))
+    for i, number, rest, numbered in appendices:
+        f = _Found("phu_luc", number, i, _heading_title(lines, i, rest, "phu_luc", hi))
+        if not numbered:
+            f.extra["unnumbered"] = True  # "PHỤ LỤC" alone: numbered 1, 2 … in order for the anchor
+        out.append(f)
     for f in out:
         f.extra.setdefault("prefix", prefix)
     return out

@@ -67,8 +67,9 @@ def toc_tree(units: list[Unit], kinds: tuple[str, ...] = TOC_KINDS) -> list[dict
         if u.kind not in kinds:
             continue
         node = {"kind": u.kind, "number": u.number, "title": u.title, "anchor": u.anchor, "children": []}
-        if u.extra.get("attached"):
-            node["attached"] = True
+        for flag in ("attached", "unnumbered"):
+            if u.extra.get(flag):
+                node[flag] = True
         nodes[u.anchor] = node
         parent = u.parent
         while parent and parent not in nodes:  # a parent outside the kinds (never for these)

@@ -14,7 +14,7 @@ import re
 from markupsafe import Markup
 
 from kb.structure.anchors import anchor_for
-from kb.structure.reflow import paragraphs
+from kb.structure.reflow import paragraphs, text_of
 from kb.structure.refs import ATTACHED_WORDS, internal_refs
 from webapp.linking import Span, linked_html
 
@@ -51,6 +51,10 @@ def internal_spans(text: str, units, href_of=lambda a: "#" + a) -> list[Span]:
         if anchor in anchors:
             spans.append(Span(ref.start, ref.end, href_of(anchor), "Đến phần này trong văn bản", "ref-internal"))
     return spans
+
+
+def _render_paragraph(text: str, p, spans: list[Span], starts: list[int]) -> Markup:
+    return Markup(" ").join(_render(text, a, b, spans, starts) for a, b in p.spans())
 
 
 def _render(text: str, start: int, end: int, spans: list[Span], starts: list[int]) -> Markup:
@@ -111,11 +115,11 @@ def text_blocks(text: str, units, spans: list[Span]) -> list[dict]:
             line_start = text.rfind("\n", 0, p.start) + 1
             here = at.get(line_start) or []
         unit = here[0] if here else None
-        html = _render(text, p.start, p.end, spans, starts)
+        html = _render_paragraph(text, p, spans, starts)
         block = {"kind": "para", "id": unit.anchor if unit else None, "unit": unit, "html": html,
                  "also": [u.anchor for u in here[1:]]}
         if unit is None:
-            raw = text[p.start:p.end]
+            raw = text_of(text, p)
             if previous_heading and raw.upper() == raw and len(raw) < 400:
                 block["kind"] = "heading-title"
             previous_heading = False
@@ -123,7 +127,7 @@ def text_blocks(text: str, units, spans: list[Span]) -> list[dict]:
             block["kind"] = "heading"
             previous_heading = True
         elif unit.kind == "dieu":
-            long = len(" ".join(text[p.start:p.end].split())) > LONG_HEADING
+            long = len(text_of(text, p)) > LONG_HEADING
             block["kind"] = "dieu-inline" if long else "dieu"
             previous_heading = False
         else:
@@ -154,5 +158,5 @@ def own_text_blocks(units, href_spans=lambda text: []) -> list[dict]:
         starts = [s.start for s in spans]
         for p in paragraphs(body):
             blocks.append({"kind": "para", "id": None, "unit": None, "also": [],
-                           "html": _render(body, p.start, p.end, spans, starts)})
+                           "html": _render_paragraph(body, p, spans, starts)})
     return blocks
