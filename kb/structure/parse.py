@@ -46,6 +46,7 @@ _TIEU_MUC = re.compile(r"^(?:TIỂU MỤC|Tiểu mục)\s+(?P<number>[0-9]+|[IVX
 _MUC = re.compile(r"^(?:MỤC|Mục)\s+(?P<number>[0-9]+|[IVXLC]+)(?![\wÀ-ỹ])(?P<rest>.*)$")
 _DIEU = re.compile(r"^(?:ĐIỀU|Điều)\s+(?P<number>[0-9]+[a-zđ]?)\s*(?:[.:]|$)(?P<rest>.*)$")
 _PHU_LUC = re.compile(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?(?P<number>[0-9]+[A-Za-z]?|[IVXLC]+|[A-Z]))?(?![\wÀ-ỹ])(?P<rest>.*)$")
+_ANY_HEAD = re.compile(r"(?:PHẦN|Phần|CHƯƠNG|Chương|TIỂU MỤC|Tiểu mục|MỤC|Mục|ĐIỀU|Điều)\s")
 _SPLIT_NUMBER = re.compile(r"^(?P<number>[0-9]+[a-zđ]?)\s*[.:](?P<rest>.*)$")
 _KHOAN = re.compile(r"^(?P<number>[0-9]{1,3})\s*\.(?![0-9])\s*(?P<rest>\S.*)$")
 _DIEM = re.compile(r"^(?P<number>[a-zđ])\s*\)\s*(?P<rest>.*)$")
@@ -99,7 +100,10 @@ def _lines(text: str) -> list[_Line]:
         start, end = pos, pos + len(raw)
         pos = end + 1
         table = raw.lstrip().startswith("|")
-        clean = _LEAD.sub("", _NOISE.sub("", raw)).strip()
+        clean = raw
+        if "*" in raw or "_" in raw or "\\" in raw or "`" in raw:
+            clean = _NOISE.sub("", clean)
+        clean = clean.strip().lstrip("#> \t")
         if table:
             clean = clean.strip("| ").strip()
         blank = not clean
@@ -248,12 +252,18 @@ def _heading_title(lines: list[_Line], i: int, rest: str, kind: str, stop: int) 
                     break
             while j < stop and not lines[j].clean:
                 j += 1
-        if (j < stop and not _is_structural(lines[j].clean) and 4 < len(lines[j].clean) <= 300
-                and not lines[j].clean.startswith("(")):
+        nxt = lines[j].clean if j < stop else ""
+        # A Phụ lục's "title" of a few letters is its table's first cell ("STT").
+        if (nxt and not _is_structural(nxt) and len(nxt) <= 300 and not nxt.startswith("(")
+                and (kind != "phu_luc" or len(nxt) > 4)):
             title = lines[j].clean
             j += 1
     if not title:
         return None
+    # An attached text's name goes on below its kind: "QUY ĐỊNH" / "Về quản lý …".
+    if kind == "attached" and j < stop and re.match(r"(?i)về\s", lines[j].clean):
+        title += " " + lines[j].clean
+        j += 1
     # Hard wraps: the next line goes on in lower case ("Công\nbố kèm theo"), or a capitals
     # title goes on in capitals.
     upper = title.upper() == title
@@ -347,6 +357,8 @@ def _parse_segment(lines: list[_Line], lo: int, hi: int, prefix: str) -> list[_F
                 cands["dieu"].append(_Cand("dieu", m.group("number"), key, i, m.group("rest"),
                                            int(line.after_colon) + int(line.wrapped), head_lines=2))
                 continue
+        if not _ANY_HEAD.match(line.clean):
+            continue
         for kind, pattern in _PATTERNS:
             c = _candidate(line, i, kind, pattern, quotes[i - lo])
             if c is not None:
