@@ -47,8 +47,12 @@ def internal_spans(text: str, units, href_of=lambda a: "#" + a) -> list[Span]:
             pin["dieu"] = around.number
         if ref.word not in ATTACHED_WORDS:
             prefix = ""  # "Quyết định này" inside an attached regulation is the decision
-        anchor = prefix + anchor_for([(k2, pin[k2]) for k2 in ("dieu", "khoan", "diem") if pin.get(k2)])
-        if anchor in anchors:
+        path = [(k2, pin[k2]) for k2 in ("dieu", "khoan", "diem") if pin.get(k2)]
+        # The unit named, else the nearest one around it that exists (the article).
+        while path and prefix + anchor_for(path) not in anchors:
+            path.pop()
+        if path:
+            anchor = prefix + anchor_for(path)
             spans.append(Span(ref.start, ref.end, href_of(anchor), "Đến phần này trong văn bản", "ref-internal"))
     return spans
 
