@@ -14,13 +14,14 @@ import re
 from markupsafe import Markup
 
 from kb.structure.anchors import anchor_for
-from kb.structure.reflow import paragraphs, text_of
+from kb.structure.reflow import Paragraph, paragraphs, text_of
 from kb.structure.refs import ATTACHED_WORDS, internal_refs
 from webapp.linking import Span, linked_html
 
 HEADING_KINDS = ("phan", "chuong", "muc", "tieu_muc", "phu_luc")
 LONG_HEADING = 160  # an Điều "heading" longer than this is the article's first sentence
 _MD_NOISE = re.compile(r"\*{2,}|^#+\s*")
+_LABEL = re.compile(r"[\s*#>_]*(?:Điều|ĐIỀU)[\s*_]+[0-9]+[a-zđ]?[\s*_]*[.:][\s*_]*")
 _SEPARATOR_ROW = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
 
 
@@ -131,8 +132,18 @@ def text_blocks(text: str, units, spans: list[Span]) -> list[dict]:
             block["kind"] = "heading"
             previous_heading = True
         elif unit.kind == "dieu":
-            long = len(text_of(text, p)) > LONG_HEADING
-            block["kind"] = "dieu-inline" if long else "dieu"
+            words = text_of(text, p)
+            # A decision's "Điều 2. Quyết định này có hiệu lực …" is a sentence, not a title:
+            # the label stands out, the sentence reads as text.
+            sentence = len(words) > LONG_HEADING or words.rstrip(" *").endswith((".", ";", ":"))
+            label = _LABEL.match(text, p.start, p.spans()[0][1]) if sentence else None
+            if label:
+                block["kind"] = "dieu-inline"
+                block["label"] = _render(text, p.start, label.end(), spans, starts)
+                rest = Paragraph(label.end(), p.end, pieces=((label.end(), p.spans()[0][1]),) + p.spans()[1:])
+                block["html"] = _render_paragraph(text, rest, spans, starts)
+            else:
+                block["kind"] = "dieu"
             previous_heading = False
         else:
             block["kind"] = "clause"
