@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 _NOISE = re.compile(r"[*_\\`#>]+")
 _BREAK = re.compile(
-    r"^(?:(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|TIỂU MỤC|Tiểu mục)\s+\S+"
+    r"^[“\"‘]?(?:(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|TIỂU MỤC|Tiểu mục)\s+\S+"
     r"|(?:ĐIỀU|Điều)\s+[0-9]+[a-zđ]?\s*(?:[.:]|$)"
     r"|(?:PHỤ LỤC|Phụ lục)\b"
     r"|[0-9]{1,3}(?:\.[0-9]{1,3})*\s*[.)]\s"

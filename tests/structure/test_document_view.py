@@ -161,3 +161,14 @@ def test_rebuild_when_the_parser_improves(tmp_path):
     assert row[0] == PARSER_VERSION
     assert "dieu-2-khoan-2-diem-dd" in [u.anchor for u in store.units(saved.id)]
     store.close()
+
+
+def test_no_internal_link_inside_quoted_amending_text():
+    from webapp.views.document_text import internal_spans
+    from kb.structure import parse_units
+
+    text = ("Điều 1. Sửa đổi Điều 3\n1. Khoản 1 Điều 3 được sửa đổi như sau:\n"
+            "“1. Hồ sơ theo khoản 2 Điều này.”\n2. Khoản 2 theo khoản 1 Điều này.\n")
+    units = parse_units(text)
+    spans = internal_spans(text, units)
+    assert [(text[s.start:s.end], s.href) for s in spans] == [("khoản 1 Điều này", "#dieu-1-khoan-1")]

@@ -48,3 +48,7 @@ def test_internal_refs():
         ("Điều 4 Quy định này", {"dieu": "4"}, "quy định"),
     ]
     assert refs[0].relative and not refs[1].relative
+
+
+def test_quoted_heading_starts_a_paragraph():
+    assert reflow("Điều 1. Sửa đổi Điều 3\n“Điều 3. Thủ tục\nđăng ký") == "Điều 1. Sửa đổi Điều 3\n\n“Điều 3. Thủ tục đăng ký"

@@ -40,6 +40,10 @@ def internal_spans(text: str, units, href_of=lambda a: "#" + a) -> list[Span]:
     for ref in internal_refs(text):
         k = bisect.bisect_right(starts, ref.start) - 1
         around = articles[k][1] if k >= 0 and ref.start < (articles[k][1].end or 0) else None
+        if around is not None:
+            before = text[around.start:ref.start]
+            if before.count("“") > before.count("”"):
+                continue  # inside quoted amending text: "Điều này" is the amended document's
         prefix = _prefix(around.anchor) if around is not None else ""
         pin = dict(ref.pinpoint)
         if ref.relative:
