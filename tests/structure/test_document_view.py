@@ -41,7 +41,7 @@ def data(tmp_path_factory):
         Unit(kind="dieu", number="1", anchor="dieu-1", title="Phạm vi điều chỉnh", parent="chuong-i",
              text="Luật này quy định về năng lượng nguyên tử.\nXem khoản 1 Điều 2 Luật này.", source="phapdien"),
         Unit(kind="dieu", number="2", anchor="dieu-2", title="Giải thích từ ngữ", parent="chuong-i",
-             text="1. Năng lượng nguyên tử là …", source="phapdien"),
+             text="1. Năng lượng nguyên tử là …\n2. Bức xạ theo khoản 1 Điều này là:\na) tia;\nb) hạt.", source="phapdien"),
     ]
     store.save_document(Document(number="18/2008/QH12", type="Luật", issuer="Quốc hội", date="2008-06-03",
                                  units=articles), Source(kind="phapdien", url="demuc/x.html"))
@@ -137,7 +137,9 @@ def test_page_of_a_phap_dien_document(client):
     assert 'id="dieu-1"' in html and 'id="chuong-i"' in html
     assert "Luật này quy định về năng lượng nguyên tử." in html
     assert 'class="permalink" href="#dieu-2"' in html
-    assert '<a href="#dieu-2"' in html  # "khoản 1 Điều 2 Luật này": no khoản units, so the article
+    # khoản and điểm of an article's own text are anchored too; "khoản 1 Điều 2 Luật này" links there
+    assert 'id="dieu-2-khoan-2"' in html and 'id="dieu-2-khoan-2-diem-b"' in html
+    assert html.count('<a href="#dieu-2-khoan-1"') == 2  # "khoản 1 Điều 2 Luật này", "khoản 1 Điều này"
 
 
 def test_rebuild_when_the_parser_improves(tmp_path):

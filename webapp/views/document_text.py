@@ -13,6 +13,7 @@ import re
 
 from markupsafe import Markup
 
+from kb.structure import parse_units
 from kb.structure.anchors import anchor_for
 from kb.structure.reflow import Paragraph, paragraphs, text_of
 from kb.structure.refs import ATTACHED_WORDS, internal_refs
@@ -31,8 +32,11 @@ def _prefix(anchor: str) -> str:
     return anchor[:i] if i > 0 else ""
 
 
-def internal_spans(text: str, units, href_of=lambda a: "#" + a) -> list[Span]:
-    """Links for "khoản 2 Điều này", "Điều 5 của Luật này" … to units that exist."""
+def internal_spans(text: str, units, href_of=lambda a: "#" + a, article=None) -> list[Span]:
+    """Links for "khoản 2 Điều này", "Điều 5 của Luật này" … to units that exist.
+
+    ``article``: the article the whole ``text`` belongs to (a Pháp điển article's own text);
+    else the article around each reference is found by offset."""
     anchors = {u.anchor for u in units}
     articles = sorted((u.start, u) for u in units if u.kind == "dieu" and u.start is not None)
     starts = [s for s, _ in articles]
@@ -40,7 +44,12 @@ def internal_spans(text: str, units, href_of=lambda a: "#" + a) -> list[Span]:
     for ref in internal_refs(text):
         k = bisect.bisect_right(starts, ref.start) - 1
         around = articles[k][1] if k >= 0 and ref.start < (articles[k][1].end or 0) else None
-        if around is not None:
+        if article is not None:
+            around = article
+            before = text[:ref.start]
+            if before.count("“") > before.count("”"):
+                continue
+        elif around is not None:
             before = text[around.start:ref.start]
             if before.count("“") > before.count("”"):
                 continue  # inside quoted amending text: "Điều này" is the amended document's
@@ -156,9 +165,11 @@ def text_blocks(text: str, units, spans: list[Span]) -> list[dict]:
     return blocks
 
 
-def own_text_blocks(units, href_spans=lambda text: []) -> list[dict]:
+def own_text_blocks(units, href_spans=lambda text, units, article: []) -> list[dict]:
     """Blocks for units carrying their own text (Pháp điển articles, no offsets)."""
     blocks: list[dict] = []
+    clauses_by_article = {u.anchor: _clauses_of(u, u.text) for u in units if u.kind == "dieu" and u.text}
+    every_unit = list(units) + [c for cs in clauses_by_article.values() for c in cs.values()]
     for u in units:
         if u.kind in HEADING_KINDS:
             head = {"phan": "Phần", "chuong": "Chương", "muc": "Mục", "tieu_muc": "Tiểu mục", "phu_luc": "Phụ lục"}[u.kind]
@@ -173,9 +184,26 @@ def own_text_blocks(units, href_spans=lambda text: []) -> list[dict]:
             heading = f"Điều {u.number}." + (f" {u.title}" if u.title else "")
             blocks.append({"kind": "dieu", "id": u.anchor, "unit": u, "also": [], "html": Markup.escape(heading)})
         body = u.text or ""
-        spans = sorted(href_spans(body), key=lambda s: (s.start, -s.end))
+        spans = sorted(href_spans(body, every_unit, u if u.kind == "dieu" else None), key=lambda s: (s.start, -s.end))
         starts = [s.start for s in spans]
-        for p in paragraphs(body):
-            blocks.append({"kind": "para", "id": None, "unit": None, "also": [],
-                           "html": _render_paragraph(body, p, spans, starts)})
+        clauses = clauses_by_article.get(u.anchor, {}) if u.kind == "dieu" else {}
+        for p in paragraphs(body, breaks=frozenset(clauses)):
+            clause = clauses.get(p.start)
+            blocks.append({"kind": "clause" if clause else "para", "id": clause.anchor if clause else None,
+                           "unit": clause, "also": [], "html": _render_paragraph(body, p, spans, starts)})
     return blocks
+
+
+def _clauses_of(article, body: str) -> dict:
+    """khoản and điểm of an article known by its own text (Pháp điển), by offset in that text,
+    anchored under the article ("dieu-5-khoan-2")."""
+    head = f"Điều {article.number}.\n"
+    prefix = _prefix(article.anchor)
+    out = {}
+    for unit in parse_units(head + body):
+        if unit.kind in ("khoan", "diem") and unit.start >= len(head):
+            unit.anchor = prefix + unit.anchor
+            unit.start -= len(head)
+            unit.end -= len(head)
+            out[unit.start] = unit
+    return out

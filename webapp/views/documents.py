@@ -101,7 +101,7 @@ def body_blocks(view: DocumentView) -> list[dict]:
         spans = _citation_spans(text, view.raw_outgoing) + internal_spans(text, [u for u in units if u.start is not None])
         return text_blocks(text, [u for u in units if u.start is not None], spans)
     if any(u.text for u in units):
-        return own_text_blocks(units, lambda body: internal_spans(body, units))
+        return own_text_blocks(units, lambda body, every_unit, article: internal_spans(body, every_unit, article=article))
     return []
 
 
