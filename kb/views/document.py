@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from kb.model import RELATIONS, Unit
 from kb.store.edges import unique_targets
-from kb.structure.anchors import pinpoint_anchor
+from kb.structure.anchors import number_slug, pinpoint_anchor
+from kb.structure.parse import parse_units
 
 TOC_KINDS = ("phan", "chuong", "muc", "tieu_muc", "dieu", "phu_luc")
 
@@ -124,7 +125,20 @@ class DocumentView:
         return toc_tree(self.units)
 
     def unit(self, **pinpoint) -> Unit | None:
-        return find_unit(self.units, pinpoint)
+        found = find_unit(self.units, pinpoint)
+        if found is None and (pinpoint.get("khoan") or pinpoint.get("diem")):
+            # An article known by its own text (Pháp điển): its khoản are read from that text.
+            article = find_unit(self.units, {"dieu": pinpoint.get("dieu")})
+            if article is not None and article.text:
+                head = f"Điều {article.number}.\n"
+                inner = parse_units(head + article.text)
+                hit = find_unit(inner, pinpoint)
+                if hit is not None and hit.kind != "dieu":
+                    words = (head + article.text)[hit.start:hit.end]
+                    return Unit(kind=hit.kind, number=hit.number, anchor=article.anchor[: -len(f"dieu-{number_slug(article.number)}")] + hit.anchor,
+                                title=None, parent=article.anchor if hit.kind == "khoan" else None,
+                                text=words.strip(), source=article.source)
+        return found
 
     def unit_text(self, unit: Unit) -> str:
         """The words of one unit: its span of the text, or its own text (Pháp điển)."""

@@ -82,6 +82,8 @@ def test_show_absent_unit_is_a_clear_error(data):
 def test_pháp_điển_article_text(data):
     out = _kb(data, "show", "18/2008/QH12", "--dieu", "1").stdout
     assert "Luật này quy định về năng lượng nguyên tử." in out
+    out = _kb(data, "show", "18/2008/QH12", "--dieu", "2", "--khoan", "2", "--diem", "b").stdout
+    assert "#dieu-2-khoan-2-diem-b" in out and out.rstrip().endswith("b) hạt.")
 
 
 def test_show_json_and_api_are_one_contract(data, client):
