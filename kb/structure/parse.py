@@ -331,6 +331,8 @@ def _segments(lines: list[_Line]) -> list[tuple[int, int, bool]]:
         if not seen_dieu:
             seen_dieu = bool(_DIEU.match(line.clean))
             continue
+        if _PHU_LUC.match(line.clean) and len(line.clean) < 40 and not _DIEU.match(line.clean):
+            break  # appendices from here: a "KẾ HOẠCH (Kèm theo …)" inside one is a form's
         if _ATTACHED.match(line.clean) and len(line.clean) < 200:
             ahead = " ".join(lines[k].clean for k in range(i, min(len(lines), i + 12)))
             if _KEM_THEO.search(ahead[:600]):

@@ -100,7 +100,7 @@ def test_show_json_and_api_are_one_contract(data, client):
 def test_toc_nested_down_to_articles(client, data):
     shown = json.loads(_kb(data, "show", "12/2024/QĐ-UBND", "--json").stdout)
     toc = shown["toc"]
-    assert [n["anchor"] for n in toc] == ["dieu-1", "dieu-2", "dieu-3", "kem-theo", "phu-luc-i"]
+    assert [n["anchor"] for n in toc] == ["dieu-1", "dieu-2", "dieu-3", "kem-theo", "phu-luc-i", "phu-luc-ii"]
     assert set(toc[0]) == {"kind", "number", "title", "anchor", "children"}
     box = toc[3]
     assert box["attached"] is True

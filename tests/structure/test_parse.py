@@ -68,6 +68,8 @@ def test_attached_regulation_gets_its_own_prefix():
     assert a["kem-theo-chuong-ii-muc-2"].title == "KINH PHÍ"
     assert a["kem-theo-dieu-5"].parent == "kem-theo-chuong-ii-muc-2"
     assert a["phu-luc-i"].title == "DANH MỤC" and a["phu-luc-i"].parent is None
+    # a form inside an appendix ("MẪU QUYẾT ĐỊNH … KẾ HOẠCH (Kèm theo …)") is no attached text
+    assert "kem-theo-2" not in a and a["phu-luc-ii"].title == "MẪU QUYẾT ĐỊNH"
     # the decision's articles end before the attached text; anchors are unique
     assert a["dieu-3"].end <= box.start
     assert len(a) == len(units)
