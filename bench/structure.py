@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, pattern in (("congbao", "*.txt"), ("legal", "*.md")):
         files = sorted((shared / "corpus" / name).glob(pattern))
         size = parse_s = flow_s = 0.0
-        docs = with_articles = in_order = 0
+        docs = with_articles = in_order = rising = 0
         counts = {}
         for path in files:
             text = path.read_text(encoding="utf-8", errors="replace")
@@ -49,10 +49,12 @@ def main(argv: list[str] | None = None) -> int:
                 with_articles += 1
                 numbers = [int(re.match(r"[0-9]+", u.number).group()) for u in main_articles]
                 in_order += numbers == list(range(1, len(numbers) + 1))
+                rising += numbers[0] == 1 and all(a <= b for a, b in zip(numbers, numbers[1:]))
         mb = size / 1e6
         print(f"{name}: {docs} văn bản, {mb:.1f} MB; parse_units {mb / parse_s:.1f} MB/s, "
               f"paragraphs {mb / flow_s:.1f} MB/s; {with_articles} có điều, "
-              f"{in_order} đánh số 1..N ({in_order / max(with_articles, 1):.1%})")
+              f"{in_order} đánh số đúng 1..N ({in_order / max(with_articles, 1):.1%}), "
+              f"{rising} từ 1 tăng dần, kể cả 5a và số bỏ trống ({rising / max(with_articles, 1):.1%})")
         index = shared / "corpus" / name / "index.json"
         if index.exists():
             entries = [e for e in json.loads(index.read_text(encoding="utf-8"))

@@ -177,34 +177,74 @@ def _key(kind: str, number: str) -> tuple | None:
     return (value, 0) if value else None
 
 
-def _chain(cands: list[_Cand]) -> list[_Cand]:
-    """The best chain of candidates whose numbers follow each other, in text order.
+GAP_COST = 2      # a chain may skip numbers (a VBHN leaves repealed articles out), at this cost
+MAX_NUMBER = 3000  # no document has more articles; higher numbers are not chained
 
-    Longest first; among equals, the one with fewer doubtful members (quoted-like, after
-    "như sau:", mid-paragraph). Linear: one best chain end is kept per number.
+
+class _PrefixMax:
+    """Best (score, index) among numbers 1..n, for n growing and scores only improving."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.tree: list = [None] * (size + 1)
+
+    def update(self, n: int, item: tuple) -> None:
+        while n <= self.size:
+            if self.tree[n] is None or item > self.tree[n]:
+                self.tree[n] = item
+            n += n & -n
+
+    def best(self, n: int):
+        out = None
+        while n > 0:
+            if self.tree[n] is not None and (out is None or self.tree[n] > out):
+                out = self.tree[n]
+            n -= n & -n
+        return out
+
+
+def _chain(cands: list[_Cand]) -> list[_Cand]:
+    """The best chain of candidates whose numbers rise, in text order.
+
+    Numbers that follow each other (5, 6; 5, 5a) score one each; a skipped number costs
+    ``GAP_COST`` (so a stray "Điều 15." after Điều 9 never joins, while a VBHN's 1, 2, 11, 12 …
+    does). Among equals, the chain with fewer doubtful members (after "như sau:", mid-
+    paragraph, starting elsewhere than 1) wins. Linear in the candidates (log for the gaps).
     """
+    cands = [c for c in cands if c.key[0] <= MAX_NUMBER]
     if not cands:
         return []
     best_at: dict[tuple, int] = {}    # best candidate index ending with this exact key
     best_base: dict[int, int] = {}    # best candidate index whose base number is this
+    below = _PrefixMax(max(c.key[0] for c in cands))
     best_end = -1
     for i, c in enumerate(cands):
         base, suffix = c.key
-        prev = best_base.get(base - 1) if suffix == 0 else best_at.get((base, suffix - 1))
         start_penalty = 0 if (base == 1 and suffix == 0) else 1
-        if prev is not None:
-            p = cands[prev]
-            c.prev, c.length = prev, p.length + 1
-            c.score = (c.length, -(-p.score[1] + c.penalty))
-            alone = (1, -(c.penalty + start_penalty))
-            if alone > c.score:
-                c.prev, c.length, c.score = -1, 1, alone
+        options = [(1, -(c.penalty + start_penalty)), -1]
+        choices = []
+        if suffix:
+            prev = best_at.get((base, suffix - 1))
+            if prev is not None:
+                choices.append((prev, 0))
         else:
-            c.score = (1, -(c.penalty + start_penalty))
+            prev = best_base.get(base - 1)
+            if prev is not None:
+                choices.append((prev, 0))
+            far = below.best(base - 2) if base > 2 else None
+            if far is not None:
+                choices.append((far[1], GAP_COST))
+        c.prev, c.score = -1, options[0]
+        for prev, cost in choices:
+            p = cands[prev]
+            score = (p.score[0] + 1 - cost, p.score[1] - c.penalty)
+            if score > c.score:
+                c.prev, c.score = prev, score
         for table, k in ((best_at, c.key), (best_base, base)):
             old = table.get(k)
             if old is None or c.score > cands[old].score:
                 table[k] = i
+        below.update(base, (c.score, i))
         if best_end < 0 or c.score > cands[best_end].score:
             best_end = i
     out = []

@@ -152,3 +152,10 @@ def test_real_texts_articles_numbered_in_order(shared):
             in_order += numbers == list(range(1, len(numbers) + 1))
     assert with_articles >= 120
     assert in_order / with_articles >= 0.97
+
+
+def test_consolidated_text_skips_repealed_articles_and_inserts_5a():
+    text = ("Điều 1. Một\nNội dung.\nĐiều 2. Hai\nĐiều 2a. Hai a\nĐiều 5. Năm (Điều 3, 4 bị bãi bỏ)\n"
+            "Điều 6. Sáu\n1. Khoản 3 Điều 7 được sửa đổi như sau:\nĐiều 15. Không phải điều của văn bản này\n"
+            "Điều 7. Bảy\n")
+    assert [u.number for u in parse_units(text) if u.kind == "dieu"] == ["1", "2", "2a", "5", "6", "7"]
