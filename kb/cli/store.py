@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import click
@@ -188,11 +189,18 @@ def show_command(ctx: click.Context, query: str, as_json: bool, with_text: bool,
     from kb.store import open_store
     from kb.views.document import DocumentView
 
+    exact = None  # a unit's anchor given in a page address
     if (khoan or diem) and not dieu:
         raise KbError("--khoan và --diem cần đi cùng --dieu (ví dụ: --dieu 5 --khoan 2).")
     # A page address works too: "/van-ban/76-nq-cp-2021-07-15" or the full URL.
     query = query.strip()
     if "/van-ban/" in query:
+        # "…/van-ban/SLUG#dieu-5-khoan-2" shows that unit, as the page's permalink does.
+        fragment = query.split("#", 1)[1] if "#" in query else ""
+        anchor = re.fullmatch(r"(?:kem-theo(?:-\d+)?-)?dieu-([0-9]+[a-z]*)(?:-khoan-([0-9]+))?(?:-diem-([a-z]+))?", fragment)
+        if anchor and not dieu:
+            dieu, khoan, diem = (g.replace("dd", "đ") if g else None for g in anchor.groups())
+            exact = fragment
         query = query.split("/van-ban/", 1)[1].strip("/").split("?")[0].split("#")[0] or query
     with open_store(_data(ctx)) as store:
         found = store.lookup(query)
@@ -208,7 +216,8 @@ def show_command(ctx: click.Context, query: str, as_json: bool, with_text: bool,
             return
         view = DocumentView.build(store, found[0])
         if dieu:
-            _show_unit(view, {"dieu": dieu.strip(), "khoan": (khoan or "").strip(), "diem": (diem or "").strip().lower()}, as_json)
+            _show_unit(view, {"dieu": dieu.strip(), "khoan": (khoan or "").strip(), "diem": (diem or "").strip().lower()},
+                       as_json, exact)
         elif as_json:
             click.echo(json.dumps(view.to_json(text=with_text), ensure_ascii=False, indent=2))
         else:
@@ -218,11 +227,11 @@ def show_command(ctx: click.Context, query: str, as_json: bool, with_text: bool,
                 click.echo(view.record.text)
 
 
-def _show_unit(view, pinpoint: dict, as_json: bool) -> None:
+def _show_unit(view, pinpoint: dict, as_json: bool, anchor: str | None = None) -> None:
     from kb.structure.reflow import reflow
 
     pinpoint = {k: v for k, v in pinpoint.items() if v}
-    unit = view.unit(**pinpoint)
+    unit = next((u for u in view.units if anchor and u.anchor == anchor), None) or view.unit(**pinpoint)
     if unit is None:
         what = _pinpoint_words(pinpoint)
         if not view.units:

@@ -61,6 +61,11 @@ def test_show_one_article_and_one_clause(data):
     assert out.splitlines()[0] == "Điều 3 Quyết định số 12/2024/QĐ-UBND"
     assert "#dieu-3" in out and "Chánh Văn phòng thực hiện" in out
     assert "Nơi nhận" not in out and "QUY ĐỊNH" not in out
+    # the page's permalink works too
+    out = _kb(data, "show", "http://127.0.0.1:8080/van-ban/12-2024-qd-ubnd-2024-05-01#dieu-3").stdout
+    assert out.splitlines()[0] == "Điều 3 Quyết định số 12/2024/QĐ-UBND"
+    out = _kb(data, "show", "/van-ban/12-2024-qd-ubnd-2024-05-01#kem-theo-dieu-1").stdout
+    assert "#kem-theo-dieu-1" in out and "Phạm vi điều chỉnh" in out
     # an article only the attached regulation has
     out = _kb(data, "show", "12/2024/QĐ-UBND", "--dieu", "5").stdout
     assert "#kem-theo-dieu-5" in out and "Kinh phí" in out
