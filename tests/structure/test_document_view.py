@@ -181,3 +181,18 @@ def test_no_internal_link_inside_quoted_amending_text():
     units = parse_units(text)
     spans = internal_spans(text, units)
     assert [(text[s.start:s.end], s.href) for s in spans] == [("khoản 1 Điều này", "#dieu-1-khoan-1")]
+
+
+def test_text_blocks_tables_headings_and_wraps():
+    from kb.structure import parse_units
+    from webapp.views.document_text import text_blocks
+
+    text = (FIXTURES / "hard_wrap_markdown.md").read_text(encoding="utf-8")
+    blocks = text_blocks(text, parse_units(text), [])
+    kinds = [(b["kind"], b["id"]) for b in blocks if b["id"]]
+    assert kinds[:3] == [("dieu-inline", "dieu-1"), ("dieu", "dieu-2"), ("clause", "dieu-2-khoan-1")]
+    first = next(b for b in blocks if b["id"] == "dieu-1")
+    assert str(first["label"]) == "Điều 1." and str(first["html"]).startswith("Công bố kèm theo")  # wrap joined, ** gone
+    table = next(b for b in blocks if b["kind"] == "table")
+    assert [[str(c).strip() for c in row] for row in table["rows"]] == [
+        ["STT", "Tên thủ tục", "Ghi chú"], ["1.", "Cấp giấy phép", "Điều 9. Không phải điều"]]
