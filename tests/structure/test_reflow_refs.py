@@ -52,3 +52,22 @@ def test_internal_refs():
 
 def test_quoted_heading_starts_a_paragraph():
     assert reflow("Điều 1. Sửa đổi Điều 3\n“Điều 3. Thủ tục\nđăng ký") == "Điều 1. Sửa đổi Điều 3\n\n“Điều 3. Thủ tục đăng ký"
+
+
+def test_internal_refs_in_lists():
+    text = "theo khoản 1, 2 và 3 Điều này; khoản 1 và khoản 4 Điều 5 Luật này; các Điều 4, 5 và 6 của Luật này."
+    got = [(text[r.start:r.end], r.pinpoint) for r in internal_refs(text)]
+    assert got == [
+        ("khoản 1", {"khoan": "1"}), ("2", {"khoan": "2"}), ("3", {"khoan": "3"}),
+        ("khoản 1", {"khoan": "1", "dieu": "5"}), ("khoản 4", {"khoan": "4", "dieu": "5"}),
+        ("các Điều 4", {"dieu": "4"}), ("5", {"dieu": "5"}), ("6", {"dieu": "6"}),
+    ]
+
+
+def test_internal_refs_bounded_on_hostile_input():
+    import time
+
+    text = "khoản 1, 2 và 3 Điều này; khoản 2 Điều này; Điều 4, 5 Luật này. " * 15_000
+    start = time.perf_counter()
+    refs = internal_refs(text)
+    assert len(refs) == 15_000 * 6 and time.perf_counter() - start < 10
