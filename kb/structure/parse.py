@@ -87,7 +87,6 @@ class _Cand:
     penalty: int = 0
     head_lines: int = 1  # lines the heading takes ("Điều\n1. …" when a wrap split it)
     prev: int = -1
-    length: int = 1
     score: tuple = field(default=(0, 0))
 
 
@@ -407,7 +406,6 @@ def _parse_segment(lines: list[_Line], lo: int, hi: int, prefix: str) -> list[_F
                 cands[kind].append(c)
                 break
     dieus = _chain(cands["dieu"])
-    # Letter-suffixed articles (5a) only where their base article is in the chain.
     chapters = _chain(cands["chuong"])
     parts = _chain(cands["phan"])
     last_dieu_line = dieus[-1].line if dieus else lo
@@ -520,7 +518,7 @@ def _bucket(cands: list[_Cand], edges: list[int]) -> list[list[_Cand]]:
 
 def _finish(text: str, lines: list[_Line], found: list[_Found]) -> list[Unit]:
     """Order, nest, name and measure the units."""
-    order = {"phu_luc": 0, "phan": 1, "chuong": 2, "muc": 3, "tieu_muc": 4, "dieu": 5, "khoan": 6, "diem": 7}
+    order = RANK
     found.sort(key=lambda f: (f.line, order[f.kind] if not f.extra.get("attached") else -1))
     stack: list[_Found] = []
     units: list[Unit] = []
