@@ -135,6 +135,11 @@ def api(slug: str):
         return redirect(url_for("documents.api", slug=moved), code=301)
     payload = DocumentView.build(kb.store(), record).to_json(text=True)
     payload["url"] = url_for("documents.page", slug=record.slug, _external=True)
-    # Deprecated alias (docs/api.md "Document"): the same object as "validity".
+    # Deprecated aliases for one release (docs/api.md "Document"): the record's fields at the
+    # top level as before (all but "validity", which is now the derived status, as in
+    # `kb show --json`), and "validity_status", the derived status's old name.
+    for key, value in payload["document"].items():
+        if key not in payload and key != "path":
+            payload[key] = value
     payload["validity_status"] = payload["validity"]
     return jsonify(payload)
