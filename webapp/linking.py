@@ -17,6 +17,7 @@ from kb.identity import number_key
 from kb.model import RELATION_LABELS
 from kb.text import fold_key
 from webapp.filters import attr, label_with_date, validity_code, validity_label, vn_date
+from webapp import ambiguity
 
 STATUS_LABELS = {
     "found": "Đã có toàn văn",
@@ -82,6 +83,8 @@ class CitedDocument:
         # A catalogue entry is a real record without its full text yet: say so.
         if self.status == "found" and self.document is not None and not attr(self.document, "text"):
             return "Có trong cơ sở, chưa có toàn văn"
+        if self.status == "ambiguous" and not ambiguity.by_number(self.citation.number):
+            return ambiguity.SAME_NAME + ", cần chọn"  # by name only: no number to share
         return STATUS_LABELS.get(self.status, self.status)
 
     @property

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, url_for
 
 from kb.model import RELATION_LABELS, RELATIONS
 from webapp import backend as kb
-from webapp import graph
+from webapp import ambiguity, graph, xref_pages
 from webapp.filters import attr, label_with_date, validity_code, validity_label
 from webapp.linking import Span, linked_html
 
@@ -36,7 +36,7 @@ def _load(slug: str):
     abort(404, description="Không có văn bản nào với địa chỉ này trong cơ sở dữ liệu.")
 
 
-def _edge_groups(edges_by_relation: dict, side: str) -> list[dict]:
+def _edge_groups(edges_by_relation: dict, side: str, slug: str | None = None) -> list[dict]:
     """Edges grouped by relation (in RELATIONS order) and by the other document."""
     groups = []
     codes = list(RELATIONS) + [r for r in edges_by_relation if r not in RELATIONS]
@@ -49,16 +49,15 @@ def _edge_groups(edges_by_relation: dict, side: str) -> list[dict]:
             other = attr(edge, "target_doc" if side == "out" else "source_doc")
             key = attr(other, "slug") if other is not None else f"?{attr(edge, 'surface')}"
             item = others.setdefault(key, {"doc": other, "edges": [],
-                                           "candidates": list(attr(edge, "candidates", []) or [])})
+                                           "candidates": list(attr(edge, "candidates", []) or []),
+                                           "ambiguity": ambiguity.label(attr(edge, "number"))})
             item["edges"].append(edge)
         labels = RELATION_LABELS.get(relation, (relation, relation))
         items = list(others.values())
         groups.append({
             "relation": relation,
             "label": labels[0] if side == "out" else labels[1],
-            "items": items[:MAX_ITEMS],
-            "total": len(items),
-            "hidden": max(0, len(items) - MAX_ITEMS),
+            **xref_pages.page_group(items, relation, side, slug),  # paged on the page itself
         })
     return groups
 
@@ -91,7 +90,7 @@ def _text_spans(record, outgoing: dict) -> list[Span]:
                 css = "cite cite-stub" if attr(target, "is_stub") else "cite cite-found"
             else:
                 href = url_for("search.index", q=text[start:end][:200])
-                title = "Trùng số hiệu — xem các văn bản có thể được dẫn chiếu"
+                title = ambiguity.label(attr(edge, "number")) + " — xem các văn bản có thể được dẫn chiếu"
                 css = "cite cite-ambiguous"
             labels = RELATION_LABELS.get(relation)
             if labels:
@@ -114,14 +113,14 @@ def page(slug: str):
     if moved:
         return redirect(url_for("documents.page", slug=moved), code=301)
     outgoing, incoming, validity = _context(record)
-    layout = graph.layout(record, outgoing, incoming)
+    layout = graph.layout(record, outgoing, incoming, graph.without_text(kb.store(), outgoing, incoming, record))
     text_html = linked_html(record.text or "", _text_spans(record, outgoing)) if record.text else None
     return render_template(
         "stub.html" if record.is_stub else "document.html",
         doc=record,
         validity=validity,
-        outgoing=_edge_groups(outgoing, "out"),
-        incoming=_edge_groups(incoming, "in"),
+        outgoing=_edge_groups(outgoing, "out", record.slug),
+        incoming=_edge_groups(incoming, "in", record.slug),
         layout=layout,
         text_html=text_html,
         mentioning=_mentioning(incoming) if record.is_stub else ([], 0),
