@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from kb.model import Document
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
@@ -30,8 +32,52 @@ Căn cứ Quyết định số 1256/QĐ-UBND ngày 22/12/2021 của UBND tỉnh 
 Căn cứ Quyết định số 15/QĐ-UBND của UBND tỉnh;
 Căn cứ Nghị quyết số 93/NQ-HĐND ngày 08/12/2021 của Hội đồng nhân dân tỉnh Quảng Ngãi;
 Căn cứ Quyết định số 1000/QĐ-UBND ngày 15/01/2019 của Ủy ban nhân dân tỉnh Quảng Ngãi;
+Căn cứ Nghị định số 25/2099/NĐ-CP ngày 01/02/2099 của Chính phủ;
 Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Thông tư số 01/2023/TT-BNVKHCNMTĐTHTQT ngày 01/01/2023;
 """
+
+
+# A catalogue entry (a record without its text, as a fresh clone holds) and a plan citing it:
+# the linker says "Có trong cơ sở, chưa có toàn văn", its widest status, and the graph must
+# draw its box dashed.
+CATALOGUE_ENTRY = Document(number="25/2099/NĐ-CP", type="Nghị định", issuer="Chính phủ", date="2099-02-01",
+                           title="Quy định chi tiết một số điều của Luật Thử nghiệm", text=None)
+CITING_IT = Document(number="7/KH-UBND", type="Kế hoạch", issuer="Ủy ban nhân dân tỉnh Quảng Ngãi",
+                     date="2099-03-01", title="Triển khai Nghị định số 25/2099/NĐ-CP",
+                     text="Thực hiện Nghị định số 25/2099/NĐ-CP ngày 01/02/2099 của Chính phủ, "
+                          "UBND tỉnh ban hành kế hoạch triển khai.")
+
+
+@pytest.fixture(scope="module")
+def phone_kb(tmp_path_factory):
+    import indexer
+    from kb.store import open_store
+    from tests.webapp.conftest import build_kb
+
+    path = tmp_path_factory.mktemp("phonekb")
+    slugs = build_kb(path)
+    with open_store(path) as store:
+        for doc in (CATALOGUE_ENTRY, CITING_IT):
+            slugs.setdefault(doc.number, []).append(store.save_document(doc).slug)
+    indexer.update(path)
+    return path, slugs
+
+
+@pytest.fixture(scope="module")
+def kb_data(phone_kb):
+    return phone_kb
+
+
+@pytest.fixture(scope="module")
+def slugs(phone_kb):
+    return phone_kb[1]
+
+
+@pytest.fixture(scope="module")
+def app(phone_kb):
+    from webapp import create_app
+
+    return create_app({"DATA_DIR": str(phone_kb[0]), "TESTING": True})
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +106,8 @@ def browser():
 @pytest.fixture(params=["phone", "desktop"])
 def screen(request, browser):
     viewport = PHONE if request.param == "phone" else DESKTOP
-    context = browser.new_context(viewport=viewport, java_script_enabled=False,
-                                  is_mobile=request.param == "phone", device_scale_factor=1)
+    # Not is_mobile: a mobile viewport widens itself to the content, hiding the overflow we test.
+    context = browser.new_context(viewport=viewport, java_script_enabled=False, device_scale_factor=1)
     page = context.new_page()
     yield request.param, page
     context.close()
@@ -85,6 +131,7 @@ def _overflow(page) -> tuple[int, int]:
 def _check(page, name: str, kind: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{kind}-{name}.png"), full_page=True)
     scroll, inner = _overflow(page)
+    assert inner == (PHONE if kind == "phone" else DESKTOP)["width"]
     assert scroll <= inner, f"{name} at {kind} width is {scroll} px wide for a {inner} px screen"
 
 
@@ -154,6 +201,18 @@ def test_linker_result_shows_every_column(screen, live_url):
             page.locator("table.cited thead").is_visible()
 
 
+def test_graph_draws_a_record_without_text_dashed(screen, live_url, slugs):
+    """The legend says a dashed border means no full text: the catalogue entry's box is dashed."""
+    kind, page = screen
+    page.goto(live_url + f"/van-ban/{slugs['7/KH-UBND'][0]}")
+    entry = page.locator(f"svg.graph a[href='/van-ban/{slugs['25/2099/NĐ-CP'][0]}'] rect")
+    assert entry.count() == 1
+    assert entry.evaluate("r => getComputedStyle(r).strokeDasharray") not in ("none", "")
+    centre = page.locator("svg.graph g.center rect")  # the plan itself has its text
+    assert centre.evaluate("r => getComputedStyle(r).strokeDasharray") in ("none", "")
+    assert "nét đứt" in page.locator(".legend").inner_text()
+
+
 def test_error_page(screen, live_url):
     kind, page = screen
     response = page.goto(live_url + "/van-ban/khong-co-van-ban-nay")
@@ -164,7 +223,7 @@ def test_error_page(screen, live_url):
 def test_linker_on_the_real_seed_plan_fits_a_phone(browser, live_url, shared):
     """The plan the issue was found with: its table made the page 733 px wide."""
     seed = next((shared / "seed").glob("*.txt")).read_text(encoding="utf-8")
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False, is_mobile=True)
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto(live_url + "/lien-ket")
