@@ -12,7 +12,7 @@ from kb.model import RELATION_LABELS, RELATIONS
 from webapp import backend as kb
 from webapp import ambiguity, graph, xref_pages
 from webapp.filters import attr, label_with_date, validity_code, validity_label
-from webapp.linking import Span, linked_html
+from webapp.linking import Span, linked_html, unit_marks
 
 bp = Blueprint("documents", __name__)
 
@@ -124,6 +124,7 @@ def page(slug: str):
         layout=layout,
         text_html=text_html,
         mentioning=_mentioning(incoming) if record.is_stub else ([], 0),
+        unit_marks=unit_marks(kb.store().unit_changes(record.id), lambda s: url_for("documents.page", slug=s)),
     )
 
 
@@ -174,6 +175,13 @@ def _validity_json(validity) -> dict | None:
         "stated_by_source": bool(attr(validity, "stated_by_source")),
         "evidence": evidence(attr(validity, "evidence")),
         "amendments": evidence(attr(validity, "amendments")),
+        "pending": evidence(attr(validity, "pending")),
+        "explanation": attr(validity, "explanation"),
+        "effective_date": attr(validity, "effective_date"),
+        "expiry_date": attr(validity, "expiry_date"),
+        "date_evidence": attr(validity, "date_evidence"),
+        "chain": [_doc_brief(d) for d in attr(validity, "chain", []) or []],
+        "in_force": _doc_brief(attr(validity, "in_force")) if attr(validity, "in_force") else None,
     }
 
 
@@ -189,5 +197,7 @@ def api(slug: str):
         "validity_status": _validity_json(validity),
         "outgoing": _edges_json(outgoing, "out"),
         "incoming": _edges_json(incoming, "in"),
+        "unit_changes": {anchor: [c.to_json() for c in changes]
+                         for anchor, changes in kb.store().unit_changes(record.id).items()},
     })
     return jsonify(payload)
