@@ -39,12 +39,13 @@ def _url(slug: str, name: str, page: int) -> str:
     return url_for("documents.page", slug=slug, **args) + "#" + name
 
 
-def page_group(items: list, relation: str, side: str, slug: str | None) -> dict:
+def page_group(items: list, relation: str, side: str, slug: str | None, per_page: int | None = None) -> dict:
     """The slice of ``items`` to show and the links to the other slices."""
+    per_page = per_page or PER_PAGE
     name = param(relation, side)
-    pages = max(1, math.ceil(len(items) / PER_PAGE))
+    pages = max(1, math.ceil(len(items) / per_page))
     page = requested_page(name, pages) if slug else 1
-    start = (page - 1) * PER_PAGE
+    start = (page - 1) * per_page
     links = []
     if pages > 1 and slug:
         if page > 1:
@@ -54,12 +55,12 @@ def page_group(items: list, relation: str, side: str, slug: str | None) -> dict:
             links.append(("Sau ›", _url(slug, name, page + 1), "next"))
             links.append(("Trang cuối", _url(slug, name, pages), "last"))
     return {
-        "items": items[start: start + PER_PAGE],
+        "items": items[start: start + per_page],
         "total": len(items),
         "page": page,
         "pages": pages,
         "first_index": start + 1,
         "param": name,
         "links": links,
-        "hidden": 0 if slug else max(0, len(items) - PER_PAGE),
+        "hidden": 0 if slug else max(0, len(items) - per_page),
     }

@@ -107,3 +107,27 @@ def test_long_lists_are_paged_on_the_page(app, client, monkeypatch, slugs):
     assert "Trang đầu" in text and "trang 2/" in text
     # a bad page number shows the first page, not an error
     assert client.get(f"/van-ban/{slug}?trang-can-cu=abc").status_code == 200
+
+
+def test_a_stub_quoted_by_many_pages_its_quotes(tmp_path, monkeypatch):
+    import indexer
+    from kb.store import open_store
+    from webapp import create_app
+    from webapp.views import documents as view
+
+    with open_store(tmp_path) as store:
+        for i in range(3):
+            store.save_document(Document(
+                number=f"{i + 1}/KH-UBND", type="Kế hoạch", issuer="Ủy ban nhân dân tỉnh Quảng Ngãi",
+                date=f"2030-0{i + 1}-01", title=f"Kế hoạch {i}",
+                text=f"Thực hiện Nghị định số 99/2030/NĐ-CP của Chính phủ, kế hoạch {i}."))
+        stub = next(r for r in store.lookup("99/2030/NĐ-CP") if r is not None and r.is_stub)
+    indexer.update(tmp_path)
+    client = create_app({"DATA_DIR": str(tmp_path), "TESTING": True}).test_client()
+    monkeypatch.setattr(view, "MAX_MENTIONING", 2)
+    first = client.get(f"/van-ban/{stub.slug}").get_data(as_text=True)
+    assert first.count("<blockquote>") == 2 and "bản JSON" not in first
+    nxt = re.search(r'<a href="([^"]*trang-trich-dan=2[^"]*)" rel="next">', first)
+    assert nxt
+    second = client.get(nxt.group(1).replace("&amp;", "&").split("#")[0]).get_data(as_text=True)
+    assert second.count("<blockquote>") == 1 and "Trang đầu" in second

@@ -62,7 +62,7 @@ def _edge_groups(edges_by_relation: dict, side: str, slug: str | None = None) ->
     return groups
 
 
-def _mentioning(incoming: dict) -> tuple[list[dict], int]:
+def _mentioning(incoming: dict, slug: str | None = None) -> tuple[list[dict], int, list]:
     """Citing documents with what they say, one entry per document (for stub pages)."""
     by_doc: dict[str, dict] = {}
     for relation in RELATIONS + tuple(r for r in incoming if r not in RELATIONS):
@@ -72,7 +72,9 @@ def _mentioning(incoming: dict) -> tuple[list[dict], int]:
             entry = by_doc.setdefault(key, {"doc": source, "edges": []})
             entry["edges"].append(edge)
     entries = list(by_doc.values())
-    return entries[:MAX_MENTIONING], len(entries)
+    # Paged on the page (?trang-trich-dan=2), as the cross-reference lists are.
+    group = xref_pages.page_group(entries, "trich_dan", "in", slug, per_page=MAX_MENTIONING)
+    return group["items"], group["total"], group["links"]
 
 
 def _text_spans(record, outgoing: dict) -> list[Span]:
@@ -123,7 +125,7 @@ def page(slug: str):
         incoming=_edge_groups(incoming, "in", record.slug),
         layout=layout,
         text_html=text_html,
-        mentioning=_mentioning(incoming) if record.is_stub else ([], 0),
+        mentioning=_mentioning(incoming, record.slug) if record.is_stub else ([], 0, []),
         unit_marks=unit_marks(kb.store().unit_changes(record.id), lambda s: url_for("documents.page", slug=s)),
     )
 
