@@ -45,7 +45,7 @@ class Node:
     y: int
     relation: str = "dan_chieu"
     relations: list[str] = field(default_factory=list)
-    stub: bool = False
+    stub: bool = False  # no full text (a stub, or a catalogue entry without text): dashed border
     more: bool = False  # the "+N văn bản khác" node
 
     @property
@@ -127,7 +127,44 @@ def _title(doc) -> str:
     return text if len(text) <= 300 else text[:299] + "…"
 
 
-def _column(items, x: int, total_rows: int, height: int) -> list[Node]:
+def _no_text(doc, textless: frozenset | None) -> bool:
+    """What the legend calls "chưa có toàn văn": a stub, or a record whose text is empty."""
+    if attr(doc, "is_stub", False):
+        return True
+    if textless is not None:
+        return attr(doc, "slug") in textless
+    # A record read with its text (the page's own document) tells by itself.
+    text = attr(doc, "text", None)
+    return text is not None and not str(text).strip()
+
+
+def without_text(store, outgoing: dict, incoming: dict, doc=None) -> frozenset:
+    """Slugs of the neighbours (and ``doc``) that have no full text.
+
+    Edge records are read without their text, so one query asks the store.
+    """
+    ids = set()
+    for side, edges_by_relation in (("out", outgoing), ("in", incoming)):
+        for edges in edges_by_relation.values():
+            for edge in edges or []:
+                other = attr(edge, "target_doc" if side == "out" else "source_doc")
+                if other is not None and attr(other, "id") is not None:
+                    ids.add(attr(other, "id"))
+    if doc is not None and attr(doc, "id") is not None:
+        ids.add(attr(doc, "id"))
+    found: set[str] = set()
+    ids_list = sorted(ids)
+    for i in range(0, len(ids_list), 500):
+        chunk = ids_list[i: i + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(
+            f"SELECT slug FROM documents WHERE id IN ({marks}) AND (text IS NULL OR trim(text) = '')", chunk
+        )
+        found.update(r[0] for r in rows)
+    return frozenset(found)
+
+
+def _column(items, x: int, total_rows: int, height: int, textless: frozenset | None = None) -> list[Node]:
     nodes: list[Node] = []
     shown = items[:MAX_PER_SIDE]
     offset = TOP + (height - TOP - len(shown) * ROW - (ROW if len(items) > MAX_PER_SIDE else 0)) // 2
@@ -135,7 +172,7 @@ def _column(items, x: int, total_rows: int, height: int) -> list[Node]:
         nodes.append(Node(
             slug=attr(doc, "slug"), label=short(doc), sub=_sub(doc), title=_title(doc),
             x=x, y=offset + i * ROW + (ROW - NODE_H) // 2, relation=relations[0],
-            relations=relations, stub=bool(attr(doc, "is_stub", False)),
+            relations=relations, stub=_no_text(doc, textless),
         ))
     if len(items) > MAX_PER_SIDE:
         rest = len(items) - MAX_PER_SIDE
@@ -145,7 +182,8 @@ def _column(items, x: int, total_rows: int, height: int) -> list[Node]:
     return nodes
 
 
-def layout(doc, outgoing: dict, incoming: dict) -> Layout:
+def layout(doc, outgoing: dict, incoming: dict, textless: frozenset | None = None) -> Layout:
+    """``textless``: slugs without full text (:func:`without_text`); None judges by the records."""
     left_items = _others(incoming, "in")
     right_items = _others(outgoing, "out")
     rows = max(min(len(left_items), MAX_PER_SIDE + 1), min(len(right_items), MAX_PER_SIDE + 1), 1)
@@ -159,11 +197,11 @@ def layout(doc, outgoing: dict, incoming: dict) -> Layout:
         center_x = (WIDTH - NODE_W) // 2
     center = Node(slug=attr(doc, "slug"), label=short(doc), sub=_sub(doc), title=_title(doc),
                   x=center_x, y=TOP + (height - TOP - NODE_H) // 2,
-                  stub=bool(attr(doc, "is_stub", False)))
+                  stub=_no_text(doc, textless))
     return Layout(
         width=WIDTH,
         height=height,
         center=center,
-        left=_column(left_items, 6, rows, height),
-        right=_column(right_items, WIDTH - NODE_W - 6, rows, height),
+        left=_column(left_items, 6, rows, height, textless),
+        right=_column(right_items, WIDTH - NODE_W - 6, rows, height, textless),
     )

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 from markupsafe import Markup, escape
 
 from kb.model import RELATION_LABELS
+from webapp import ambiguity
 from webapp.filters import attr, label, label_with_date, validity_code, validity_label, vn_date
 
 # The state a row shows, and the summary counts by the same key: a catalogue entry (a
@@ -89,6 +90,8 @@ class CitedDocument:
 
     @property
     def status_label(self) -> str:
+        if self.state == "ambiguous" and not ambiguity.by_number(self.citation.number):
+            return ambiguity.SAME_NAME + ", cần chọn"  # by name only: no number to share
         return STATUS_LABELS.get(self.state, self.state)
 
     @property

@@ -50,7 +50,11 @@ def search_command(ctx: click.Context, query: tuple[str, ...], as_json: bool, do
         result = searcher.search(text, type=doc_type, issuer=issuer, year=year,
                                  validity=validity, sort=sort, page=page, per_page=per_page)
     if as_json:
-        click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        from indexer.echo import applied_filters
+
+        payload = result.to_json()
+        payload["filters"] = applied_filters(text, type=doc_type, issuer=issuer, year=year, validity=validity)
+        click.echo(json.dumps(payload, ensure_ascii=False))
         return
     _print_text(result)
 

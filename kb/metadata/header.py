@@ -161,6 +161,13 @@ def parse_header(text: str) -> Document:
     # The date line follows the number (after a letter's subject, at most) or the motto.
     reach = 1500 if number else 400
     date = _DATE.search(folded, cursor if number else 0, min(body_start, cursor + reach))
+    if date and number:
+        # A header without a date line: the first date after the number may sit in the title
+        # under the type heading ("NGHỊ ĐỊNH / SỬA ĐỔI … NGHỊ ĐỊNH SỐ 72/2020/NĐ-CP NGÀY 30 THÁNG 6
+        # NĂM 2020 …"); the date line always comes before the heading, so that date is the title's.
+        heading_first = _HEADING.search(head, cursor, date.start())
+        if heading_first and _on_own_line(head, heading_first):
+            date = None
     if date:
         if date.group("d") and date.group("m"):
             day, month, year = int(date.group("d")), int(date.group("m")), int(date.group("y"))
@@ -200,6 +207,14 @@ def parse_header(text: str) -> Document:
     if block:
         doc.extra["signature"] = block
     return doc
+
+
+def _on_own_line(head: str, m: re.Match) -> bool:
+    """True when the heading match is the whole of its line ("NGHỊ ĐỊNH", not "… Nghị định số …")."""
+    line_start = head.rfind("\n", 0, m.start()) + 1
+    line_end = head.find("\n", m.end("h"))
+    line = head[line_start: line_end if line_end >= 0 else len(head)]
+    return line.strip(" |*#_:").strip() == head[m.start("h"): m.end("h")].strip()
 
 
 # --- cleaning ------------------------------------------------------------------

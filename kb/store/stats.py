@@ -28,6 +28,10 @@ def stats(conn: sqlite3.Connection) -> dict:
     return {
         "documents": one("SELECT COUNT(*) FROM documents WHERE is_stub = 0"),
         "with_text": one("SELECT COUNT(*) FROM documents WHERE is_stub = 0 AND text IS NOT NULL AND text != ''"),
+        "articles": one(  # Điều of documents with text (the home page says what the base holds)
+            "SELECT COUNT(*) FROM (SELECT DISTINCT u.document_id, u.anchor FROM units u"
+            " JOIN documents d ON d.id = u.document_id WHERE u.kind = 'dieu' AND d.is_stub = 0)"
+        ),
         "stubs": one("SELECT COUNT(*) FROM documents WHERE is_stub = 1"),
         "edges": one("SELECT COUNT(*) FROM citations"),
         "edges_by_relation": by_relation,

@@ -273,3 +273,26 @@ def test_title_lines_starting_like_an_authority_stay_in_the_title():
     doc = parse_header(text)
     assert doc.title == "VỀ VIỆC TIẾP THU Ý KIẾN CỦA ĐẠI BIỂU QUỐC HỘI TẠI TỔ VÀ HỘI TRƯỜNG"
     assert doc.issuer == "Chính phủ"
+
+
+def test_a_date_in_the_title_under_the_heading_is_not_the_documents():
+    """No date line: the first date is the amended decree's, in the title (16/2025/NĐ-CP)."""
+    text = (
+        "CHÍNH PHỦ          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAMĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 16/2025/NĐ-CP\n\nNGHỊ ĐỊNH\n\n"
+        "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 72/2020/NĐ-CP NGÀY 30 THÁNG 6 NĂM 2020 CỦA CHÍNH PHỦ"
+        " QUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT DÂN QUÂN TỰ VỆ\n\n"
+        "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n\nNGHỊ ĐỊNH:\n\nĐiều 1. Sửa đổi.\n"
+    )
+    doc = parse_header(text)
+    assert (doc.number, doc.type, doc.issuer) == ("16/2025/NĐ-CP", "Nghị định", "Chính phủ")
+    assert doc.date is None
+    assert doc.title.startswith("SỬA ĐỔI, BỔ SUNG") or doc.title.lower().startswith("sửa đổi, bổ sung")
+
+
+def test_a_date_line_before_the_heading_is_kept():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 5/QĐ-UBND\nQuảng Ngãi, ngày 02 tháng 01 năm 2024\n\nQUYẾT ĐỊNH\n"
+            "Sửa đổi Quyết định số 1/QĐ-UBND ngày 05 tháng 01 năm 2023\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    doc = parse_header(text)
+    assert (doc.type, doc.date) == ("Quyết định", "2024-01-02")

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, jsonify, redirect, render_template, url_for
 from kb.model import RELATION_LABELS
 from kb.views.document import DocumentView
 from webapp import backend as kb
-from webapp import graph
+from webapp import ambiguity, graph, xref_pages
 from webapp.filters import attr, label_with_date
 from webapp.linking import Span, unit_marks
 from webapp.views.document_text import internal_spans, own_text_blocks, text_blocks
@@ -48,15 +48,21 @@ def vn_long_date(value) -> str:
     return f"{parts[2]} tháng {int(parts[1])} năm {parts[0]}"
 
 
-def _shown(groups: dict, limit: int = MAX_ITEMS) -> list[dict]:
-    """The view's edge groups cut to what a page lists (the JSON twin has them all)."""
+@bp.app_template_filter("ambiguity_label")
+def ambiguity_label(said) -> str:
+    return ambiguity.label(said)
+
+
+def _shown(groups: dict, side: str, slug: str) -> list[dict]:
+    """The view's edge groups, paged on the page itself (the JSON twin has them all)."""
     return [
-        {"relation": relation, "items": items[:limit], "total": len(items), "hidden": max(0, len(items) - limit)}
+        {"relation": relation, "label": RELATION_LABELS.get(relation, (relation, relation))[0 if side == "out" else 1],
+         **xref_pages.page_group(items, relation, side, slug)}
         for relation, items in groups.items()
     ]
 
 
-def _mentioning(incoming: dict) -> tuple[list[dict], int]:
+def _mentioning(incoming: dict, slug: str | None = None) -> tuple[list[dict], int, list]:
     """Citing documents with what they say, one entry per document (for stub pages)."""
     by_doc: dict[str, dict] = {}
     for relation, edges in incoming.items():
@@ -66,7 +72,9 @@ def _mentioning(incoming: dict) -> tuple[list[dict], int]:
             entry = by_doc.setdefault(key, {"doc": source, "edges": []})
             entry["edges"].append(edge)
     entries = list(by_doc.values())
-    return entries[:MAX_MENTIONING], len(entries)
+    # Paged on the page (?trang-trich-dan=2), as the cross-reference lists are.
+    group = xref_pages.page_group(entries, "trich_dan", "in", slug, per_page=MAX_MENTIONING)
+    return group["items"], group["total"], group["links"]
 
 
 def _citation_spans(text: str, outgoing: dict) -> list[Span]:
@@ -83,7 +91,7 @@ def _citation_spans(text: str, outgoing: dict) -> list[Span]:
                 css = "cite cite-stub" if target.is_stub else "cite cite-found"
             else:
                 href = url_for("search.index", q=text[start:end][:200])
-                title = "Trùng số hiệu — xem các văn bản có thể được dẫn chiếu"
+                title = ambiguity.label(attr(edge, "number")) + " — xem các văn bản có thể được dẫn chiếu"
                 css = "cite cite-ambiguous"
             labels = RELATION_LABELS.get(relation)
             if labels:
@@ -111,7 +119,8 @@ def page(slug: str):
     if moved:
         return redirect(url_for("documents.page", slug=moved), code=301)
     view = DocumentView.build(kb.store(), record)
-    layout = graph.layout(record, view.raw_outgoing, view.raw_incoming)
+    layout = graph.layout(record, view.raw_outgoing, view.raw_incoming,
+                          graph.without_text(kb.store(), view.raw_outgoing, view.raw_incoming, record))
     blocks = [] if record.is_stub else body_blocks(view)
     return render_template(
         "stub.html" if record.is_stub else "document.html",
@@ -121,10 +130,10 @@ def page(slug: str):
         toc=view.toc(),
         total_articles=sum(1 for u in view.units if u.kind == "dieu"),
         blocks=blocks,
-        outgoing=_shown(view.outgoing),
-        incoming=_shown(view.incoming),
+        outgoing=_shown(view.outgoing, "out", record.slug),
+        incoming=_shown(view.incoming, "in", record.slug),
         layout=layout,
-        mentioning=_mentioning(view.raw_incoming) if record.is_stub else ([], 0),
+        mentioning=_mentioning(view.raw_incoming, record.slug) if record.is_stub else ([], 0, []),
         unit_marks_by_anchor=unit_marks(view.unit_changes, lambda s: url_for("documents.page", slug=s)),
     )
 

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
 
 from kb.errors import KbError
 from webapp import backend as kb
@@ -69,6 +70,10 @@ def _from_url(url: str) -> PlanInput:
     except FetchBusy as exc:
         abort(503, description=str(exc))
     except FetchRefused as exc:
+        if _unresolvable(url):
+            # The name does not resolve: the source is unreachable (a gateway error), not a bad request.
+            abort(502, description=f"Không tìm thấy máy chủ {urlsplit(url.strip()).hostname}: tên miền không"
+                                   " tồn tại hoặc không phân giải được. Hãy kiểm tra lại địa chỉ.")
         abort(400, description=str(exc))
     except FetchFailed as exc:
         abort(exc.status, description=str(exc))
@@ -78,6 +83,24 @@ def _from_url(url: str) -> PlanInput:
         kind = (fetched.content_type or "").split(";")[0].strip().lower()
         name += CONTENT_SUFFIXES.get(kind, ".html")
     return PlanInput(_read_bytes(fetched.body, name, fetched.content_type), "url", fetched.url)
+
+
+def _unresolvable(url: str) -> bool:
+    """True when the URL's host name has no address (DNS failure), as opposed to a refused one."""
+    import socket
+
+    try:
+        parts = urlsplit((url or "").strip())
+        host = parts.hostname
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not host or parts.username or parts.password:
+        return False  # refused for what the address is, whatever its host
+    try:
+        socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        return True
+    return False
 
 
 def read_plan(allow_empty: bool = False) -> PlanInput | None:
@@ -136,8 +159,29 @@ def _external(path: str) -> str:
 def page():
     if request.method == "GET":
         return render_template("linker.html", plan=None, source=None, status_labels=STATUS_LABELS)
-    source = read_plan()
+    try:
+        source = read_plan()
+    except HTTPException as exc:
+        # The form again, with what the user typed and the reason, under the error's status.
+        try:
+            typed = {"text": request.form.get("text", "")[: current_app.config["MAX_LINK_CHARS"]],
+                     "url": request.form.get("url", "")[:2000]}
+        except HTTPException:  # the body itself was refused (too large): nothing to give back
+            typed = {}
+        body = render_template("linker.html", plan=None, source=None, status_labels=STATUS_LABELS,
+                               error=_error_text(exc), typed=typed)
+        return body, exc.code or 400
     return render_template("linker.html", plan=_link(source), source=source, status_labels=STATUS_LABELS)
+
+
+def _error_text(exc: HTTPException) -> tuple[str, str]:
+    """(title, reason) in Vietnamese, as the error page would say them."""
+    from webapp.errors import DEFAULT_MESSAGES, TITLES
+
+    title = TITLES.get(exc.code) or "Không liên kết được"
+    if exc.description and exc.description != type(exc).description:
+        return title, exc.description
+    return title, DEFAULT_MESSAGES.get(exc.code) or title
 
 
 @bp.route("/lien-ket/csv", methods=["POST"])

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
+from indexer.echo import applied_filters
 from webapp import backend as kb
 from webapp.filters import FACET_NAMES, SEARCH_PARAMS, attr, safe_snippet, validity_code, validity_label
 
@@ -220,7 +221,7 @@ def api():
     page = run_search(req)
     payload = {
         "query": req.q,
-        "filters": req.filters,
+        "filters": applied_filters(req.q, **req.filters),  # typed in the query too
         "sort": req.sort,
         "page": req.page,
         "per_page": page.per_page,
