@@ -1,0 +1,145 @@
+"""The Bộ pháp điển điện tử package (Bộ Tư pháp) as a source of documents, articles and edges.
+
+Modules, one job each: ``package`` (the .zip or folder, read one đề mục at a time under
+size caps), ``demuc`` (one đề mục file → articles), ``notes`` (an article's source note →
+article number, document, changes), ``collect`` (the whole package → one record per source
+document, related articles resolved), ``tree`` (chủ đề names: ``chu_de.json``, or the
+package's ``jsonData.js`` when present). Public verbs:
+
+- :func:`is_package` — does ``kb import PATH`` mean this package?
+- :func:`import_package` — read, collect, save every source document (one transaction each).
+
+Every source document named in the notes is saved with ``Source(kind="phapdien")``: its
+text is its codified articles in order, each also a ``Unit(kind="dieu", source="phapdien")``
+that keeps the Pháp điển id; its chủ đề and đề mục are its topics; the notes' changes by
+article are typed edges naming the units on both sides; related articles are ``dan_chieu``
+edges between units. Saving again what was saved changes nothing (see ``collect._fingerprint``).
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from kb.errors import KbError
+from kb.importers.phapdien.collect import Collection, Problem
+from kb.importers.phapdien.demuc import parse_demuc
+from kb.importers.phapdien.package import is_package, open_package
+from kb.importers.phapdien.tree import chu_de_names
+
+__all__ = ["is_package", "import_package", "collect_package", "PackageReport"]
+
+Progress = Callable[[int, str], object]  # (total, description) → a tqdm-like bar
+
+
+@dataclass
+class PackageReport:
+    path: str
+    demuc: int = 0
+    articles: int = 0
+    documents: int = 0
+    changes: int = 0  # article-level changes (typed edges from the notes)
+    related: int = 0  # dan_chieu edges between units
+    new: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (where, reason): not saved
+    problems: list[tuple[str, str]] = field(default_factory=list)  # articles/đề mục skipped
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.path,
+            "demuc": self.demuc,
+            "articles": self.articles,
+            "documents": self.documents,
+            "changes": self.changes,
+            "related": self.related,
+            "new": len(self.new),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "failed": [{"where": w, "reason": r} for w, r in self.failed],
+            "problems": [{"where": w, "reason": r} for w, r in self.problems],
+            "warnings": self.warnings,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def _bar(progress: Progress | None, total: int, desc: str):
+    return progress(total, desc) if progress else None
+
+
+def collect_package(path: str | os.PathLike, progress: Progress | None = None) -> tuple[Collection, list[str]]:
+    """Read the whole package (one đề mục at a time) into a :class:`Collection`."""
+    pkg = open_package(path)
+    warnings = list(pkg.warnings)
+    collection = Collection()
+    try:
+        names, note = chu_de_names(pkg.tree, pkg.viewer)
+        collection.chu_de = names
+        if note:
+            warnings.append(note)
+        if not pkg.demuc_names:
+            raise KbError(f"Gói pháp điển không có tệp đề mục nào (demuc/*.html): {path}")
+        bar = _bar(progress, len(pkg.demuc_names), "Đề mục")
+        for member in pkg.members():
+            if bar is not None:
+                bar.update(1)
+            if member.error:
+                collection.problems.append(Problem(member.name, member.error))
+                continue
+            try:
+                demuc = parse_demuc(member.data, member.demuc_id)
+            except KbError as exc:
+                collection.problems.append(Problem(member.name, str(exc)))
+                continue
+            collection.add(demuc, member.name)
+        if bar is not None:
+            bar.close()
+    finally:
+        pkg.close()
+    return collection, warnings
+
+
+def import_package(store, path: str | os.PathLike, progress: Progress | None = None) -> PackageReport:
+    """Import the package into ``store``: one transaction per source document.
+
+    A đề mục that cannot be read, an article whose note has an unexpected shape, a
+    document that cannot be saved: each is reported and skipped; the rest is imported.
+    """
+    started = time.monotonic()
+    path = Path(path)
+    report = PackageReport(path=str(path))
+    collection, report.warnings = collect_package(path, progress)
+    report.demuc = collection.demuc_count
+    report.articles = collection.article_count
+    report.problems = [(p.where, p.reason) for p in collection.problems]
+    keys = sorted(collection.docs)
+    report.documents = len(keys)
+    bar = _bar(progress, len(keys), "Văn bản")
+    for key in keys:
+        if bar is not None:
+            bar.update(1)
+        try:
+            doc, source, relations = collection.document(key, path.name)
+            report.changes += sum(1 for r in relations if r.direction == "in")
+            report.related += sum(1 for r in relations if r.direction == "out")
+            # No citation extraction from the codified text: the package states its own
+            # relations; a full text arriving from another source brings its citations.
+            result = store.save_document(doc, source, relations, citations=[])
+        except KbError as exc:
+            report.failed.append((_label(collection, key), str(exc)))
+            continue
+        getattr(report, result.status).append(result.slug)
+    if bar is not None:
+        bar.close()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _label(collection: Collection, key: str) -> str:
+    doc = collection.docs[key]
+    return f"{doc.type} {doc.number or doc.title or key}"
