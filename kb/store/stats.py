@@ -37,4 +37,16 @@ def stats(conn: sqlite3.Connection) -> dict:
         "raw_pages": one("SELECT COUNT(*) FROM raw_pages"),
         "seq": one("SELECT value FROM counters WHERE name = 'seq'"),
         "schema_version": schema_version(conn),
+        "articles": articles(conn),
+        "unit_edges": unit_edges(conn),
     }
+
+
+def articles(conn: sqlite3.Connection) -> int:
+    """Articles (Điều) known in documents, each once whatever sources gave it (text, Pháp điển …)."""
+    return conn.execute("SELECT COUNT(*) FROM (SELECT DISTINCT document_id, anchor FROM units WHERE kind = 'dieu')").fetchone()[0]
+
+
+def unit_edges(conn: sqlite3.Connection) -> int:
+    """Edges that name the units of the cited document they point at or change."""
+    return conn.execute("SELECT COUNT(*) FROM citations WHERE cited_units IS NOT NULL").fetchone()[0]

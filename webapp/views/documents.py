@@ -125,6 +125,7 @@ def page(slug: str):
         layout=layout,
         text_html=text_html,
         mentioning=_mentioning(incoming) if record.is_stub else ([], 0),
+        topics=kb.store().topics(record.id),
     )
 
 
