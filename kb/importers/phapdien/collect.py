@@ -156,13 +156,13 @@ class Collection:
         for number in sorted(doc.articles, key=_article_order):
             cod = doc.articles[number]
             heading = cod.article.heading.rstrip(".")
-            parts.append(f"Điều {number}. {heading}\n{cod.article.text}".rstrip())
+            parts.append(f"Điều {number}. {heading}".rstrip() + f"\n{cod.article.text}".rstrip())
             extra = {"phapdien_id": cod.article.pd_id, "demuc": cod.demuc}
             if cod.article.mapc:
                 extra["mapc"] = cod.article.mapc
             if cod.article.vbpl_url:
                 extra["vbpl_url"] = cod.article.vbpl_url
-            units.append(Unit(kind="dieu", number=number, anchor=anchor_for([("dieu", number)]), title=heading,
+            units.append(Unit(kind="dieu", number=number, anchor=anchor_for([("dieu", number)]), title=heading or None,
                               text=cod.article.text, source="phapdien", extra=extra))
         extra = {"phapdien": {"articles": len(doc.articles), "demuc": sorted({c.demuc for c in doc.articles.values()})}}
         if doc.item_id:

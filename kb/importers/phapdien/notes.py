@@ -174,32 +174,45 @@ def _title(doc_type: str, title: str) -> str:
     return title[0].upper() + title[1:] if title else title
 
 
+_NEXT_CHANGE = re.compile(
+    r"(?:,\s*|;\s*|\s+và\s+)(?:có\s+nội\s+dung\s+)?(?:được|bị)\s+[^,]*?\s+(?:bởi|theo\s+quy\s+định\s+tại)\s+", re.I
+)
+# "…; Điều 1 Nghị định số 85/2021/NĐ-CP có hiệu lực …": one more amender for the same verbs.
+_ANOTHER_AMENDER = re.compile(rf"^\s*[;,]?\s*(?:và\s+)?(?=(?:(?:các\s+)?điểm|khoản|Điều|{_TYPE})\b)", re.I)
+
+
 def _changes(tail: str, whole: str) -> list[Change]:
     """"…, có nội dung được sửa đổi bởi Điều 1 Thông tư số … có hiệu lực … ngày …" → changes."""
     out: list[Change] = []
     tail = tail.strip(" )")
+    verbs: str | None = None
+    relations: list[str] = []
     while tail:
-        by = _BY.search(tail)
-        if by is None:
-            if re.search(r"\b(?:được|bị)\b", tail):
-                raise NoteError(f"ghi chú nêu thay đổi mà không nêu văn bản thay đổi: {whole[:160]}")
-            break
-        verbs = tail[: by.start()].strip(" ,")
-        # ", bởi Điều 1 …" with the verb left out: a change of unknown kind, kept as a reference.
-        relations = _relations_of(verbs) if verbs else ["dan_chieu"]
-        if not relations:
-            raise NoteError(f"không hiểu loại thay đổi “{verbs[:60]}”: {whole[:160]}")
-        rest = tail[by.end():]
+        more = _ANOTHER_AMENDER.match(tail) if verbs is not None else None
+        if more:
+            rest = tail[more.end():]
+        else:
+            by = _BY.search(tail)
+            if by is None:
+                if re.search(r"\b(?:được|bị)\b", tail):
+                    raise NoteError(f"ghi chú nêu thay đổi mà không nêu văn bản thay đổi: {whole[:160]}")
+                break
+            verbs = tail[: by.start()].strip(" ,;")
+            # ", bởi Điều 1 …" with the verb left out: a change of unknown kind, kept as a reference.
+            relations = _relations_of(verbs) if verbs else ["dan_chieu"]
+            if not relations:
+                raise NoteError(f"không hiểu loại thay đổi “{verbs[:60]}”: {whole[:160]}")
+            rest = tail[by.end():]
         # The amender's part runs to its effective date, or to the next change, or to the end.
         effect = _EFFECT.search(rest)
-        nxt = re.search(r"(?:,\s*|\s+và\s+)(?:có\s+nội\s+dung\s+)?(?:được|bị)\s+[^,]*?\s+(?:bởi|theo\s+quy\s+định\s+tại)\s+", rest)
+        nxt = _NEXT_CHANGE.search(rest)
         if effect and (nxt is None or effect.start() < nxt.start()):
             part, eff, tail = rest[: effect.start()], _iso(*effect.groups()), rest[effect.end():]
         elif nxt is not None:
             part, eff, tail = rest[: nxt.start()], None, rest[nxt.start():]
         else:
             part, eff, tail = rest, None, ""
-        tail = tail.strip(" ,.)")
+        tail = tail.strip(" .)")
         if tail.startswith("và "):
             tail = tail[3:]
         out.append(_amender(part.strip(" ,.;()"), relations, verbs, eff, whole))
@@ -223,6 +236,9 @@ def _amender(part: str, relations: list[str], verbs: str, eff: str | None, whole
     number_match = _NUMBER_AT.match(rest)
     if number_match:
         return Change(relations, verbs, doc_type, canonical(number_match.group("number")), None, units, eff)
+    later = re.search(rf"\bsố\s+(?P<number>{_NUMBER})", rest, re.I)  # "Luật Phí và lệ phí số 97/2015/QH13"
+    if later:
+        return Change(relations, verbs, doc_type, canonical(later.group("number")), None, units, eff)
     name = rest.strip(" ,.;")
     if not name:
         raise NoteError(f"văn bản thay đổi không có số hiệu và tên: {whole[:160]}")

@@ -91,3 +91,22 @@ def test_document_without_number_is_known_by_name():
 def test_unexpected_shapes_are_refused(raw):
     with pytest.raises(NoteError):
         parse_note(raw)
+
+
+def test_amenders_listed_for_the_same_verbs():
+    note = parse_note("(Điều 62 Nghị định số 52/2013/NĐ-CP, có hiệu lực thi hành kể từ ngày 01/07/2013, có nội dung được"
+                      " sửa đổi, có nội dung bị bãi bỏ bởi Điều 10, Điều 11 Nghị định số 08/2018/NĐ-CP có hiệu lực thi"
+                      " hành kể từ ngày 15/01/2018; Điều 2 Nghị định số 85/2021/NĐ-CP có hiệu lực thi hành kể từ ngày"
+                      " 01/01/2022)")
+    assert [(c.relations, c.number, c.units, c.effective_date) for c in note.changes] == [
+        (["sua_doi", "bai_bo"], "08/2018/NĐ-CP", [{"dieu": "10"}, {"dieu": "11"}], "2018-01-15"),
+        (["sua_doi", "bai_bo"], "85/2021/NĐ-CP", [{"dieu": "2"}], "2022-01-01"),
+    ]
+
+
+def test_amender_named_before_its_number_and_theo_quy_dinh_tai():
+    note = parse_note("(Điều 25 Luật số 67/2011/QH12, có hiệu lực thi hành kể từ ngày 01/01/2012, được bãi bỏ theo quy"
+                      " định tại điểm đ khoản 2 Điều 23 Luật Phí và lệ phí số 97/2015/QH13)")
+    [change] = note.changes
+    assert (change.relations, change.number, change.units) == (
+        ["bai_bo"], "97/2015/QH13", [{"dieu": "23", "khoan": "2", "diem": "đ"}])
