@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from kb.errors import KbError
-from kb.importers.phapdien.collect import Collection, Problem
+from kb.importers.phapdien.collect import Collection, Problem, parse_notes
 from kb.importers.phapdien.demuc import parse_demuc
 from kb.importers.phapdien.package import is_package, open_package
 from kb.importers.phapdien.tree import chu_de_names
@@ -72,7 +72,8 @@ def _bar(progress: Progress | None, total: int, desc: str):
     return progress(total, desc) if progress else None
 
 
-def collect_package(path: str | os.PathLike, progress: Progress | None = None) -> tuple[Collection, list[str]]:
+def collect_package(path: str | os.PathLike, progress: Progress | None = None,
+                    workers: int | None = None) -> tuple[Collection, list[str]]:
     """Read the whole package (one đề mục at a time) into a :class:`Collection`."""
     pkg = open_package(path)
     warnings = list(pkg.warnings)
@@ -85,18 +86,13 @@ def collect_package(path: str | os.PathLike, progress: Progress | None = None) -
         if not pkg.demuc_names:
             raise KbError(f"Gói pháp điển không có tệp đề mục nào (demuc/*.html): {path}")
         bar = _bar(progress, len(pkg.demuc_names), "Đề mục")
-        for member in pkg.members():
+        for name, parsed in _parsed(pkg, workers):
             if bar is not None:
                 bar.update(1)
-            if member.error:
-                collection.problems.append(Problem(member.name, member.error))
-                continue
-            try:
-                demuc = parse_demuc(member.data, member.demuc_id)
-            except KbError as exc:
-                collection.problems.append(Problem(member.name, str(exc)))
-                continue
-            collection.add(demuc, member.name)
+            if isinstance(parsed, str):
+                collection.problems.append(Problem(name, parsed))
+            else:
+                collection.add(parsed[0], name, parsed[1])
         if bar is not None:
             bar.close()
     finally:
@@ -104,7 +100,51 @@ def collect_package(path: str | os.PathLike, progress: Progress | None = None) -
     return collection, warnings
 
 
-def import_package(store, path: str | os.PathLike, progress: Progress | None = None) -> PackageReport:
+def _parse_member(data: bytes, demuc_id: str):
+    """(DeMuc, its notes) or the reason the file cannot be read: the CPU work of one đề mục."""
+    try:
+        demuc = parse_demuc(data, demuc_id)
+    except KbError as exc:
+        return str(exc)
+    return demuc, parse_notes(demuc)
+
+
+def default_workers() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _parsed(pkg, workers: int | None):
+    """(name, parsed) per đề mục in package order; parsed in worker processes when worth it.
+
+    At most a few đề mục are in flight at once, so memory stays bounded whatever the package.
+    """
+    workers = default_workers() if workers is None else workers
+    if workers <= 1 or len(pkg.demuc_names) < 8:
+        for member in pkg.members():
+            yield member.name, member.error or _parse_member(member.data, member.demuc_id)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        window: deque = deque()
+        for member in pkg.members():
+            if member.error:
+                window.append((member.name, member.error))
+            else:
+                window.append((member.name, pool.submit(_parse_member, member.data, member.demuc_id)))
+            while len(window) > 2 * workers:
+                name, item = window.popleft()
+                yield name, item if isinstance(item, str) else item.result()
+        while window:
+            name, item = window.popleft()
+            yield name, item if isinstance(item, str) else item.result()
+
+
+def import_package(store, path: str | os.PathLike, progress: Progress | None = None,
+                   workers: int | None = None) -> PackageReport:
     """Import the package into ``store``: one transaction per source document.
 
     A đề mục that cannot be read, an article whose note has an unexpected shape, a
@@ -113,7 +153,7 @@ def import_package(store, path: str | os.PathLike, progress: Progress | None = N
     started = time.monotonic()
     path = Path(path)
     report = PackageReport(path=str(path))
-    collection, report.warnings = collect_package(path, progress)
+    collection, report.warnings = collect_package(path, progress, workers)
     report.demuc = collection.demuc_count
     report.articles = collection.article_count
     report.problems = [(p.where, p.reason) for p in collection.problems]

@@ -77,19 +77,17 @@ class Collection:
     problems: list[Problem] = field(default_factory=list)
 
     # --- gathering ---------------------------------------------------------------------------
-    def add(self, demuc: DeMuc, file_name: str) -> None:
+    def add(self, demuc: DeMuc, file_name: str, notes: list[Note | str] | None = None) -> None:
+        """Add a parsed đề mục; ``notes`` = its articles' notes parsed already (or the reason not)."""
         self.demuc_count += 1
         where = f"đề mục {demuc.code} ({file_name})"
         for reason in demuc.problems:
             self.problems.append(Problem(where, reason))
-        for art in demuc.articles:
-            if not art.note:
-                self.problems.append(Problem(f"Điều {art.pd_id}", "không có ghi chú nguồn: bỏ qua"))
-                continue
-            try:
-                note = parse_note(art.note)
-            except NoteError as exc:
-                self.problems.append(Problem(f"Điều {art.pd_id}", str(exc)))
+        if notes is None:
+            notes = parse_notes(demuc)
+        for art, note in zip(demuc.articles, notes):
+            if isinstance(note, str):
+                self.problems.append(Problem(f"Điều {art.pd_id}", note))
                 continue
             self.article_count += 1
             doc = self._doc_for(note, art)
@@ -237,6 +235,20 @@ class Collection:
             date = f"{int(match.group('y')):04d}-{int(match.group('m')):02d}-{int(match.group('d')):02d}"
         other = Document(number=number, type=match.group("type"), date=date)
         return "number:" + number_key(number), other, match.group("dieu")
+
+
+def parse_notes(demuc: DeMuc) -> list[Note | str]:
+    """Each article's note parsed, or why it cannot be (the article is then skipped)."""
+    out: list[Note | str] = []
+    for art in demuc.articles:
+        if not art.note:
+            out.append("không có ghi chú nguồn: bỏ qua")
+            continue
+        try:
+            out.append(parse_note(art.note))
+        except NoteError as exc:
+            out.append(str(exc))
+    return out
 
 
 def _article_order(number: str) -> tuple[int, str]:

@@ -198,3 +198,21 @@ def test_cli_refuses_a_broken_zip(tmp_path):
     proc = kb(tmp_path / "data", "import", str(path))
     assert proc.returncode == 1
     assert "Bộ pháp điển:" in proc.stderr and "zip" in proc.stderr
+
+
+def test_worker_processes_give_the_same_collection(package_dir):
+    import shutil
+
+    from kb.importers.phapdien import collect_package
+
+    first = package_dir / "demuc" / "aaaa1111-0000-0000-0000-000000000001.html"
+    for i in range(7):  # enough đề mục for the pool; copies add nothing new
+        shutil.copy(first, package_dir / "demuc" / f"eeee{i}.html")
+    (package_dir / "demuc" / "ffff.html").write_text("<p>hỏng</p>", encoding="utf-8")
+    one, _ = collect_package(package_dir, workers=1)
+    two, _ = collect_package(package_dir, workers=2)
+    assert one.demuc_count == two.demuc_count == 9
+    assert sorted(one.docs) == sorted(two.docs) and len(one.docs) == 3
+    assert [(p.where, p.reason) for p in one.problems] == [(p.where, p.reason) for p in two.problems]
+    assert any("ffff" in p.where for p in two.problems)
+    assert one.duplicates == two.duplicates == 7 * 3
