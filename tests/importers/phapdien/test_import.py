@@ -216,3 +216,18 @@ def test_worker_processes_give_the_same_collection(package_dir):
     assert [(p.where, p.reason) for p in one.problems] == [(p.where, p.reason) for p in two.problems]
     assert any("ffff" in p.where for p in two.problems)
     assert one.duplicates == two.duplicates == 7 * 3
+
+
+def test_build_data_includes_the_package(tmp_path, package_zip):
+    import os
+
+    shared = tmp_path / "shared"
+    (shared / "corpus" / "phapdien").mkdir(parents=True)
+    package_zip.rename(shared / "corpus" / "phapdien" / "BoPhapDienDienTu.zip")
+    env = {**os.environ, "KB_SHARED": str(shared)}
+    proc = subprocess.run([sys.executable, "-m", "kb", "--data", str(tmp_path / "data"), "build-data", "--no-index"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert "Bộ pháp điển: 2 đề mục, 5 điều, 3 văn bản nguồn" in proc.stdout
+    with open_store(tmp_path / "data") as store:
+        assert store.lookup("18/2008/QH12")[0].extra["vbpl_item_id"] == "12804"
