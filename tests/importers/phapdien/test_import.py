@@ -231,3 +231,22 @@ def test_build_data_includes_the_package(tmp_path, package_zip):
     assert "Bộ pháp điển: 2 đề mục, 5 điều, 3 văn bản nguồn" in proc.stdout
     with open_store(tmp_path / "data") as store:
         assert store.lookup("18/2008/QH12")[0].extra["vbpl_item_id"] == "12804"
+
+
+def test_tree_file_names_the_chu_de_when_present(store, package_dir):
+    (package_dir / "jsonData.js").write_text(
+        'var jdChuDe = [{"Value":"3f0ce861","Text":"Khoa học và công nghệ (tên trong gói)","STT":"19"}];\n'
+        'var jdDeMuc = [];\nvar jdAllTree = [];\n', encoding="utf-8-sig")
+    report = import_package(store, package_dir)
+    assert not report.warnings
+    law = _doc(store, "18/2008/QH12")
+    topics = {t["code"]: t["name"] for t in store.topics(law.id)}
+    assert topics["19"] == "Khoa học và công nghệ (tên trong gói)" and topics["45"] == "Y tế, dược"
+
+
+def test_unreadable_tree_file_falls_back_to_shipped_names(store, package_dir):
+    (package_dir / "jsonData.js").write_text("var jdChuDe = [{broken;", encoding="utf-8")
+    report = import_package(store, package_dir)
+    assert any("jsonData.js" in w for w in report.warnings)
+    law = _doc(store, "18/2008/QH12")
+    assert {"code": "19", "name": "Khoa học, công nghệ"} in store.topics(law.id)
