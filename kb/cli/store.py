@@ -86,6 +86,8 @@ def _import_package(store, path: str, as_json: bool = False) -> bool:
         return True
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    elif report.same_package:
+        click.echo(f"Bộ pháp điển: gói này đã được nhập, không có gì thay đổi ({report.documents} văn bản nguồn).")
     else:
         click.echo(
             f"Bộ pháp điển: {report.demuc} đề mục, {report.articles} điều, {report.documents} văn bản nguồn"

@@ -17,6 +17,7 @@ edges between units. Saving again what was saved changes nothing (see ``collect.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ class PackageReport:
     problems: list[tuple[str, str]] = field(default_factory=list)  # articles/đề mục skipped
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    same_package: bool = False  # this very package was imported before: nothing was read
 
     def to_json(self) -> dict:
         return {
@@ -64,6 +66,7 @@ class PackageReport:
             "failed": [{"where": w, "reason": r} for w, r in self.failed],
             "problems": [{"where": w, "reason": r} for w, r in self.problems],
             "warnings": self.warnings,
+            "same_package": self.same_package,
             "seconds": round(self.seconds, 2),
         }
 
@@ -153,6 +156,12 @@ def import_package(store, path: str | os.PathLike, progress: Progress | None = N
     started = time.monotonic()
     path = Path(path)
     report = PackageReport(path=str(path))
+    stamp = package_stamp(path)
+    done = already_imported(store, stamp)
+    if done is not None:
+        report.unchanged, report.documents, report.same_package = done, len(done), True
+        report.seconds = time.monotonic() - started
+        return report
     collection, report.warnings = collect_package(path, progress, workers)
     report.demuc = collection.demuc_count
     report.articles = collection.article_count
@@ -164,7 +173,7 @@ def import_package(store, path: str | os.PathLike, progress: Progress | None = N
         if bar is not None:
             bar.update(1)
         try:
-            doc, source, relations = collection.document(key, path.name)
+            doc, source, relations = collection.document(key, path.name, f"{stamp}:{len(keys)}")
             report.changes += sum(1 for r in relations if r.direction == "in")
             report.related += sum(1 for r in relations if r.direction == "out")
             # No citation extraction from the codified text: the package states its own
@@ -178,6 +187,44 @@ def import_package(store, path: str | os.PathLike, progress: Progress | None = N
         bar.close()
     report.seconds = time.monotonic() - started
     return report
+
+
+# Bump when reading the package changes what is saved: a package imported by an older reader
+# is then read again (its documents are compared one by one, as always).
+READER_VERSION = 1
+
+
+def package_stamp(path: Path) -> str:
+    """"pd<version>-<sha256 of the package's bytes, 16 hex>": the same package gives the same stamp."""
+    digest = hashlib.sha256()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for file in files:
+        if path.is_dir():
+            digest.update(file.relative_to(path).as_posix().encode("utf-8") + b"\0")
+        with open(file, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    return f"pd{READER_VERSION}-{digest.hexdigest()[:16]}"
+
+
+def already_imported(store, stamp: str) -> list[str] | None:
+    """Slugs of the documents saved from this very package, when all of them were (else None).
+
+    Each document's source hash starts with "<stamp>:<number of documents>:"; an import cut
+    short has saved fewer, and is then done again.
+    """
+    rows = store.conn.execute(
+        "SELECT DISTINCT s.document_id, s.content_hash, d.slug FROM sources s JOIN documents d ON d.id = s.document_id"
+        " WHERE s.kind = 'phapdien' AND s.content_hash LIKE ?", (stamp + ":%",)
+    ).fetchall()
+    if not rows:
+        return None
+    expected = {r[1].split(":")[1] for r in rows}
+    if len(expected) != 1 or not next(iter(expected)).isdigit():
+        return None
+    if len({r[0] for r in rows}) != int(next(iter(expected))):
+        return None
+    return sorted({r[2] for r in rows})
 
 
 def _label(collection: Collection, key: str) -> str:

@@ -146,7 +146,7 @@ class Collection:
             return Document(number=number, type=type_)
         return Document(number=None, type=type_, name=name)
 
-    def document(self, key: str, package_name: str) -> tuple[Document, Source, list[Relation]]:
+    def document(self, key: str, package_name: str, stamp: str = "") -> tuple[Document, Source, list[Relation]]:
         """The Document (text = its codified articles in order), its Source and its edges."""
         doc = self.docs[key]
         parts: list[str] = []
@@ -174,7 +174,10 @@ class Collection:
         )
         relations = self._changes(doc) + self._related(doc)
         url = VBPL_PAGE.format(doc.item_id) if doc.item_id else f"{package_name}#demuc/{sorted(doc.demuc_files)[0]}.html"
-        source = Source(kind="phapdien", url=url, content_hash=_fingerprint(document, relations))
+        # "<package stamp>:<fingerprint of this document>": the stamp lets a second import of the
+        # same package stop at once (see kb.importers.phapdien.already_imported).
+        content_hash = f"{stamp}:{_fingerprint(document, relations)}" if stamp else _fingerprint(document, relations)
+        source = Source(kind="phapdien", url=url, content_hash=content_hash)
         return document, source, relations
 
     def _changes(self, doc: SourceDoc) -> list[Relation]:

@@ -250,3 +250,22 @@ def test_unreadable_tree_file_falls_back_to_shipped_names(store, package_dir):
     assert any("jsonData.js" in w for w in report.warnings)
     law = _doc(store, "18/2008/QH12")
     assert {"code": "19", "name": "Khoa học, công nghệ"} in store.topics(law.id)
+
+
+def test_same_package_again_stops_at_once_unless_cut_short(store, package_zip):
+    first = import_package(store, package_zip)
+    again = import_package(store, package_zip)
+    assert again.same_package and sorted(again.unchanged) == sorted(first.new)
+    # An import cut short (a document's source missing) is done again, document by document.
+    law = _doc(store, "18/2008/QH12")
+    store.conn.execute("DELETE FROM sources WHERE document_id = ?", (law.id,))
+    redo = import_package(store, package_zip)
+    assert not redo.same_package and redo.documents == 3 and not redo.new
+    assert import_package(store, package_zip).same_package
+
+
+def test_cli_says_when_the_package_was_imported(tmp_path, package_zip):
+    data = tmp_path / "data"
+    assert kb(data, "import", str(package_zip)).returncode == 0
+    proc = kb(data, "import", str(package_zip))
+    assert proc.returncode == 0 and "gói này đã được nhập" in proc.stdout
