@@ -37,7 +37,7 @@ _HEAD = re.compile(
     re.S | re.I,
 )
 _NUMBER_AT = re.compile(
-    rf"^(?:số\s+(?:liên\s+tịch\s+)?|số:\s*)?(?:(?:{_TYPE})\s+(?:số\s+)?)?['\"“]?(?P<number>{_NUMBER})['\"”]?"
+    rf"^(?:số\s+(?:liên\s+tịch\s+|TT\s+)?|số:\s*)?(?:(?:{_TYPE})\s+(?:số\s+)?)?['\"“]?(?P<number>{_NUMBER})['\"”]?"
     r"(?=[\s,;)]|\.(?=[\s,;)]|$)|$)",
     re.I,
 )
@@ -47,6 +47,10 @@ _ISSUE = re.compile(rf"\bngày\s+{_DATE}", re.I)
 _BROKEN_SYMBOL = re.compile(
     r"(\d+/[\w/\-Đđ]*[A-Za-zĐđ\d])(?:\s+-\s*|\s*-\s+)(?=[A-ZĐ])|(\d+/(?:\d{4}/)?)\s+(?=[A-ZĐ]{2})"
 )
+# "17 /2018/TT-BTNMT", "71/2015 /TT-BTC", "21 - TC/TCT": a number broken before its symbol.
+_BROKEN_NUMBER = re.compile(r"(?<=\d)\s+/\s*(?=\d{4}/|[A-ZĐ])|(?<=\d)/\s+(?=\d{4}/)|(?<=\d)\s+-\s*(?=[A-ZĐ]+/)")
+# "Pháp lệnh Số Không số Về Hàm, cấp ngoại giao": no number, said in words.
+_NO_NUMBER = re.compile(r"^\s*số\s+không\s+số\s+", re.I)
 _BY = re.compile(r"\s+(?:bởi|theo\s+quy\s+định\s+tại(?:\s+tại)?)\s+", re.I)
 _CHANGE_START = re.compile(r",?\s*(?:và\s+)?(?:có\s+nội\s+dung|đã)?\s*(?:được|bị)\s+", re.I)
 _AMENDER = re.compile(rf"^(?P<pre>.{{0,120}}?)\b(?P<type>{_TYPE})\b\s*(?P<rest>.*)$", re.S | re.I)
@@ -124,6 +128,7 @@ def parse_note(raw: str) -> Note:
     text = " ".join(clean(raw or "").text.split())
     for _ in range(3):
         text = _BROKEN_SYMBOL.sub(lambda m: m.group(1) + "-" if m.group(1) else m.group(2), text)
+    text = _BROKEN_NUMBER.sub(lambda m: "-" if "-" in m.group() else "/", text)
     if not text:
         raise NoteError("ghi chú nguồn trống")
     head = _HEAD.match(text)
@@ -131,7 +136,7 @@ def parse_note(raw: str) -> Note:
         raise NoteError(f"ghi chú nguồn không đúng dạng “(Điều N <loại văn bản> số …)”: {text[:120]}")
     article = head.group("dieu") or head.group("bare")
     doc_type = canonical_type(head.group("type"))
-    rest = head.group("rest")
+    rest = _NO_NUMBER.sub("", head.group("rest"))
     number_match = _NUMBER_AT.match(rest)
     number = canonical(number_match.group("number")) if number_match else None
     after = rest[number_match.end():].lstrip(".") if number_match else rest

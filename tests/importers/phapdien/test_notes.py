@@ -110,3 +110,19 @@ def test_amender_named_before_its_number_and_theo_quy_dinh_tai():
     [change] = note.changes
     assert (change.relations, change.number, change.units) == (
         ["bai_bo"], "97/2015/QH13", [{"dieu": "23", "khoan": "2", "diem": "đ"}])
+
+
+@pytest.mark.parametrize("written, number", [
+    ("17 /2018/TT-BTNMT", "17/2018/TT-BTNMT"), ("71/2015 /TT-BTC", "71/2015/TT-BTC"),
+    ("21 - TC/TCT", "21-TC/TCT"), ("TT 07/2023/TT-BNNPTNT", "07/2023/TT-BNNPTNT"),
+])
+def test_numbers_broken_before_the_symbol(written, number):
+    note = parse_note(f"(Điều 1 Thông tư số {written} Quy định kỹ thuật ngày 22/12/2018 của Bộ X,"
+                      " có hiệu lực thi hành kể từ ngày 15/02/2019)")
+    assert note.number == number and note.title == "Quy định kỹ thuật"
+
+
+def test_no_number_said_in_words():
+    a = parse_note("(Điều 1 Pháp lệnh Số Không số Về Hàm, cấp ngoại giao, có hiệu lực thi hành kể từ ngày 01/01/1996)")
+    b = parse_note("(Điều 2 Pháp lệnh Về Hàm, cấp ngoại giao, có hiệu lực thi hành kể từ ngày 01/01/1996)")
+    assert a.number is b.number is None and a.title == b.title == "Pháp lệnh Về Hàm, cấp ngoại giao"
