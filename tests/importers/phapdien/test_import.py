@@ -269,3 +269,18 @@ def test_cli_says_when_the_package_was_imported(tmp_path, package_zip):
     assert kb(data, "import", str(package_zip)).returncode == 0
     proc = kb(data, "import", str(package_zip))
     assert proc.returncode == 0 and "gói này đã được nhập" in proc.stdout
+
+
+def test_a_full_text_saved_first_keeps_its_text_and_fields(store):
+    full = "Điều 1. Phạm vi điều chỉnh\nLuật này quy định về năng lượng nguyên tử.\n"
+    doc = Document(number="18/2008/QH12", type="Luật", issuer="Quốc hội", date="2008-06-03", text=full,
+                   title="Luật Năng lượng nguyên tử (bản từ tệp)")
+    saved = store.save_document(doc, Source(kind="file", url="/tmp/luat.txt", content_hash="abc"))
+    import_package(store, PACKAGE)
+    record = store.get_by_id(saved.id)
+    assert record.text == full and record.title == "Luật Năng lượng nguyên tử (bản từ tệp)"
+    assert record.effective_date == "2009-01-01"  # a gap the package fills
+    assert [u.number for u in store.units(saved.id, "phapdien")] == ["1", "2", "9"]
+    assert {t["code"] for t in store.topics(saved.id)} == {"19", "19.6", "45", "45.4"}
+    assert {s["kind"] for s in store.sources(saved.id)} == {"file", "phapdien"}
+    assert len(store.lookup("18/2008/QH12")) == 1
