@@ -130,7 +130,10 @@ def parse_demuc(data: bytes | str, demuc_id: str) -> DeMuc:
             current = _article(body, chapter, demuc)
             if current is not None:
                 demuc.articles.append(current)
-        elif kind == "pChuong":
+        elif kind not in ("pGhiChu", "pNoiDung", "pChiDan"):
+            # pChuong (and any other heading class): a heading ends the article before it, so
+            # the chương's own chỉ dẫn after it is not taken for that article's.
+            current = None
             heading = _inline(body)
             if heading:
                 demuc.headings.append(heading)

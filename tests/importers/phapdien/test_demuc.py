@@ -37,6 +37,8 @@ def test_text_keeps_paragraphs_and_table_rows():
         "Cột 1 | Cột 2",
     ]
     assert demuc.articles[2].chapter == "Chương II AN TOÀN BỨC XẠ"
+    # the chỉ dẫn of Chương II (after the heading) is not the article's before it
+    assert demuc.articles[1].related == []
 
 
 def test_broken_html_does_not_swallow_articles():
