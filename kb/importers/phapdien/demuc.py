@@ -26,7 +26,12 @@ _ODD = re.compile(f"[{_SPACES}]")
 _ODD_OTHER = re.compile(f"[{_INVISIBLE}\u00d0]")
 
 _HEADER = re.compile(r"<h3[^>]*>\s*Đề\s+mục\s+([0-9]+(?:\.[0-9]+)*)\s*(?:<br\s*/?>)?(.*?)</h3>", re.S | re.I)
-_BLOCK = re.compile(r"<p\s+class\s*=\s*['\"](p[A-Z][A-Za-z]*)['\"][^>]*>", re.I)
+# The package's own paragraph classes; any other <p class=…> is part of an article's text.
+_HEADINGS = ("pPhan", "pChuong", "pMuc", "pTieuMuc")
+_KINDS = _HEADINGS + ("pDieu", "pGhiChu", "pNoiDung", "pChiDan")
+_BLOCK = re.compile(
+    r"<p\s+class\s*=\s*['\"](pPhan|pChuong|pMuc|pTieuMuc|pDieu|pGhiChu|pNoiDung|pChiDan)['\"][^>]*>", re.I
+)
 _ANCHOR_NAME = re.compile(r"<a\s+name\s*=\s*['\"]([^'\"]*)['\"]", re.I)
 _HREF = re.compile(r"<a\s[^>]*?href\s*=\s*['\"]([^'\"]*)['\"][^>]*>(.*?)</a>", re.S | re.I)
 _LINK = re.compile(r"<a\s([^>]*)>(.*?)</a>", re.S | re.I)
@@ -123,15 +128,15 @@ def parse_demuc(data: bytes | str, demuc_id: str) -> DeMuc:
     chapter: str | None = None
     current: Article | None = None
     for i, mark in enumerate(marks):
-        kind = mark.group(1)
+        kind = next((k for k in _KINDS if k.lower() == mark.group(1).lower()), mark.group(1))
         end = marks[i + 1].start() if i + 1 < len(marks) else len(source)
         body = source[mark.end():end]
         if kind == "pDieu":
             current = _article(body, chapter, demuc)
             if current is not None:
                 demuc.articles.append(current)
-        elif kind not in ("pGhiChu", "pNoiDung", "pChiDan"):
-            # pChuong (and any other heading class): a heading ends the article before it, so
+        elif kind in _HEADINGS:
+            # A heading (pChuong in 2026; Phần/Mục classes if they appear) ends the article before it, so
             # the chương's own chỉ dẫn after it is not taken for that article's.
             current = None
             heading = _inline(body)
