@@ -62,10 +62,19 @@ def _print_report(report, verb: str = "Nhập") -> None:
 @click.pass_context
 def import_command(ctx: click.Context, paths: tuple[str, ...], workers: int | None, force: bool, as_json: bool) -> None:
     """Nhập tệp hoặc thư mục (.txt .md .html .docx .pdf) vào cơ sở tri thức."""
+    from kb.importers.phapdien import is_package
     from kb.store import open_store
     from kb.store.importing import import_paths
 
+    # The Bộ pháp điển (.zip or its folder); any .zip goes there too, for a clear message if broken.
+    packages = [p for p in paths if p.lower().endswith(".zip") or is_package(p)]
+    paths = tuple(p for p in paths if p not in packages)
+    failed = False
     with open_store(_data(ctx)) as store:
+        for package in packages:
+            failed |= _import_package(store, package, as_json)
+        if not paths:
+            ctx.exit(1 if failed else 0)
         report = import_paths(store, paths, progress=_progress("Nhập"), workers=workers, force=force)
         rebuild_structure(store)
     if as_json:
@@ -74,8 +83,44 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], workers: int | No
         _print_report(report)
         if report.files == 0:
             click.echo("Không có tệp nào để nhập (hỗ trợ: .txt .md .html .docx .pdf).", err=True)
-    if report.failed:
+    if report.failed or failed:
         ctx.exit(1)
+
+
+def _import_package(store, path: str, as_json: bool = False) -> bool:
+    """Import a Bộ pháp điển package; True when some of it could not be imported."""
+    from kb.importers.phapdien import import_package
+
+    def progress(total: int, desc: str):
+        from tqdm import tqdm
+
+        return tqdm(total=total, desc=desc, disable=None, file=sys.stderr, leave=False)
+
+    try:
+        report = import_package(store, path, progress=progress)
+    except KbError as exc:
+        click.echo(f"Bộ pháp điển: {exc}", err=True)
+        return True
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    elif report.same_package:
+        click.echo(f"Bộ pháp điển: gói này đã được nhập, không có gì thay đổi ({report.documents} văn bản nguồn).")
+    else:
+        click.echo(
+            f"Bộ pháp điển: {report.demuc} đề mục, {report.articles} điều, {report.documents} văn bản nguồn"
+            f" ({len(report.new)} mới, {len(report.updated)} cập nhật, {len(report.unchanged)} không đổi,"
+            f" {len(report.failed)} lỗi); {report.changes} thay đổi theo điều, {report.related} chỉ dẫn"
+            f" trong {report.seconds:.1f} giây."
+        )
+        for warning in report.warnings:
+            click.echo(f"  lưu ý: {warning}", err=True)
+        for where, reason in report.problems[:20]:
+            click.echo(f"  bỏ qua: {where}: {reason}", err=True)
+        if len(report.problems) > 20:
+            click.echo(f"  … và {len(report.problems) - 20} mục bị bỏ qua khác (xem --json).", err=True)
+        for where, reason in report.failed:
+            click.echo(f"  lỗi: {where}: {reason}", err=True)
+    return bool(report.failed)
 
 
 # --- show ---------------------------------------------------------------------------------
@@ -312,6 +357,9 @@ def build_data_command(ctx: click.Context, no_corpus: bool, no_index: bool) -> N
             report = import_paths(store, [corpus], progress=_progress("Kho văn bản"))
             _print_report(report, verb="Kho văn bản: nhập")
             failed = bool(report.failed)
+        package = shared / "corpus" / "phapdien" / "BoPhapDienDienTu.zip" if shared else None
+        if not no_corpus and package is not None and package.is_file():
+            failed |= _import_package(store, str(package))
         rebuild_structure(store)
         s = store.stats()
     click.echo(f"Cơ sở tri thức: {s['documents']} văn bản, {s['stubs']} bản ghi tạm, {s['edges']} trích dẫn.")

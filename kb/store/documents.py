@@ -17,7 +17,10 @@ from kb.store.matching import Description, name_key, year_of
 from kb.store.records import DOCUMENT_FIELDS, DocumentRecord
 
 # How much a source's word counts when two sources disagree on a field.
-SOURCE_RANKS = {"stub": 0, "file": 1, "upload": 1, "web": 2, "tvpl": 2, "vbpl": 3, "catalogue": 3}
+SOURCE_RANKS = {"stub": 0, "file": 1, "upload": 1, "web": 2, "tvpl": 2, "vbpl": 3, "catalogue": 3,
+                # The Bộ pháp điển gives a document's codified articles only: any full text
+                # (a file, the corpus, the Công báo, vbpl) wins over it; it still beats a stub.
+                "phapdien": 0.5}
 DEFAULT_RANK = 2
 
 BRIEF_COLUMNS = ", ".join(

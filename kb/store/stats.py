@@ -28,10 +28,6 @@ def stats(conn: sqlite3.Connection) -> dict:
     return {
         "documents": one("SELECT COUNT(*) FROM documents WHERE is_stub = 0"),
         "with_text": one("SELECT COUNT(*) FROM documents WHERE is_stub = 0 AND text IS NOT NULL AND text != ''"),
-        "articles": one(  # Điều of documents with text (the home page says what the base holds)
-            "SELECT COUNT(*) FROM (SELECT DISTINCT u.document_id, u.anchor FROM units u"
-            " JOIN documents d ON d.id = u.document_id WHERE u.kind = 'dieu' AND d.is_stub = 0)"
-        ),
         "stubs": one("SELECT COUNT(*) FROM documents WHERE is_stub = 1"),
         "edges": one("SELECT COUNT(*) FROM citations"),
         "edges_by_relation": by_relation,
@@ -42,6 +38,8 @@ def stats(conn: sqlite3.Connection) -> dict:
         "raw_pages": one("SELECT COUNT(*) FROM raw_pages"),
         "seq": one("SELECT value FROM counters WHERE name = 'seq'"),
         "schema_version": schema_version(conn),
+        "articles": articles(conn),
+        "unit_edges": unit_edges(conn),
     } | validity_stats(conn)
 
 
@@ -54,3 +52,13 @@ def validity_stats(conn: sqlite3.Connection) -> dict:
             "SELECT COUNT(*) FROM documents WHERE is_stub = 0 AND effective_date IS NOT NULL"
         ).fetchone()[0],
     }
+
+
+def articles(conn: sqlite3.Connection) -> int:
+    """Articles (Điều) known in documents, each once whatever sources gave it (text, Pháp điển …)."""
+    return conn.execute("SELECT COUNT(*) FROM (SELECT DISTINCT document_id, anchor FROM units WHERE kind = 'dieu')").fetchone()[0]
+
+
+def unit_edges(conn: sqlite3.Connection) -> int:
+    """Edges that name the units of the cited document they point at or change."""
+    return conn.execute("SELECT COUNT(*) FROM citations WHERE cited_units IS NOT NULL").fetchone()[0]

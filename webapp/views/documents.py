@@ -134,6 +134,7 @@ def page(slug: str):
         incoming=_shown(view.incoming, "in", record.slug),
         layout=layout,
         mentioning=_mentioning(view.raw_incoming, record.slug) if record.is_stub else ([], 0, []),
+        topics=view.topics,
         unit_marks_by_anchor=unit_marks(view.unit_changes, lambda s: url_for("documents.page", slug=s)),
     )
 
