@@ -117,10 +117,18 @@ def parse_header(text: str) -> Document:
         number = _NUMBER_LENIENT.search(folded, cursor, heading_at.start() if heading_at else limit)
     if number and motto is None and number.start() > 800:
         number = None
-    if motto is None and number is None:
+    if motto is None and number is None and _authenticated_consolidation(text, doc):
+        motto = None  # a consolidated text whose top lost the motto: its type and title follow
+    elif motto is None and number is None:
         # No official header (a page that lost it, a news post): an annex may still
         # name its document — "(Kèm theo Công văn số 6225/BVHTTDL-VP ngày 18/11/2025 của …)".
         _from_annex(text, doc)
+        # The type heading and title may still open the text (the header block was an image).
+        heading = _HEADING.search(head, 0, min(len(head), 300))
+        if heading and not head[: heading.start()].strip() and doc.type is None:
+            doc.type = type_name(_words(heading.group("h")))
+            doc.title = _title_after(head, heading.end(), doc)
+            doc.issuer = doc.issuer or _issuer_from_body(head, _first_body_line(head, heading.end()), doc.number)
         doc.signer, doc.signer_title, block = _signature(text)
         if block:
             doc.extra["signature"] = block
@@ -161,6 +169,12 @@ def parse_header(text: str) -> Document:
     # The date line follows the number (after a letter's subject, at most) or the motto.
     reach = 1500 if number else 400
     date = _DATE.search(folded, cursor if number else 0, min(body_start, cursor + reach))
+    if date and number is None:
+        # The date line comes before the type heading: a date after it belongs to the
+        # preamble (a consolidated text names its original "… ngày 14 tháng 10 năm 2016").
+        first_heading = _HEADING.search(head, cursor, date.start())
+        if first_heading:
+            date = None
     if date:
         if date.group("d") and date.group("m"):
             day, month, year = int(date.group("d")), int(date.group("m")), int(date.group("y"))
@@ -190,6 +204,10 @@ def parse_header(text: str) -> Document:
     if doc.number and re.search(r"(?i)(^|[/-])VBHN([/-]|$)", doc.number):
         doc.type = "Văn bản hợp nhất"  # its heading repeats the consolidated act's type
 
+    if doc.type == "Văn bản hợp nhất" or "HỢP NHẤT" in text:
+        # A consolidated text states its number, issuer and date in the authentication
+        # block at its end ("BỘ TÀI CHÍNH / XÁC THỰC VĂN BẢN HỢP NHẤT / Số: 03/VBHN-BTC / …").
+        _authenticated_consolidation(text, doc)
     if doc.date is None:
         _date_from_adoption(text, doc)
     if doc.issuer is None:
@@ -200,6 +218,57 @@ def parse_header(text: str) -> Document:
     if block:
         doc.extra["signature"] = block
     return doc
+
+
+# --- consolidated texts ----------------------------------------------------------------
+_AUTHENTICATION = re.compile(r"XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT")
+_VBHN_NUMBER = re.compile(r"(?i)số\s*:?\s*([0-9][0-9a-z./]*/VBHN-[^\s|,;]+)")
+
+
+def _authenticated_consolidation(text: str, doc: Document) -> bool:
+    """Number, issuer, place and date from a consolidated text's authentication block.
+
+    The block ends the text before the annexes: the issuing body in capitals,
+    "XÁC THỰC VĂN BẢN HỢP NHẤT" and "Số: …/VBHN-…" (either first: two columns read
+    across), the place and date, the signature.  Returns whether the block was found.
+    """
+    number = None
+    for m in _AUTHENTICATION.finditer(text):
+        number = _VBHN_NUMBER.search(text, max(0, m.start() - 200), m.end() + 300)
+        if number:
+            break
+    if number is None:
+        return False
+    doc.number = canonical_number(number.group(1))
+    doc.type = "Văn bản hợp nhất"
+    top = min(m.start(), text.rfind("\n", 0, number.start()) + 1)
+    before = [line.strip(" |") for line in text[max(0, top - 300): top].split("\n")]
+    issuer_lines: list[str] = []
+    for line in reversed(before):
+        if not line.strip():
+            if issuer_lines:
+                break
+            continue
+        if not _is_upper(line) or len(line) > 90 or _AUTHENTICATION.search(line):
+            break
+        issuer_lines.insert(0, line)
+    if issuer_lines:
+        parent, issuer = _split_issuer("\n".join(issuer_lines[-2:]))
+        if issuer:
+            doc.issuer = issuer
+            if parent:
+                doc.extra["issuer_parent"] = parent
+    bottom = max(m.end(), number.end())
+    after = _plain(text[bottom: bottom + 300])
+    date = _DATE.search(fold(after))
+    if date and date.group("d") and date.group("m"):
+        day, month, year = int(date.group("d")), int(date.group("m")), int(date.group("y"))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            doc.date = f"{year:04d}-{month:02d}-{day:02d}"
+            doc.year = year
+            doc.place = _place_before(after, date.start(), 0)
+    doc.extra["metadata_from"] = "authentication"
+    return True
 
 
 # --- cleaning ------------------------------------------------------------------
