@@ -192,6 +192,9 @@ def parse_header(text: str) -> Document:
     if heading:
         doc.type = type_name(_words(heading.group("h")))
         doc.title = _title_after(head, heading.end(), doc)
+        if doc.title and re.match(r"(?i)của\s", doc.title):
+            # "KẾT LUẬN / CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ / VỀ …": the heading is the title's head noun.
+            doc.title = f"{_words(heading.group('h'))} {doc.title}"
     elif summary_vv:
         doc.type = "Công văn"
         doc.title = _vv_summary(head, summary_vv.start(1), date.start() if date else None)
@@ -517,6 +520,10 @@ def _is_upper(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
+# Words after which a name continues the phrase ("… của Bộ …", "… và Bộ …"), folded.
+_LINKING = {"cua", "va", "thuoc", "tai", "voi", "giua", "cho", "den", "tu", "boi", "ve", "theo", "tren"}
+
+
 def _title_after(head: str, pos: int, doc: Document) -> str | None:
     lines = head[pos:].split("\n")
     title: list[str] = []
@@ -556,7 +563,10 @@ def _title_after(head: str, pos: int, doc: Document) -> str | None:
     if doc.issuer:
         for variant in {doc.issuer.upper(), (doc.extra.get("issuer_parent") or "").upper()} - {""}:
             idx = text.rfind(" " + variant)
-            if idx > 0 and idx + len(variant) + 1 >= len(text) - 2:
+            # "… THUỘC PHẠM VI QUẢN LÝ CỦA BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG": after a linking
+            # word the body's name is the title's own end, not the authority line.
+            linked = fold(text[:idx].split()[-1]) in _LINKING if idx > 0 and text[:idx].split() else False
+            if idx > 0 and idx + len(variant) + 1 >= len(text) - 2 and not linked:
                 text = text[:idx]
     text = text.strip(" :;,-")
     return text or None
