@@ -192,11 +192,15 @@ def read_congbao(path: str | Path, row: dict | None = None) -> CongbaoDocument:
         facts["type"] = kind
         if kind == "Văn bản hợp nhất" or not doc.type:
             doc.type = kind
-    if row and isinstance(row.get("nam"), int):
+    if row and isinstance(row.get("nam"), int) and row["nam"] > 1900:  # the crawler writes 0 when unknown
         facts["year"] = row["nam"]
-        doc.year = doc.year or row["nam"]
     if doc.year is None and doc.date:
         doc.year = int(doc.date[:4])
+    if doc.year is None and not doc.date and stripped.issue_date:
+        # No date left in the text (its header or authentication block is in another issue):
+        # the gazette's year keeps two same-numbered texts apart ("19/VBHN-VPQH" is reused yearly).
+        doc.year = int(stripped.issue_date[:4])
+        doc.extra["year_from"] = "congbao_issue"
     if doc.number:
         doc.number = canonical_number(doc.number) or doc.number
     if row.get("nguon_url"):
@@ -207,6 +211,7 @@ def read_congbao(path: str | Path, row: dict | None = None) -> CongbaoDocument:
         "pdf_url": row.get("pdf_url"), "url": row.get("nguon_url"), "id": stripped.gazette_id or gazette_id(row.get("slug")),
         "topic": row.get("topic_name"), "topic_key": row.get("topic_key"), "so_dieu": row.get("so_dieu"),
         "furniture_lines_removed": stripped.removed_lines,
+        "continued_in": stripped.continued_in, "continued_from": stripped.continued_from,
     }.items() if v not in (None, "")}
     doc.extra["congbao"] = gazette
     if facts:

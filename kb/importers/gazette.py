@@ -43,6 +43,9 @@ _SECTION = re.compile(
     r"^\s*(?:VĂN\s+BẢN\s+QUY\s+PHẠM\s+PHÁP\s+LUẬT|VĂN\s+BẢN\s+PHÁP\s+LUẬT\s+KHÁC|VĂN\s+BẢN\s+KHÁC"
     r"|VĂN\s+BẢN\s+HỢP\s+NHẤT\s*[-–—]\s*\S.*)\s*$"
 )
+# "(Xem tiếp Công báo số 331 + 332)" / "(Tiếp theo Công báo số 201 + 202)": the document runs
+# over into another issue; the text here is only part of it.
+_CONTINUED = re.compile(r"^\s*\(\s*(?P<dir>Xem\s+tiếp|Tiếp\s+theo)\s+Công\s+báo\s+(?:số\s*)?(?P<issue>\d[\d\s+]*?)\s*\)\s*$")
 # A symbol font's check box exported as the control code U+0085 (next line): shown as a box.
 _CHECKBOX = "\u0085"
 
@@ -57,6 +60,8 @@ class GazetteText:
     pages: list[int] = field(default_factory=list)  # gazette page numbers seen, in order
     gazette_id: str | None = None  # the id printed under the page number (2026 layout)
     stamps: list[str] = field(default_factory=list)  # signature-stamp times, as written
+    continued_in: str | None = None  # "(Xem tiếp Công báo số …)": the rest is in that issue
+    continued_from: str | None = None  # "(Tiếp theo Công báo số …)": the start is in that issue
     removed_lines: int = 0
 
     @property
@@ -87,12 +92,25 @@ def strip_gazette(text: str, gazette_id: str | None = None) -> GazetteText:
     _pages(lines, heads, drop, out)
     _gazette_ids(lines, heads, drop, out, gazette_id)
     _stamps(lines, drop, out)
+    for i, line in enumerate(lines):
+        m = _CONTINUED.match(line)
+        if m:
+            drop[i] = True
+            issue = re.sub(r"\s*\+\s*", " + ", m.group("issue").strip())
+            if fold_first(m.group("dir")) == "x":
+                out.continued_in = issue
+            else:
+                out.continued_from = issue
     _sections(lines, drop)
     _blank_edges(lines, drop)
     kept = [line for line, gone in zip(lines, drop) if not gone]
     out.removed_lines = sum(drop)
     out.text = "\n".join(kept).strip("\n")
     return out
+
+
+def fold_first(word: str) -> str:
+    return word.strip()[:1].lower()
 
 
 def _next_filled(lines: list[str], i: int, step: int) -> int | None:
@@ -273,7 +291,8 @@ _LEFT = re.compile(
     r"CÔNG\s+BÁO\s*/\s*Số\s*\d+[\d\s+]*/\s*Ngày\s*\d"  # a running head, anywhere in a line
     r"|^\s*(?:Người\s+ký|Ký\s+bởi)\s*:\s*(?:Cổng|CỔNG|CÔNG\s+BÁO)"  # the stamp's signer
     r"|^\s*(?:Thời\s+gian\s+ký|Ngày\s+ký)\s*:\s*\d"  # the stamp's time
-    r"|thongtinchinhphu@chinhphu\.vn",
+    r"|thongtinchinhphu@chinhphu\.vn"
+    r"|^\s*\(\s*(?:Xem\s+tiếp|Tiếp\s+theo)\s+Công\s+báo",
     re.MULTILINE,
 )
 

@@ -1,0 +1,44 @@
+"""Which files of a folder ``kb import`` leaves out, and why (said to the user, never silent)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+__all__ = ["skipped_files", "skip_reason"]
+
+# Files that belong to a known package and are read with it, not as documents.
+_COMPANIONS = {"meta.jsonl", "index.json", "SOURCE.txt"}
+
+
+def skip_reason(path: Path, supported: tuple[str, ...]) -> str | None:
+    """Why ``path`` is not imported (None when it is)."""
+    suffix = path.suffix.lower()
+    if suffix in supported:
+        return None
+    if suffix == ".doc":
+        return "định dạng Word cũ (.doc) chưa hỗ trợ, hãy lưu thành .docx"
+    if not suffix:
+        return "tệp không có đuôi, không biết định dạng"
+    return f"định dạng {suffix} không hỗ trợ (hỗ trợ: {' '.join(supported)})"
+
+
+def skipped_files(paths: Iterable[str | Path], supported: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(file, reason) for every file inside the given folders that will not be imported.
+
+    Hidden files and a package's companion files (a Công báo folder's ``meta.jsonl``)
+    are not reported; files named one by one are reported by the importer itself.
+    """
+    out = []
+    for raw in paths:
+        folder = Path(raw)
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
+                continue
+            if path.name in _COMPANIONS:
+                continue
+            reason = skip_reason(path, supported)
+            if reason:
+                out.append((str(path), reason))
+    return out
