@@ -40,6 +40,8 @@ __all__ = [
 ]
 
 META_FILE = "meta.jsonl"
+# Notes beside the texts, not documents.
+_COMPANIONS = {"SOURCE.txt", "README.txt"}
 SOURCE_KIND = "congbao"
 _HOST = "congbao.chinhphu.vn"
 
@@ -284,7 +286,7 @@ def import_folder(store, folder: str | Path, progress: Callable[[int], object] |
     started = time.perf_counter()
     folder = Path(folder)
     meta = load_meta(folder)
-    files = sorted(p for p in folder.glob("*.txt") if not p.name.startswith("."))
+    files = sorted(p for p in folder.glob("*.txt") if not p.name.startswith(".") and p.name not in _COMPANIONS)
     report = ImportReport(files=len(files))
     known = set() if force else {
         (r[0], r[1]) for r in store.conn.execute("SELECT url, content_hash FROM sources WHERE kind = ?", (SOURCE_KIND,))

@@ -191,7 +191,9 @@ def parse_header(text: str) -> Document:
         heading = None  # "V/v Kế hoạch …": a letter's subject, not a heading
     if heading:
         doc.type = type_name(_words(heading.group("h")))
-        doc.title = _title_after(head, heading.end(), doc)
+        # "NGHỊ ĐỊNH1": a footnote mark glued to the heading is not the title's start.
+        mark = re.match(r"\d{1,2}(?=\s)", head[heading.end():]) if head[heading.end() - 1:heading.end()].isalpha() else None
+        doc.title = _title_after(head, heading.end() + (mark.end() if mark else 0), doc)
         if doc.title and re.match(r"(?i)của\s", doc.title):
             # "KẾT LUẬN / CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ / VỀ …": the heading is the title's head noun.
             doc.title = f"{_words(heading.group('h'))} {doc.title}"
