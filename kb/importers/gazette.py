@@ -247,19 +247,30 @@ def _sections(lines, drop) -> None:
                     drop[j] = True
                 return
             continue
+        if _DIGITS.match(line) and len(line.strip()) <= 4:
+            drop[i] = True  # the page number printed twice on the first page
+            continue
         if not _is_caps(line):
             return
-        words = line.split()
-        following: list[str] = []
-        for j in filled[pos + 1: pos + 4]:
-            if not _is_caps(lines[j]):
+        # The issuer twice, each copy wrapped its own way: drop the lines of the first copy.
+        block = []
+        for j in filled[pos:]:
+            if not _is_caps(lines[j]) or re.search(r"CỘNG\s+H[OÒ]À|^\s*SỐ\s*:", lines[j]):
                 break
-            following += lines[j].split()
-            if len(following) >= len(words):
-                break
-        if following[: len(words)] == words:
-            drop[i] = True
-            return
+            block.append(j)
+        words = [w for j in block for w in lines[j].split()]
+        half = len(words) // 2
+        if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+            count = 0
+            for j in block:
+                if count >= half:
+                    break
+                count += len(lines[j].split())
+                drop[j] = True
+            if count != half:  # the copies do not split on a line: keep everything
+                for j in block:
+                    drop[j] = False
+        return
 
 
 def _is_caps(line: str) -> bool:

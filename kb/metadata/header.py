@@ -169,11 +169,12 @@ def parse_header(text: str) -> Document:
     # The date line follows the number (after a letter's subject, at most) or the motto.
     reach = 1500 if number else 400
     date = _DATE.search(folded, cursor if number else 0, min(body_start, cursor + reach))
-    if date and number is None:
-        # The date line comes before the type heading: a date after it belongs to the
-        # preamble (a consolidated text names its original "… ngày 14 tháng 10 năm 2016").
+    if date:
+        # The date line comes before the type heading: a date after it belongs to the title
+        # or a preamble (a consolidated text names its original "… ngày 14 tháng 10 năm 2016";
+        # "NGHỊ QUYẾT / Tiếp tục … theo Nghị quyết số 03/2021/UBTVQH15 ngày 24 tháng 9 năm 2021").
         first_heading = _HEADING.search(head, cursor, date.start())
-        if first_heading:
+        if first_heading and not _SUMMARY_V_V.search(head, cursor, first_heading.start()):
             date = None
     if date:
         if date.group("d") and date.group("m"):

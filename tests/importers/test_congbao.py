@@ -174,3 +174,15 @@ def test_shared_congbao_all_read_clean(shared):
             vbhn_with_edges += bool(read.relations)
     assert agree >= 400  # the rest: the crawler's number differs from the document's own header
     assert vbhn >= 81 and vbhn_with_edges >= 81
+
+
+def test_issuer_section_twice_wrapped_differently_and_page_number_twice():
+    raw = ("2\nCÔNG BÁO/Số 779 + 780/Ngày 25-6-2023 \n2\n \nBỘ LAO ĐỘNG - THƯƠNG BINH  \nVÀ XÃ HỘI \n \n"
+           "BỘ LAO ĐỘNG - THƯƠNG \nBINH VÀ XÃ HỘI \n \nSố: 04/2023/TT-BLĐTBXH \n"
+           "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM \nĐộc lập - Tự do - Hạnh phúc \n")
+    text = strip_gazette(raw).text
+    assert text.startswith("BỘ LAO ĐỘNG - THƯƠNG \nBINH VÀ XÃ HỘI")
+    assert text.count("BỘ LAO ĐỘNG") == 1
+    # Two different bodies one above the other (a parent and its unit) are both kept.
+    raw2 = "CÔNG BÁO/Số 1/Ngày 02-01-2024 \n3\nBỘ TÀI CHÍNH \nCỤC THUẾ \nSố: 1/CT \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    assert strip_gazette(raw2).text.startswith("BỘ TÀI CHÍNH \nCỤC THUẾ")
