@@ -75,3 +75,46 @@ def document_slug(
         # "80/2015/QH13" already carries its year; "Hiến pháp" does not.
         return f"{head}-{year}"
     return head or "van-ban"
+
+
+# Quốc hội legislatures (khóa) and the years their sessions sat; a boundary year belongs to two.
+_LEGISLATURES = {11: (2002, 2007), 12: (2007, 2011), 13: (2011, 2016), 14: (2016, 2021), 15: (2021, 2026), 16: (2026, 2031)}
+_QH_GROUP = re.compile(r"^(?P<body>QH|UBTVQH)(?P<term>\d+)$")
+_NUMBER_PARTS = re.compile(r"^(?P<head>[0-9]+[a-zđ]?/(?P<year>(?:19|20)\d\d)/)(?P<symbol>[^/]+)$", re.IGNORECASE)
+# Type words whose documents put their type symbol before a national issuer's symbol
+# ("Nghị quyết số 76/2025/NQ-UBTVQH15"); a Luật or Pháp lệnh has none ("02/2022/UBTVQH15").
+_TYPE_SYMBOLS = {"nghi quyet": "NQ", "nghi dinh": "NĐ", "quyet dinh": "QĐ", "chi thi": "CT", "thong tu": "TT"}
+_BARE_NATIONAL_ISSUER = re.compile(r"^(?:CP|TTg|UBTVQH\d+)$")
+
+
+def legislatures_of(year: int) -> list[int]:
+    return [term for term, (first, last) in _LEGISLATURES.items() if first <= year <= last]
+
+
+def repair_number(number: str | None, type_: str | None = None) -> str | None:
+    """Repair damage the number itself proves, keep everything else as written.
+
+    - A Quốc hội legislature impossible for the number's own year ("13/2008/QH112",
+      "83/2015/QH14"): the one legislature of that year, when the written digits contain
+      it or only one fits. Boundary years (2016: khóa XIII then XIV) are left alone.
+    - A type symbol left out before a national issuer's symbol, when the type is stated:
+      "Nghị quyết số 76/2025/UBTVQH15" → "76/2025/NQ-UBTVQH15".
+    """
+    if not number:
+        return number
+    m = _NUMBER_PARTS.match(number)
+    if not m:
+        return number
+    head, year, symbol = m.group("head"), int(m.group("year")), m.group("symbol")
+    groups = symbol.split("-")
+    last = _QH_GROUP.match(groups[-1])
+    if last:
+        fitting = legislatures_of(year)
+        term = int(last.group("term"))
+        if fitting and term not in fitting and len(fitting) == 1:
+            groups[-1] = f"{last.group('body')}{fitting[0]}"
+    if type_ and len(groups) == 1 and _BARE_NATIONAL_ISSUER.match(groups[0]):
+        wanted = _TYPE_SYMBOLS.get(fold_key(type_))
+        if wanted:
+            groups.insert(0, wanted)
+    return head + "-".join(groups)

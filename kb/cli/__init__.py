@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from kb.cli import vietnamese
 from kb.errors import KbError, UsageError
 
 
@@ -31,11 +32,12 @@ def cli(ctx: click.Context, data: str | None) -> None:
 
 
 def _register() -> None:
-    from kb.cli import cite, crawl, search, serve, store
+    from kb.cli import check, cite, crawl, search, serve, store
 
-    for module in (cite, store, crawl, search, serve):
+    for module in (cite, store, crawl, search, serve, check):
         for command in module.COMMANDS:
             cli.add_command(command)
+    vietnamese.apply(cli)
 
 
 _register()
@@ -51,9 +53,10 @@ def main(argv: list[str] | None = None) -> None:
         result = cli.main(args=argv, prog_name="kb", standalone_mode=False)
     except click.exceptions.Abort:
         fail("đã dừng theo yêu cầu.", 130)
-    except click.ClickException as exc:  # usage errors: click's own message, exit 2
-        exc.show()
-        sys.exit(exc.exit_code)
+    except click.UsageError as exc:  # usage errors: one Vietnamese line, exit 2
+        fail(vietnamese.usage_error(exc), exc.exit_code)
+    except click.ClickException as exc:
+        fail(exc.format_message(), exc.exit_code)
     except UsageError as exc:
         fail(str(exc), 2)
     except KbError as exc:

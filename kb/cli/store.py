@@ -331,17 +331,10 @@ def build_data_command(ctx: click.Context, no_corpus: bool, no_index: bool) -> N
 
 def _update_index(data, quiet: bool = False) -> str:
     """Bring the search index up to date (incremental); returns what happened, in one word."""
+    import indexer
+
     say = (lambda _text: None) if quiet else click.echo
-    try:
-        import indexer
-    except ImportError:
-        say("Chưa có bộ lập chỉ mục: bỏ qua bước chỉ mục.")
-        return "no_indexer"
-    update = getattr(indexer, "update", None)
-    if update is None:
-        say("Bộ lập chỉ mục chưa có hàm update: bỏ qua bước chỉ mục.")
-        return "no_indexer"
-    report = update(data)
+    report = indexer.update(data)
     added, removed = getattr(report, "added", None), getattr(report, "removed", None)
     if added is None:
         say("Chỉ mục đã cập nhật.")

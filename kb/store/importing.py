@@ -44,10 +44,8 @@ class ImportReport:
 
 
 def supported_suffixes() -> tuple[str, ...]:
-    try:
-        from kb.importers import SUPPORTED_SUFFIXES
-    except ImportError:  # the readers are another part; plain text still imports
-        return (".txt", ".md")
+    from kb.importers import SUPPORTED_SUFFIXES
+
     return tuple(SUPPORTED_SUFFIXES)
 
 
@@ -111,8 +109,6 @@ def parse_file(path: Path):
         return str(path), document, source, citations
     except KbError as exc:
         return str(path), str(exc)
-    except ImportError as exc:
-        return str(path), f"thiếu thành phần của chương trình ({exc})"
     except Exception as exc:  # one bad file must not stop the others; the reason is reported
         return str(path), f"lỗi khi đọc tệp ({type(exc).__name__}: {exc})"
 

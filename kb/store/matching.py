@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.identity import issuer_key, number_key
+from kb.identity import issuer_key, number_key, repair_number
 from kb.text import fold_key
 
 # Types whose documents are cited by name ("Luật Tổ chức Chính phủ").
@@ -122,6 +122,7 @@ class Description:
     title_only: bool = False  # known by its title alone (no number, no name): see saving.identity_of
 
     def __post_init__(self) -> None:
+        self.number = repair_number(self.number, self.type)
         self.number_key = number_key(self.number)
         self.year_in_number = has_year(self.number_key)
         self.issuer_in_number = issuer_implied(self.number_key)

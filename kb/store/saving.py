@@ -184,6 +184,7 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
     if not doc.text:
         citations = None  # citations belong to a text; this version brings none
     incoming = {name: getattr(doc, name) for name in DOCUMENT_FIELDS}
+    incoming["number"] = desc.number  # repaired where the number proves its own damage
     incoming["category"] = doc.category or "state"
     text_hash = _hash(doc.text)
     touched: set[int] = set()

@@ -159,14 +159,9 @@ class Store:
 
 def _repair(query: str) -> str:
     """A number as typed by a user, repaired like a citation's when the extractor is there."""
-    try:
-        from kb.citations import canonical_number
-    except ImportError:
-        return query
-    try:
-        return canonical_number(query) or query
-    except Exception:  # a helper's bug must not break a lookup; the raw query still works
-        return query
+    from kb.citations import canonical_number
+
+    return canonical_number(query) or query
 
 
 def open_store(path: str | Path, extractor: saving.Extractor | None = None) -> Store:
