@@ -35,7 +35,7 @@ from kb.errors import KbError
 from kb.model import Document, Relation, Source
 
 __all__ = [
-    "META_FILE", "SOURCE_KIND", "is_congbao_folder", "load_meta", "read_congbao",
+    "META_FILE", "SOURCE_KIND", "is_congbao_folder", "load_meta", "read_congbao", "gazette_document",
     "CongbaoDocument", "import_folder", "reference_number",
 ]
 
@@ -158,18 +158,27 @@ class CongbaoDocument:
 def read_congbao(path: str | Path, row: dict | None = None) -> CongbaoDocument:
     """Read one gazette text; ``row`` is its line of ``meta.jsonl`` (looked up when None)."""
     from kb.importers import _read_path, read_bytes
-    from kb.importers.consolidation import parse_preamble
-    from kb.importers.gazette import furniture_left, strip_gazette
-    from kb.metadata import parse_header
-    from kb.metadata.numbers import canonical_number
-    from kb.identity import number_key
 
     path = Path(path)
     if row is None:
         row = load_meta(path.parent).get(path.stem, {})
     data = _read_path(path, None)
     imported = read_bytes(data, str(path))
-    stripped = strip_gazette(imported.text, gazette_id(row.get("slug") or path.stem))
+    return gazette_document(imported, row, data, fallback_url=str(path.resolve()), slug=path.stem)
+
+
+def gazette_document(imported, row: dict, data: bytes, fallback_url: str | None = None,
+                     slug: str | None = None) -> CongbaoDocument:
+    """A document from a gazette text (``kb.importers.ImportedText``: a .txt, or a gazette PDF
+    read by the PDF importer) and the crawler's facts ``row`` (may be empty)."""
+    from kb.importers.consolidation import parse_preamble
+    from kb.importers.gazette import furniture_left, strip_gazette
+    from kb.metadata import parse_header
+    from kb.metadata.numbers import canonical_number
+    from kb.identity import number_key
+
+    row = row or {}
+    stripped = strip_gazette(imported.text, gazette_id(row.get("slug") or slug))
     text = stripped.text
     if not text.strip():
         raise KbError("Tệp không có nội dung văn bản (chỉ có phần trình bày của Công báo).")
@@ -189,12 +198,12 @@ def read_congbao(path: str | Path, row: dict | None = None) -> CongbaoDocument:
             doc.extra["number_from"] = "congbao_meta"
         elif number_key(doc.number) != number_key(ref):
             facts["number_differs"] = True
-    kind = _TYPES.get(str(row.get("loai", "")).strip().lower()) if row else None
+    kind = _TYPES.get(str(row.get("loai", "")).strip().lower())
     if kind:
         facts["type"] = kind
         if kind == "Văn bản hợp nhất" or not doc.type:
             doc.type = kind
-    if row and isinstance(row.get("nam"), int) and row["nam"] > 1900:  # the crawler writes 0 when unknown
+    if isinstance(row.get("nam"), int) and row["nam"] > 1900:  # the crawler writes 0 when unknown
         facts["year"] = row["nam"]
     if doc.year is None and doc.date:
         doc.year = int(doc.date[:4])
@@ -210,7 +219,8 @@ def read_congbao(path: str | Path, row: dict | None = None) -> CongbaoDocument:
     gazette = {k: v for k, v in {
         "issue": stripped.issue, "issue_date": stripped.issue_date,
         "first_page": stripped.first_page, "last_page": stripped.last_page,
-        "pdf_url": row.get("pdf_url"), "url": row.get("nguon_url"), "id": stripped.gazette_id or gazette_id(row.get("slug")),
+        "pdf_url": row.get("pdf_url"), "url": row.get("nguon_url"),
+        "id": stripped.gazette_id or gazette_id(row.get("slug") or slug),
         "topic": row.get("topic_name"), "topic_key": row.get("topic_key"), "so_dieu": row.get("so_dieu"),
         "furniture_lines_removed": stripped.removed_lines,
         "continued_in": stripped.continued_in, "continued_from": stripped.continued_from,
@@ -230,8 +240,7 @@ def read_congbao(path: str | Path, row: dict | None = None) -> CongbaoDocument:
             doc.extra["consolidates"] = [
                 {k: v for k, v in item.to_json().items() if k != "surface" and v} for item in consolidated
             ]
-    fetched = _iso(row.get("crawled_at")) if row else None
-    source = Source(kind=SOURCE_KIND, url=row.get("nguon_url") or str(path.resolve()), fetched_at=fetched,
+    source = Source(kind=SOURCE_KIND, url=row.get("nguon_url") or fallback_url, fetched_at=_iso(row.get("crawled_at")),
                     content_hash=hashlib.sha256(data).hexdigest())
     return CongbaoDocument(doc, source, relations, consolidated, furniture_left(text))
 
