@@ -203,6 +203,10 @@ def gazette_document(imported, row: dict, data: bytes, fallback_url: str | None 
         facts["type"] = kind
         if kind == "Văn bản hợp nhất" or not doc.type:
             doc.type = kind
+        if kind == "Văn bản hợp nhất" and doc.extra.get("issuer_from") == "body":
+            # The promulgation sentence of a consolidated text is its original's.
+            doc.issuer = None
+            doc.extra.pop("issuer_from")
     if isinstance(row.get("nam"), int) and row["nam"] > 1900:  # the crawler writes 0 when unknown
         facts["year"] = row["nam"]
     if doc.year is None and doc.date:

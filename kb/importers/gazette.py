@@ -28,7 +28,7 @@ __all__ = ["GazetteText", "strip_gazette", "furniture_left", "is_gazette_text"]
 
 # "CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025", with the page number on the same line at either end.
 _HEAD = re.compile(
-    r"^\s*(?:(?P<pre>\d{1,4})\s+)?CÔNG\s+BÁO\s*/\s*Số\s*(?P<issue>\d{1,5}(?:\s*\+\s*\d{1,5})*)\s*/\s*"
+    r"^\s*(?:(?P<pre>\d{1,4})\s+)?C?ÔNG\s+BÁO\s*/\s*Số\s*(?P<issue>\d{1,5}(?:\s*\+\s*\d{1,5})*)\s*/\s*"
     r"Ngày\s*(?P<d>\d{1,2})\s*-\s*(?P<m>\d{1,2})\s*-\s*(?P<y>(?:19|20)\d\d)\s*(?:(?P<post>\d{1,4})\s*)?$"
 )
 _DIGITS = re.compile(r"^\s*(\d{1,7})\s*$")
@@ -247,15 +247,15 @@ def _sections(lines, drop) -> None:
                     drop[j] = True
                 return
             continue
-        if _DIGITS.match(line) and len(line.strip()) <= 4:
-            drop[i] = True  # the page number printed twice on the first page
+        if (_DIGITS.match(line) and len(line.strip()) <= 4) or len(line.strip()) == 1:
+            drop[i] = True  # the page number printed twice, or a stray glyph, above the header
             continue
         if not _is_caps(line):
             return
         # The issuer twice, each copy wrapped its own way: drop the lines of the first copy.
         block = []
         for j in filled[pos:]:
-            if not _is_caps(lines[j]) or re.search(r"CỘNG\s+H[OÒ]À|^\s*SỐ\s*:", lines[j]):
+            if not _is_caps(lines[j]) or re.search(r"CỘNG\s+H(?:ÒA|OÀ)|^\s*SỐ\s*:", lines[j]):
                 break
             block.append(j)
         words = [w for j in block for w in lines[j].split()]
@@ -299,7 +299,7 @@ def _blank_edges(lines, drop) -> None:
 
 # --- the check --------------------------------------------------------------------------
 _LEFT = re.compile(
-    r"CÔNG\s+BÁO\s*/\s*Số\s*\d+[\d\s+]*/\s*Ngày\s*\d"  # a running head, anywhere in a line
+    r"C?ÔNG\s+BÁO\s*/\s*Số\s*\d+[\d\s+]*/\s*Ngày\s*\d"  # a running head, anywhere in a line
     r"|^\s*(?:Người\s+ký|Ký\s+bởi)\s*:\s*(?:Cổng|CỔNG|CÔNG\s+BÁO)"  # the stamp's signer
     r"|^\s*(?:Thời\s+gian\s+ký|Ngày\s+ký)\s*:\s*\d"  # the stamp's time
     r"|thongtinchinhphu@chinhphu\.vn"

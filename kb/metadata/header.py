@@ -128,7 +128,9 @@ def parse_header(text: str) -> Document:
         if heading and not head[: heading.start()].strip() and doc.type is None:
             doc.type = type_name(_words(heading.group("h")))
             doc.title = _title_after(head, heading.end(), doc)
-            doc.issuer = doc.issuer or _issuer_from_body(head, _first_body_line(head, heading.end()), doc.number)
+        if doc.issuer is None and (heading or doc.number):
+            # "Bộ trưởng Bộ Tài chính ban hành Thông tư …" names the issuer in the body.
+            doc.issuer = _issuer_from_body(head, _first_body_line(head, heading.end() if heading else 0), doc.number, doc)
         doc.signer, doc.signer_title, block = _signature(text)
         if block:
             doc.extra["signature"] = block
@@ -217,7 +219,7 @@ def parse_header(text: str) -> Document:
     if doc.date is None:
         _date_from_adoption(text, doc)
     if doc.issuer is None:
-        doc.issuer = _issuer_from_body(head, body_start, doc.number)
+        doc.issuer = _issuer_from_body(head, body_start, doc.number, doc)
 
     signer, title, block = _signature(text)
     doc.signer, doc.signer_title = signer, title
@@ -301,7 +303,13 @@ def _find_number(head: str, folded: str, start: int, end: int):
     """
     for m in _NUMBER.finditer(folded, start, end):
         label = head[m.start(): m.start("num")]
-        if ":" in label or label.lstrip(" \t\n")[:1].isupper():
+        if ":" in label:
+            return m
+        if label.lstrip(" \t\n")[:1].isupper():
+            # Without a colon, "Luật số 56/2024/QH15;" or "… số 09/2026/QH16 ngày 24 …" at a
+            # line's start is a sentence wrapped there (a list of amending laws), not the label.
+            if re.match(r"\s*(?:[;,]|ngay\b)", folded[m.end("num"): m.end("num") + 12]):
+                continue
             return m
     return None
 
@@ -323,17 +331,25 @@ _SYMBOL_ISSUERS = {
 }
 _PROMULGATION = re.compile(
     r"(?:^|\n)\s*(?:(?:Bộ trưởng|Thống đốc|Tổng Kiểm toán|Chánh án|Viện trưởng|Tổng Thanh tra|Chủ tịch)\s+)?"
-    r"(?P<who>[" + _UPPER + r"][^\n;:.]{1,80}?)\s+ban hành\s+(?:" + "|".join(TYPE_HEADINGS).lower() + r")"
+    r"(?P<who>[" + _UPPER + r"][^\n;:.]{1,80}?)\s+ban hành\s+(?i:" + "|".join(TYPE_HEADINGS).lower() + r")"
 )
 
 
-def _issuer_from_body(head: str, body_start: int, number: str | None) -> str | None:
-    """When the header names no issuer: the promulgation sentence, else the number's symbol."""
-    m = _PROMULGATION.search(head, body_start)
+def _issuer_from_body(head: str, body_start: int, number: str | None, doc: Document | None = None) -> str | None:
+    """When the header names no issuer: the promulgation sentence, else the number's symbol.
+
+    A consolidated text repeats its original's promulgation sentence ("Quốc hội ban hành
+    Luật …"): that names the original's issuer, not the consolidating body's, so it is not
+    read for one; ``doc.extra["issuer_from"] = "body"`` marks an issuer read there.
+    """
+    consolidated = doc is not None and doc.type == "Văn bản hợp nhất"
+    m = None if consolidated else _PROMULGATION.search(head, body_start)
     if m:
         who = _words(m.group("who"))
         who = re.sub(r"^(?:Bộ trưởng|Thống đốc|Chủ tịch)\s+", "", who)
         if len(who.split()) <= 10:
+            if doc is not None:
+                doc.extra["issuer_from"] = "body"
             return display_name(who)
     if number and "/" in number:
         last = number.split("/")[-1].split("-")[-1]

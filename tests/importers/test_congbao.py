@@ -155,7 +155,7 @@ def test_kb_import_reports_skipped_files_and_updates_the_index(tmp_path):
 
 @pytest.mark.shared
 def test_shared_congbao_all_read_clean(shared):
-    from kb.identity import number_key
+    from kb.identity import issuer_key, number_key
     from kb.importers.congbao import load_meta
 
     folder = shared / "corpus" / "congbao"
@@ -164,15 +164,22 @@ def test_shared_congbao_all_read_clean(shared):
     meta = load_meta(folder)
     files = sorted(folder.glob("*.txt"))
     assert len(files) == 412 and is_congbao_folder(folder)
-    agree = vbhn_with_edges = vbhn = 0
+    agree = vbhn_with_edges = vbhn = issuer_ok = 0
     for path in files:
         read = read_congbao(path, meta[path.stem])  # raises on a refusal
         assert read.furniture_left == [], path.name
         agree += number_key(read.document.number) == number_key(reference_number(meta[path.stem]))
+        doc = read.document
+        symbol = (doc.number or "").split("/")[-1].split("-")[-1]
+        expected = {"CP": "Chính phủ", "BTC": "Bộ Tài chính", "BKHĐT": "Bộ Kế hoạch và Đầu tư",
+                    "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội", "VPQH": "Văn phòng Quốc hội"}.get(symbol)
+        if expected:
+            issuer_ok += issuer_key(doc.issuer) == issuer_key(expected)
         if read.document.type == "Văn bản hợp nhất":
             vbhn += 1
             vbhn_with_edges += bool(read.relations)
-    assert agree >= 400  # the rest: the crawler's number differs from the document's own header
+    assert agree >= 405  # the rest: the crawler's number differs from the document's own header
+    assert issuer_ok >= 335  # the gazette's section head is never read as (part of) the issuer
     assert vbhn >= 81 and vbhn_with_edges >= 81
 
 
