@@ -36,7 +36,7 @@ SYMBOL_ISSUERS = {
     "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch", "BGTVT": "Bộ Giao thông vận tải", "BTTTT": "Bộ Thông tin và Truyền thông",
     "BNG": "Bộ Ngoại giao", "BTNMT": "Bộ Tài nguyên và Môi trường", "BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn",
 }
-_LINK = re.compile(r"(?i)^(?:của|và|về)\s|\s(?:của|và|thuộc|tại|về)$|^\d")
+_LINK = re.compile(r"(?i)^(?:của|và)\s|\s(?:của|và|thuộc|tại|về)$|^\d")
 
 
 def _expected_issuer(number: str | None) -> str | None:

@@ -109,7 +109,9 @@ def parse_header(text: str) -> Document:
         else:
             cursor = tail.end() if tail else motto.end()
 
-    number = _find_number(head, folded, 0, min(len(folded), max(cursor, 0) + 600))
+    # The number stands before the body ("Căn cứ …", "1. …"): a "Số:" after that is not the header's
+    # (a short consolidated text's authentication block, a form in an annex).
+    number = _find_number(head, folded, 0, min(len(folded), max(cursor, 0) + 600, _first_body_line(head, cursor)))
     if number is None and motto is not None:
         # Right after the motto, "Số 432-TB/VPTW" needs neither a colon nor a line of its own.
         limit = min(len(folded), cursor + 250, _first_body_line(head, cursor))
@@ -125,9 +127,10 @@ def parse_header(text: str) -> Document:
         _from_annex(text, doc)
         # The type heading and title may still open the text (the header block was an image).
         heading = _HEADING.search(head, 0, min(len(head), 300))
-        if heading and not head[: heading.start()].strip() and doc.type is None:
+        if heading and not head[: heading.start()].strip() \
+                and doc.type in (None, type_name(_words(heading.group("h")))):  # an annex may agree
             doc.type = type_name(_words(heading.group("h")))
-            doc.title = _title_after(head, heading.end(), doc)
+            doc.title = doc.title or _title_after(head, heading.end(), doc)
         if doc.issuer is None and (heading or doc.number):
             # "Bộ trưởng Bộ Tài chính ban hành Thông tư …" names the issuer in the body.
             doc.issuer = _issuer_from_body(head, _first_body_line(head, heading.end() if heading else 0), doc.number, doc)
@@ -539,6 +542,12 @@ def _is_upper(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
+_STRONG_BODY_START = re.compile(r"^\s*(?:Căn cứ|Kính gửi|Xét|Theo đề nghị|Điều\s+\d|Chương\s+[IVX\d]|Phần\s+[IVX\d]|[IVX]+\s*[.\-]|\d+\s*[.)])")
+# A line opening with a document's reference: "Thông tư số 28/2015/TT-BLĐTBXH", "Luật Bảo hiểm y tế số 25/2008/QH12".
+_PREAMBLE_ENTRY = re.compile(
+    r"^(?:Luật|Bộ luật|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?|Quyết định|Pháp lệnh|Lệnh|Chỉ thị)\b"
+    r"[^\n]{0,80}?\d+/(?:\d{4}/)?[A-ZĐ]"
+)
 # Words after which a name continues the phrase ("… của Bộ …", "… và Bộ …"), folded.
 _LINKING = {"cua", "va", "thuoc", "tai", "voi", "giua", "cho", "den", "tu", "boi", "ve", "theo", "tren"}
 
@@ -554,7 +563,19 @@ def _title_after(head: str, pos: int, doc: Document) -> str | None:
             if title:
                 blank_seen = True
             continue
+        if re.fullmatch(r"[-_=–—.*\s]+", line):
+            if title:
+                break  # the rule under the title
+            continue
         if _BODY_START.match(line) and not (title and title[-1].endswith(("VỀ", "VỀ VIỆC", "Về"))):
+            # Right under the heading, "Thực hiện thí điểm …" is a title; the body opens with
+            # "Căn cứ", "Kính gửi", an article, or a sentence that ends like a clause.
+            if title or _STRONG_BODY_START.match(line) or line.endswith((";", ":")):
+                break
+        if title and not upper_title and _PREAMBLE_ENTRY.match(line) \
+                and "co hieu luc" in fold(" ".join(window[k:k + 6])):
+            # A consolidated text's preamble follows its title without a blank line:
+            # "Thông tư số 28/2015/TT-BLĐTBXH ngày … , có hiệu lực … được sửa đổi, bổ sung bởi:".
             break
         if upper_title is None:
             upper_title = _is_upper(line)
@@ -573,7 +594,7 @@ def _title_after(head: str, pos: int, doc: Document) -> str | None:
             # A second capitalized paragraph after a blank line is the authority line.
             break
         title.append(line)
-        if sum(len(t) for t in title) > 700:
+        if sum(len(t) for t in title) > 1200:
             break
     if not title:
         return None
