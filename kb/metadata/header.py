@@ -495,12 +495,23 @@ _ADOPTION = re.compile(
 )
 
 
+_SESSION_ADOPTION = re.compile(
+    r"kỳ\s+họp\s+(?:thứ\s+\S+|bất\s+thường[^\n,]{0,20})[\s,]+thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+
+
 def _date_from_adoption(text: str, doc: Document) -> None:
     """Laws and resolutions of the National Assembly state their date at the end."""
     tail = clean(text[-6000:]).text
     m = None
     for m in _ADOPTION.finditer(tail):
         pass
+    if m is None:
+        # Long annexes push the closing formula far from the end: "… khóa XIII, kỳ họp thứ 8
+        # thông qua ngày 26 tháng 11 năm 2014./." — only the session's formula, anywhere.
+        for m in _SESSION_ADOPTION.finditer(text):
+            pass
     if m:
         day, month, year = (int(g) for g in m.groups())
         doc.date = f"{year:04d}-{month:02d}-{day:02d}"

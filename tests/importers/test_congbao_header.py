@@ -55,3 +55,11 @@ def test_wrapped_law_list_is_not_the_number_label():
                        "sửa đổi, bổ sung bởi\nLuật số 56/2024/QH15;\nBộ trưởng Bộ Tài chính ban hành Thông tư hướng dẫn.\n")
     assert doc.number is None
     assert (doc.type, doc.title, doc.issuer) == ("Thông tư", "Hướng dẫn việc kê khai thuế", "Bộ Tài chính")
+
+
+def test_law_date_from_the_session_formula_before_long_annexes():
+    body = "Điều 1. Phạm vi\nLuật này quy định …\n" + "Phụ lục: ngành, nghề\n" * 600
+    text = ("QUỐC HỘI\n" + MOTTO + "Luật số: 67/2014/QH13\n\nLUẬT\nĐẦU TƯ\n\nCăn cứ Hiến pháp;\n" +
+            "Điều 76. Hiệu lực thi hành\nLuật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIII,\n"
+            "kỳ họp thứ 8 thông qua ngày 26 tháng 11 năm 2014./.\n\nCHỦ TỊCH QUỐC HỘI\nNguyễn Sinh Hùng\n" + body)
+    assert parse_header(text).date == "2014-11-26"
