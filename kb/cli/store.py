@@ -48,20 +48,23 @@ def _print_report(report, verb: str = "Nhập") -> None:
 def import_command(ctx: click.Context, paths: tuple[str, ...], workers: int | None, force: bool, as_json: bool,
                    no_index: bool) -> None:
     """Nhập tệp hoặc thư mục (.txt .md .html .docx .pdf, thư mục Công báo) vào cơ sở tri thức."""
-    from kb.importers.congbao import import_folder, is_congbao_folder
-    from kb.importers.walk import skipped_files
+    from kb.importers.congbao import import_folder
+    from kb.importers.walk import plan_import
     from kb.store import open_store
     from kb.store.importing import import_paths, supported_suffixes
 
-    # A Công báo folder (texts + the crawler's meta.jsonl) is read with its facts.
-    gazettes = [p for p in paths if is_congbao_folder(p)]
-    others = [p for p in paths if p not in gazettes]
-    skipped = skipped_files(others, supported_suffixes())
+    # Công báo folders (texts + the crawler's meta.jsonl) are read with their facts, even
+    # inside a folder given here; files that will not be imported are named with the reason.
+    gazettes, others, skipped = plan_import(paths, supported_suffixes())
     with open_store(_data(ctx)) as store:
         report = import_paths(store, others, progress=_progress("Nhập"), workers=workers, force=force) if others else None
         for folder in gazettes:
             part = import_folder(store, folder, progress=_progress("Công báo"), workers=workers, force=force)
             report = part if report is None else _merged(report, part)
+    if report is None:
+        from kb.store.importing import ImportReport
+
+        report = ImportReport()
     changed = len(report.new) + len(report.updated)
     index_note = None
     if changed and not no_index:

@@ -80,6 +80,30 @@ def is_congbao_folder(path: str | Path) -> bool:
     return False
 
 
+def split_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """(Công báo folders, everything else) for ``kb import PATH…``.
+
+    A folder holding Công báo folders deeper down (``kb import ../shared/corpus``) is
+    opened up: its gazette folders go to the first list, its other files to the second,
+    so a gazette text is never imported as a plain file.
+    """
+    gazettes: list[Path] = []
+    others: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if is_congbao_folder(path):
+            gazettes.append(path)
+            continue
+        nested = sorted({m.parent for m in path.rglob(META_FILE) if is_congbao_folder(m.parent)}) if path.is_dir() else []
+        if not nested:
+            others.append(path)
+            continue
+        gazettes.extend(nested)
+        others.extend(p for p in sorted(path.rglob("*"))
+                      if p.is_file() and not any(p.is_relative_to(n) for n in nested))
+    return gazettes, others
+
+
 def load_meta(folder: str | Path) -> dict[str, dict]:
     """The crawler's facts by slug: ``meta.jsonl`` rows, completed from ``index.json``."""
     return dict(_load_meta(str(Path(folder).resolve())))

@@ -7,7 +7,7 @@ from typing import Iterable
 __all__ = ["skipped_files", "skip_reason"]
 
 # Files that belong to a known package and are read with it, not as documents.
-_COMPANIONS = {"meta.jsonl", "index.json", "SOURCE.txt"}
+_COMPANIONS = {"meta.jsonl", "index.json", "SOURCE.txt", "README.txt"}
 
 
 def skip_reason(path: Path, supported: tuple[str, ...]) -> str | None:
@@ -42,3 +42,33 @@ def skipped_files(paths: Iterable[str | Path], supported: tuple[str, ...]) -> li
             if reason:
                 out.append((str(path), reason))
     return out
+
+
+def plan_import(paths: Iterable[str | Path], supported: tuple[str, ...]):
+    """(Công báo folders, paths for the plain importer, skipped files with the reason).
+
+    Paths named by the user go to the plain importer as given (it reports a bad one);
+    a folder holding Công báo folders is opened up so its gazette texts are never
+    imported as plain files.
+    """
+    from kb.importers.congbao import split_paths
+
+    paths = [str(p) for p in paths]
+    gazettes, expanded = split_paths(paths)
+    named = set(paths)
+    others: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    for path in expanded:
+        if path.is_dir() or str(path) in named:
+            others.append(str(path))
+            if path.is_dir():
+                skipped.extend(skipped_files([path], supported))
+            continue
+        if path.name in _COMPANIONS or any(part.startswith(".") and part not in (".", "..") for part in path.parts):
+            continue
+        reason = skip_reason(path, supported)
+        if reason:
+            skipped.append((str(path), reason))
+        else:
+            others.append(str(path))
+    return gazettes, others, skipped

@@ -193,3 +193,29 @@ def test_issuer_section_twice_wrapped_differently_and_page_number_twice():
     # Two different bodies one above the other (a parent and its unit) are both kept.
     raw2 = "CÔNG BÁO/Số 1/Ngày 02-01-2024 \n3\nBỘ TÀI CHÍNH \nCỤC THUẾ \nSố: 1/CT \nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
     assert strip_gazette(raw2).text.startswith("BỘ TÀI CHÍNH \nCỤC THUẾ")
+
+
+def test_gazette_folder_inside_a_folder_is_still_read_as_gazette(tmp_path):
+    root = tmp_path / "corpus"
+    shutil.copytree(FOLDER, root / "congbao")
+    shutil.copy(DECREE, root / "plain.txt")
+    (root / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    data = tmp_path / "data"
+    result = _cli(data, "import", str(root), "--no-index", "--json")
+    report = json.loads(result.output)
+    assert report["new"] == 2 and report["unchanged"] == 0  # plain.txt is the same decree: one document
+    assert [Path(s["path"]).name for s in report["skipped"]] == ["old.doc"]
+    with open_store(data) as store:
+        record = store.lookup("21/VBHN-BNV")[0]
+        assert "Ký bởi" not in record.text and record.source_url.startswith("https://congbao.chinhphu.vn/")
+
+
+def test_build_data_imports_the_shared_gazette_folder(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shutil.copytree(FOLDER, shared / "corpus" / "congbao")
+    monkeypatch.setenv("KB_SHARED", str(shared))
+    result = _cli(tmp_path / "data", "build-data", "--no-index")
+    assert result.exit_code == 0, result.output
+    assert "Công báo: nhập 2 tệp" in result.output
+    with open_store(tmp_path / "data") as store:
+        assert store.lookup("7/2025/NĐ-CP") and store.lookup("21/VBHN-BNV")
