@@ -57,7 +57,7 @@ _SO_HIEU = re.compile(r"(?i)\bsố\s*:?\s*(\S+/\S+)\s*$")
 # A slug "nghi-dinh-so-158-2025-nd-cp-45240": the number's parts between "so" and the id.
 _SLUG = re.compile(r"-so-(?P<num>[0-9a-z-]+?)-(?P<id>\d{4,})$")
 # Symbol parts whose letters lost their "Đ" in the slug (ASCII-only), restored for display.
-_D_SYMBOLS = {"nd": "NĐ", "qd": "QĐ", "bldtbxh": "BLĐTBXH", "bkhdt": "BKHĐT", "tpđ": "TPĐ", "ld": "LĐ"}
+_D_SYMBOLS = {"nd": "NĐ", "qd": "QĐ", "bldtbxh": "BLĐTBXH", "bkhdt": "BKHĐT", "bgddt": "BGDĐT", "hdnd": "HĐND"}
 
 
 def is_congbao_folder(path: str | Path) -> bool:
