@@ -45,7 +45,7 @@ _SECTION = re.compile(
 )
 # "(Xem tiếp Công báo số 331 + 332)" / "(Tiếp theo Công báo số 201 + 202)": the document runs
 # over into another issue; the text here is only part of it.
-_CONTINUED = re.compile(r"^\s*\(\s*(?P<dir>Xem\s+tiếp|Tiếp\s+theo)\s+Công\s+báo\s+(?:số\s*)?(?P<issue>\d[\d\s+]*?)\s*\)\s*$")
+_CONTINUED = re.compile(r"^\s*\(\s*(?P<dir>Xem\s+tiếp(?:\s+theo)?|Tiếp\s+theo)\s+Công\s+báo\s+(?:số\s*)?(?P<issue>\d[\d\s+]*?)\s*\)\s*$")
 # A symbol font's check box exported as the control code U+0085 (next line): shown as a box.
 _CHECKBOX = "\u0085"
 
@@ -303,7 +303,7 @@ _LEFT = re.compile(
     r"|^\s*(?:Người\s+ký|Ký\s+bởi)\s*:\s*(?:Cổng|CỔNG|CÔNG\s+BÁO)"  # the stamp's signer
     r"|^\s*(?:Thời\s+gian\s+ký|Ngày\s+ký)\s*:\s*\d"  # the stamp's time
     r"|thongtinchinhphu@chinhphu\.vn"
-    r"|^\s*\(\s*(?:Xem\s+tiếp|Tiếp\s+theo)\s+Công\s+báo",
+    r"|^\s*\(\s*(?:Xem\s+tiếp|Tiếp\s+theo)(?:\s+theo)?\s+Công\s+báo",
     re.MULTILINE,
 )
 

@@ -200,6 +200,9 @@ def parse_header(text: str) -> Document:
         # "NGHỊ ĐỊNH1": a footnote mark glued to the heading is not the title's start.
         mark = re.match(r"\d{1,2}(?=\s)", head[heading.end():]) if head[heading.end() - 1:heading.end()].isalpha() else None
         doc.title = _title_after(head, heading.end() + (mark.end() if mark else 0), doc)
+        if doc.title:
+            # "Quy định về đăng ký thuế1": a footnote mark glued to the title's last word.
+            doc.title = re.sub(r"(?<=[a-zà-ỹđ])\d{1,2}$", "", doc.title)
         if doc.title and re.match(r"(?i)của\s", doc.title):
             # "KẾT LUẬN / CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ / VỀ …": the heading is the title's head noun.
             doc.title = f"{_words(heading.group('h'))} {doc.title}"
@@ -664,6 +667,16 @@ def _signature(text: str) -> tuple[str | None, str | None, str | None]:
         found = text.find(marker)
         if found >= 0 and (anchor < 0 or found < anchor):
             anchor = found
+    found = _signature_near(text, anchor)
+    last = text.rfind("./.")
+    if found is None and last > anchor + 5000:
+        # The first "./." closed a quoted provision (an amending act) or an annex's form:
+        # the document's own closing formula is the last one.
+        found = _signature_near(text, last)
+    return found or (None, None, None)
+
+
+def _signature_near(text: str, anchor: int):
     window = text[max(0, anchor - 3000): anchor + 5000] if anchor >= 0 else text[-8000:]
     body = _plain(window)
     lines = [_words(line) for line in body.split("\n")]
@@ -681,7 +694,7 @@ def _signature(text: str) -> tuple[str | None, str | None, str | None]:
         found = _find_signature([_right_column(line) for line in lines], start)
     if found is None:
         found = _flat_signature(" ".join(lines[start:]))
-    return found or (None, None, None)
+    return found
 
 
 def _right_column(line: str) -> str:
@@ -738,7 +751,9 @@ def _find_signature(lines: list[str], start: int):
         j = i + 1
         while j < n and len(block) < 6:
             nxt = lines[j]
-            if not nxt or re.fullmatch(r"\(?(?:đã ký|Đã ký|ký|Ký bởi.*|\(Ký.*\)|\(ký.*\))\)?", nxt):
+            # "(Đã ký)", "Ký bởi: …", and "[daky]", the placeholder some signed PDFs leave
+            # where the signature image was.
+            if not nxt or re.fullmatch(r"\(?(?:đã ký|Đã ký|ký|Ký bởi.*|\(Ký.*\)|\(ký.*\))\)?|\[\s*(?:daky|đã ký)\s*\]", nxt):
                 j += 1
                 continue
             nxt = _RANK.sub("", nxt)

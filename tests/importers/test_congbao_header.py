@@ -63,3 +63,13 @@ def test_law_date_from_the_session_formula_before_long_annexes():
             "Điều 76. Hiệu lực thi hành\nLuật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIII,\n"
             "kỳ họp thứ 8 thông qua ngày 26 tháng 11 năm 2014./.\n\nCHỦ TỊCH QUỐC HỘI\nNguyễn Sinh Hùng\n" + body)
     assert parse_header(text).date == "2014-11-26"
+
+
+def test_signature_placeholder_and_the_last_closing_formula():
+    quoted = "Điều 1. Sửa đổi Điều 5 như sau:\n“5. Mẫu đơn theo Phụ lục./.”\n" + "Nội dung sửa đổi.\n" * 700
+    text = ("BỘ TÀI CHÍNH\n" + MOTTO + "Số: 58/2026/TT-BTC\nHà Nội, ngày 02 tháng 6 năm 2026\nTHÔNG TƯ\n"
+            "Quy định về đăng ký thuế1\nCăn cứ Luật;\n" + quoted +
+            "Điều 2. Hiệu lực\nThông tư này có hiệu lực./.\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n[daky]\nTạ Anh Tuấn\n")
+    doc = parse_header(text)
+    assert (doc.signer, doc.signer_title) == ("Tạ Anh Tuấn", "THỨ TRƯỞNG")
+    assert doc.title == "Quy định về đăng ký thuế"
