@@ -77,6 +77,8 @@ def main() -> None:
               f"(robots, address checks, streaming, charset detection)")
 
         seeds = [
+            server.url("/api/qtdc/public/doc/19761"),
+            server.url("/api/qtdc/public/doc/187649"),
             server.url("/TW/Pages/vbpq-toanvan.aspx?ItemID=32801"),
             server.url("/TW/Pages/vbpq-toanvan.aspx?ItemID=96172"),
             server.url("/tw/Pages/vbpq-thuoctinh-hopnhat.aspx?ItemID=147301"),
@@ -86,7 +88,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as data:
             store = open_store(Path(data))
             crawler = Crawler(store, PoliteClient(delay=0, allow_addresses={"127.0.0.1"}, backoff=0.01, retries=1),
-                              CrawlOptions(depth=1, follow_citations=True), vbpl=VbplSite(base=server.base))
+                              CrawlOptions(depth=1, follow_citations=True), sites=local_sites(server))
             started = time.perf_counter()
             summary = crawler.run(seeds)
             elapsed = time.perf_counter() - started
@@ -96,6 +98,17 @@ def main() -> None:
         print(f"crawl: {items} items, {requests_made} requests, {summary.new} documents saved, "
               f"{len(summary.failed)} failed (404s of unserved related documents) in {elapsed:.2f} s "
               f"= {items / elapsed:.0f} items/s, {requests_made / elapsed:.0f} requests/s (pacing off)")
+
+
+def local_sites(server):
+    """Every registered site on the local server: the benchmark never reaches the internet."""
+    from kb.scrape.chinhphu import ChinhphuSite
+    from kb.scrape.sites import registered
+    from kb.scrape.vbpl_gateway import VbplGateway
+    from kb.scrape.vbpl import VbplSite
+
+    return registered(vbpl=VbplSite(base=server.base), vbpl_gateway=VbplGateway(base=server.base + "/api/qtdc/public"),
+                      chinhphu=ChinhphuSite(base=server.base))
 
 
 if __name__ == "__main__":

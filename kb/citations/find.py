@@ -30,6 +30,12 @@ from kb.citations.regexes import (
     QH_CONTINUATION_RE,
     QH_TAIL_RE,
     SCHEME_NUMBER_RE,
+    TITLE_HEAD_RE,
+    TITLE_MAX_CHARS,
+    TITLE_DATE_NOT_AFTER,
+    TITLE_MAX_DATES,
+    TITLE_NOT_RE,
+    TITLE_STOP_RE,
     TYPE_BY_ABBREVIATED_WORD,
     TYPE_BY_ABBREVIATION,
     TYPE_BY_FORM,
@@ -60,6 +66,8 @@ class Found:
     own_header: str | None = None
     has_so: bool = False  # written with "số"
     type_written: bool = False  # the type word is in the text (not inferred from the symbol)
+    pinpoint: list[dict] | None = None  # units of the cited document named before it
+    pinpoint_start: int | None = None  # where that unit phrase starts ("khoản 2 Điều 5 …")
 
 
 def find_numbered(text: str) -> list[Found]:
@@ -240,6 +248,10 @@ def _read_suffix(text: str, found: Found) -> None:
         if year is not None:
             pos, found.year = year.end(), int(year.group("y"))
     lead = ISSUER_LEAD_RE.match(text, pos)
+    if lead is None and found.date is None and found.year is None:
+        titled = _title_then_date(text, pos)
+        if titled is not None:
+            pos, found.date, lead = titled
     if lead is not None:
         end = parse.read_issuer(text, lead.end())
         if end is not None:
@@ -252,6 +264,39 @@ def _read_suffix(text: str, found: Found) -> None:
     if found.date:
         found.year = int(found.date[:4])
     found.end = pos
+
+
+def _title_then_date(text: str, pos: int) -> tuple[int, str | None, object] | None:
+    """"Luật số 57/2020/QH14 Luật Thanh niên| ngày 16/06/2020 của| Quốc hội": a title written
+    between the number and its date, as the official notes write it.
+
+    Only a title with no other number in it, ended by a date that "của" + an issuer follows (end of the date, the date, the "của" match) — a date alone after some
+    words may be anything's.
+    """
+    head = TITLE_HEAD_RE.match(text, pos)
+    if head is None:
+        return None
+    limit = min(len(text), pos + TITLE_MAX_CHARS)
+    stop = TITLE_STOP_RE.search(text, head.end(), limit)
+    if stop is not None:
+        limit = stop.start()
+    at = head.end()
+    for _ in range(TITLE_MAX_DATES):  # "… Ngày Pháp luật … ngày 10/05/2012 của …"
+        at = text.find("ngày", at + 1, limit)
+        if at == -1 or TITLE_NOT_RE.search(text, head.end(), at):
+            return None
+        before = text[max(0, at - 8):at].split()
+        if before and before[-1].lower() in TITLE_DATE_NOT_AFTER:
+            return None
+        date = parse.read_date(text, at)
+        if date is not None:
+            break
+    else:
+        return None
+    lead = ISSUER_LEAD_RE.match(text, date[0])
+    if lead is None or parse.read_issuer(text, lead.end()) is None:
+        return None
+    return date[0], date[1], lead
 
 
 def find_named(text: str, numbered: list[Found]) -> list[Found]:

@@ -59,14 +59,22 @@ def parse_number(match: re.Match) -> tuple[str, str, str | None] | None:
         if org is None or not _looks_like_symbol(kind):
             return None
         return f"{match.group('num')}-{kind}/{'-'.join(org)}", "party", kind
-    groups = _groups(match.group("sym"))
+    symbol, _, issuers = match.group("sym").partition("/")
+    groups = _groups(symbol)
     if groups is None:
         return None
     groups = _repair_hyphen(groups)
     head = match.group("num")
     if match.group("year"):
         head += "/" + match.group("year")
-    return f"{head}/{'-'.join(groups)}", "state", groups[0]
+    number = f"{head}/{'-'.join(groups)}"
+    if issuers:
+        # "64/2006/TTLT/BNN-BNV-BTC": the issuers after a slash, kept as written.
+        more = _groups(issuers)
+        if more is None:
+            return None
+        number += "/" + "-".join(more)
+    return number, "state", groups[0]
 
 
 def type_from_abbreviation(abbreviation: str | None, number: str) -> str | None:

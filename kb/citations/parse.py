@@ -19,6 +19,7 @@ from kb.citations.regexes import (
     ISSUER_TITLE_STOP_WORDS,
     ORDINAL_WORDS,
     KNOWN_CODE_NAMES,
+    KNOWN_ISSUER_RE,
     KNOWN_LAW_NAMES,
     KNOWN_NAME_RE,
     NAME_FIRST_STOP_WORDS,
@@ -82,6 +83,15 @@ def read_issuer(text: str, pos: int) -> int | None:
     that start a title ("về", "ban hành", "quy định"), punctuation, or a
     second document ("và Quyết định …").
     """
+    known = KNOWN_ISSUER_RE.match(text, pos)
+    if known is not None and text[pos:pos + 1].isupper():
+        # A known name read whole ("Bộ Giao thông vận tải"); the run may go on ("… và Bộ Y tế").
+        longer = _read_issuer_run(text, pos)
+        return max(known.end(), longer or 0)
+    return _read_issuer_run(text, pos)
+
+
+def _read_issuer_run(text: str, pos: int) -> int | None:
     end = None
     previous_capital = False
     capitals_in_a_row = 0
@@ -116,8 +126,8 @@ def read_issuer(text: str, pos: int) -> int | None:
             continue
         title_case = capital and not word.isupper()
         if title_case:
-            if lower in ISSUER_TITLE_STOP_WORDS:
-                break
+            if lower in ISSUER_TITLE_STOP_WORDS and previous_lower not in _HEAD_WORDS:
+                break  # "… Giao nhiệm vụ", but "Bộ Giao thông vận tải"
             if count and previous_lower not in ("bộ", "sở") and _TYPE_AT_RE.match(text, start):
                 break  # "… Quốc hội Công điện số …" (but "Bộ Kế hoạch và Đầu tư")
         elif count and lower in ISSUER_STOP_WORDS and not (

@@ -1,7 +1,7 @@
 """``get_citations``: the stages in order, with offsets mapped back to the input.
 
 clean (NFC, offsets kept) → find numbered citations (anchored on the number)
-→ find laws by name → mark the document's own number → drop web-site
+→ find laws by name → the units each points at (pinpoints) → mark the document's own number → drop web-site
 furniture → type relations → map offsets back to the text exactly as given.
 """
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from kb.citations.clean import clean_text
 from kb.citations.context import drop_site_text, mark_self, site_regions
 from kb.citations.find import Found, find_named, find_numbered
-from kb.citations.regexes import NAME_TRIGGER_RE
+from kb.citations.pinpoint import attach_amended_units, attach_pinpoints
+from kb.citations.regexes import AS_FOLLOWS_RE, CHANGING_RELATIONS, NAME_TRIGGER_RE
 from kb.citations.relations import assign_relations
 from kb.model import Citation
 
@@ -31,7 +32,10 @@ def get_citations(text: str) -> list[Citation]:
         return []
     mark_self(found, clean)
     found = drop_site_text(found, site_regions(clean, found))
+    attach_pinpoints(clean, found)
     assign_relations(clean, found)
+    if any(f.relation in CHANGING_RELATIONS for f in found) and AS_FOLLOWS_RE.search(clean):
+        attach_amended_units(clean, found)
     return [_to_citation(text, mapped, f) for f in found]
 
 
@@ -50,4 +54,5 @@ def _to_citation(text: str, mapped, f: Found) -> Citation:
         name=f.name if f.number is None else None,
         year=f.year,
         self=f.self,
+        pinpoint=f.pinpoint,
     )

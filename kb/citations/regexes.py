@@ -111,7 +111,7 @@ ASCII_GROUP_REPAIRS = {"QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "BKHDT": "BKH�
 MIXED_CASE_GROUPS = {g.upper(): g for g in ("TTg", "TTr", "CTr", "QĐi", "SNgV", "HDi", "TCTr")}
 
 # --- numbers -----------------------------------------------------------------
-_GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]{0,15}"
+_GROUP = r"[A-ZĐ][A-Za-zĐđƯƠÔÊÂĂ0-9&]{0,15}"
 _SEP = r"[ \t]{0,2}-[ \t]{0,2}\r?\n?[ \t]{0,2}"
 _SLASH = r"[ \t]{0,2}/[ \t]{0,2}\r?\n?[ \t]{0,2}"
 _END = r"(?![\w&])"
@@ -126,7 +126,9 @@ NUMBER_RE = re.compile(
     + r"-[ \t]{0,2}(?P<old>CP|TTg|HĐBT|HĐCP|HĐNN|SL|LCT|BT)(?![\w/&-])"
     + r"|"
     + r"/[ \t]{0,2}\r?\n?[ \t]{0,2}(?:(?P<year>(?:19|20)\d\d)[ \t]{0,2}[/-][ \t]{0,2}\r?\n?[ \t]{0,2})?"
-    + r"(?P<sym>" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,5})"
+    # (Issuer groups may follow the type after a slash: "64/2006/TTLT/BNN-BNV-BTC",
+    # "01/2014/NQLT/CP-UBTƯMTTQVN"; written tight, so that a list "12/QĐ-UBND/…" is rare.)
+    + r"(?P<sym>" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,9}(?:/" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,9})?)"
     + r")" + _END
 )
 # A number must not continue a longer token ("A12/…", "1.012509", "2021-30/…").
@@ -409,3 +411,101 @@ OPENER_LEAD_RE = re.compile(r"[\s*_#|>\-+•]*(?:[a-zđ0-9]{1,2}[.)]\s{1,3})?\Z"
 # that the text really ends there ("72/2025/QH ngày …") is kept as written.
 QH_TAIL_RE = re.compile(r"QH\d?\Z")
 QH_CONTINUATION_RE = re.compile(r"(?:[*_]{1,3}|[*_]{0,3}\r?\n[ \t*_]{0,3})(\d)(?:[*_]{0,3}(\d))?(?![\w/])")
+
+# --- pinpoints: the units of the cited document a citation points at -------------------
+# "khoản 2 Điều 5 Nghị định số …", "các Điều 4, 5 và 6 của Luật …", "Phụ lục II ban hành
+# kèm theo Nghị quyết …" (read by kb.citations.pinpoint).
+UNIT_WORDS = {
+    "phần": "phan", "chương": "chuong", "mục": "muc", "tiểu mục": "tieu_muc", "điều": "dieu",
+    "khoản": "khoan", "điểm": "diem", "phụ lục": "phu_luc",
+}
+UNIT_KIND_BY_WORD = {**UNIT_WORDS, **{w.upper(): k for w, k in UNIT_WORDS.items()}}
+UNIT_KIND_BY_WORD.update({" ".join(w.split()).lower(): k for w, k in list(UNIT_KIND_BY_WORD.items())})
+# (Longest first: "tiểu mục" before "mục", "phụ lục" as one word.)
+_UNIT_FORMS = sorted(UNIT_WORDS, key=len, reverse=True)
+# A unit's number: "5", "5a", "32đ" (articles, clauses), "II" (chapters, annexes), "a" (points).
+# (Annexes number their parts "mục II.3", "mục 2.1", "mục B".)
+_UNIT_NUMBER = r"\d{1,3}(?:\.\d{1,3}){0,3}[a-zđ]?|[IVXLC]{1,7}[A-H]?(?:\.\d{1,3}){0,3}|[A-ZĐ]|[a-zđ]"
+PINPOINT_TOKEN_RE = re.compile(
+    r"(?<!\w)(?P<kind>(?i:" + "|".join(_form_pattern(w) for w in _UNIT_FORMS) + r"))(?!\w)"
+    r"|(?<!\w)(?P<all>(?i:các))(?!\w)|(?<!\w)(?P<from>(?i:từ))(?!\w)|(?<!\w)(?P<to>(?i:đến|tới))(?!\w)"
+    r"|(?P<sep>,|(?<!\w)(?i:và|hoặc)(?!\w))"
+    r"|(?<!\w)(?P<num>(?:" + _UNIT_NUMBER + r"))(?!\w)"
+)
+# The same tokens read backwards from a citation's start, on the reversed window: what
+# may join the phrase to the citation ("của", "tại", "thuộc", "(ban hành) kèm theo", ","),
+# then a run of tokens that ends (forwards) with a unit's number.
+_REV_NUMBER = r"(?:[a-zđ]?\d{1,3}(?:\.\d{1,3}){0,3}|(?:\d{1,3}\.){0,3}[A-H]?[IVXLC]{1,7}|[A-ZĐ]|[a-zđ])(?!\w)"
+_REV_TOKEN = (
+    r"(?:(?i:" + "|".join(_reverse_form(w) for w in _UNIT_FORMS + ["các", "từ", "đến", "tới", "và", "hoặc"])
+    + r")(?!\w)|" + _REV_NUMBER + r")"
+)
+# ("Điều 33 Điều lệ ban hành kèm theo Thông tư …": the annexed rules are part of its text.)
+_JOINS = ("điều lệ ban hành kèm theo", "quy chế ban hành kèm theo", "quy định ban hành kèm theo",
+          "ban hành kèm theo", "kèm theo", "của", "tại", "thuộc")
+_REV_JOIN = r"(?i:" + "|".join(_reverse_form(w) for w in _JOINS) + r")(?!\w)"
+_REV_LEAD = r"[ \t*_]{0,3}\n?[ \t]{0,3}(?:" + _REV_JOIN + r"\s{1,3}|,[ \t]{0,3})?"
+PINPOINT_REVERSED_RE = re.compile(
+    _REV_LEAD + r"(?P<run>" + _REV_NUMBER + r"(?:(?:\s{0,3},\s{0,3}|\s{1,3})" + _REV_TOKEN + r"){0,40})"
+)
+# The first check, on a short reversed window: a unit's number, then a space, right before
+# the citation (most citations have none, and are done with here).
+PINPOINT_QUICK_RE = re.compile(_REV_LEAD + _REV_NUMBER + r"\s")
+PINPOINT_QUICK_WINDOW = 40
+PINPOINT_WINDOW = 200  # characters read back from a citation's start
+PINPOINT_MAX_RANGE = 60  # "từ Điều 5 đến Điều 9" is listed; a wider range keeps its two ends
+PINPOINT_MAX_UNITS = 200
+
+# --- a title between a number and its date (the Pháp điển notes' long form) -------------
+# "Luật số 57/2020/QH14 Luật Thanh niên ngày 16/06/2020 của Quốc hội".
+TITLE_HEAD_RE = re.compile(r"[ \t]{1,2}(?=[^\W\d_])")
+TITLE_MAX_CHARS = 400
+# A title ends at a line, a sentence or a parenthesis; it holds no other number ("số 5", "12/").
+TITLE_STOP_RE = re.compile(r"[\n()]|\.\s(?!ngày)")
+# A date after these words is a time in the sentence, not the document's date ("… từ ngày 01/7/2023 của …").
+TITLE_DATE_NOT_AFTER = frozenset(["từ", "đến", "tới", "trước", "sau", "hết", "vào", "đầu", "cuối", "trong"])
+TITLE_NOT_RE = re.compile(r"(?i)(?<!\w)số\s{1,3}\d|\d\s{0,2}/")
+TITLE_MAX_DATES = 3
+
+# --- issuers whose names run on in lower case ----------------------------------------------
+# The capitalized-run reader of kb.citations.parse stops at "Bộ Giao thông| vận tải", "Bộ|
+# công thương", "Tòa án nhân dân| tối cao": these names are read whole first (any case).
+KNOWN_ISSUER_NAMES = """
+Bộ Giao thông vận tải; Bộ Công thương; Bộ Ngoại giao; Bộ Y tế; Bộ Tài chính; Bộ Tư pháp; Bộ Nội vụ;
+Bộ Xây dựng; Bộ Quốc phòng; Bộ Công an; Bộ Giáo dục và Đào tạo; Bộ Kế hoạch và Đầu tư;
+Bộ Nông nghiệp và Phát triển nông thôn; Bộ Nông nghiệp và Môi trường; Bộ Tài nguyên và Môi trường;
+Bộ Thông tin và Truyền thông; Bộ Khoa học và Công nghệ; Bộ Văn hóa, Thể thao và Du lịch;
+Bộ Lao động - Thương binh và Xã hội; Bộ Dân tộc và Tôn giáo; Tòa án nhân dân tối cao; Toà án nhân dân tối cao;
+Viện kiểm sát nhân dân tối cao; Kiểm toán nhà nước; Ngân hàng Nhà nước Việt Nam; Thanh tra Chính phủ;
+Ủy ban Dân tộc; Ủy ban thường vụ Quốc hội; Văn phòng Chính phủ; Bảo hiểm xã hội Việt Nam; Chủ tịch nước
+"""
+KNOWN_ISSUER_RE = re.compile(
+    r"(?i)(?:(?:bộ\s{1,3}trưởng|thống\s{1,3}đốc|tổng\s{1,3}thanh\s{1,3}tra|chánh\s{1,3}án|viện\s{1,3}trưởng|"
+    r"chủ\s{1,3}nhiệm|tổng\s{1,3}kiểm\s{1,3}toán)\s{1,3})?(?:"
+    + "|".join(
+        r"\s{0,3}[-,]?\s{1,3}".join(re.escape(w) for w in name.replace(" - ", " ").replace(",", "").split())
+        for name in sorted({n.strip() for n in KNOWN_ISSUER_NAMES.split(";") if n.strip()}, key=len, reverse=True)
+    )
+    + r")(?!\w)"
+)
+
+# --- an amending article's items: "Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số X
+# như sau: 1. Sửa đổi khoản 3 Điều 7 như sau: …" (the bare units are X's) ----------------------
+AS_FOLLOWS_RE = re.compile(r"(?i)như\s{1,3}sau\s{0,3}:")
+AS_FOLLOWS_CHARS = 600  # how far after the citation "như sau:" may close its heading
+# An item of the list: "1. Sửa đổi khoản 3 Điều 7 …", "b) Bãi bỏ Điều 12", "**2. Bổ sung Điều 7a …**".
+AMENDMENT_ITEM_RE = re.compile(
+    r"(?im)^[ \t*_>#-]{0,6}(?:\d{1,3}|[a-zđ])[.)][ \t*_]{0,4}"
+    r"(?P<verb>(?:sửa\s{1,3}đổi|bổ\s{1,3}sung|bãi\s{1,3}bỏ|thay\s{1,3}thế|bỏ|thay)"
+    r"(?:\s{0,2},?\s{1,3}(?:và\s{1,3})?(?:sửa\s{1,3}đổi|bổ\s{1,3}sung|bãi\s{1,3}bỏ|thay\s{1,3}thế))?)"
+    r"(?P<rest>[^\n]{0,160})"
+)
+# The next article of the citing document ends the amending article ("Điều 2. …" at a line's start).
+NEXT_ARTICLE_RE = re.compile(r"(?m)^[ \t*_#]{0,6}Điều[ \t]{1,3}\d{1,3}[a-zđ]?[ \t]{0,2}[.:]")
+# Where an item's unit phrase stops: "như sau", "vào sau", a colon, a sentence end.
+ITEM_PHRASE_END_RE = re.compile(r"(?i)như\s{1,3}sau|:|\.(?:\s|$)|;|“|\"")
+# The common case read in one match: "[điểm a] [khoản 2] Điều 5" (any case, any spaces).
+SIMPLE_PINPOINT_RE = re.compile(
+    r"(?i:(?:điểm\s{1,3}(?P<diem>(?-i:[a-zđ]))\s{1,3})?(?:khoản\s{1,3}(?P<khoan>\d{1,3}[a-zđ]?)\s{1,3})?"
+    r"điều\s{1,3})(?P<dieu>\d{1,3}[a-zđ]?)"
+)

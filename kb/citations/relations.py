@@ -176,43 +176,64 @@ def _opening_cue(text: str, clause_start: int, end: int) -> str | None:
     return match.lastgroup
 
 
+def _cue_end(text: str, f: Found, clause_start: int) -> int:
+    """Where cue words for ``f`` are read up to.
+
+    A unit phrase right after a verb is what the verb acts on ("Thay thế Phụ lục II ban hành
+    kèm theo Nghị quyết …": the phrase's own "kèm theo" is no cue); elsewhere its words count
+    as before ("Phiếu yêu cầu bổ sung … tại Phụ lục I ban hành kèm theo Thông tư …": a mention).
+    """
+    if f.pinpoint_start is None:
+        return f.start
+    last = None
+    for last in RELATION_CUE_RE.finditer(text, max(clause_start, f.pinpoint_start - 24), f.pinpoint_start):
+        pass
+    if last is not None and not text[last.end():f.pinpoint_start].strip(" \t\r\n*_:"):
+        return f.pinpoint_start
+    return f.start
+
+
 def assign_relations(text: str, found: list[Found]) -> None:
     """Set ``relation`` on each citation (in text order), in place."""
     previous: Found | None = None
     own_type = next((f.type for f in found if f.own_header == "header" and f.type), None)
     for f in found:
-        window_start = max(0, f.start - RELATION_WINDOW)
-        clause_start, after_semicolon = _clause_start(text, window_start, f.start)
-        same_clause = previous is not None and previous.end > clause_start and previous.end <= f.start
+        # A unit phrase before the citation ("khoản 2 Điều 5 …") belongs to it: lists are
+        # read up to where it starts ("Bãi bỏ Điều 8 Nghị định …; Điều 13 Nghị định …").
+        start = f.pinpoint_start if f.pinpoint_start is not None else f.start
+        window_start = max(0, start - RELATION_WINDOW)
+        clause_start, after_semicolon = _clause_start(text, window_start, start)
+        cue_end = _cue_end(text, f, clause_start)
+        same_clause = previous is not None and previous.end > clause_start and previous.end <= start
         if same_clause:
-            cue = _last_cue(text, previous.end, f.start, clause_start, own_type)
+            cue = _last_cue(text, previous.end, cue_end, clause_start, own_type)
             if cue is not None:
                 code, at, _ = cue
                 # Only a verb coordinated with the citing document's own ("… và bãi bỏ …")
                 # is its relation; otherwise the verb belongs to the previous citation.
                 # In a "Căn cứ …" clause every later verb is a cited document's.
                 coordinated = (CUE_COORDINATED_RE.search(text, previous.end, at)
-                               and _opening_cue(text, clause_start, f.start) is None)
+                               and _opening_cue(text, clause_start, cue_end) is None)
                 f.relation = code if coordinated else "dan_chieu"
-            elif COORDINATE_END_RE.search(text, previous.end, f.start):
+            elif COORDINATE_END_RE.search(text, previous.end, start):
                 f.relation = previous.relation
             else:
                 f.relation = "dan_chieu"
         else:
-            cue = _last_cue(text, clause_start, f.start, clause_start, own_type)
+            cue = _last_cue(text, clause_start, cue_end, clause_start, own_type)
             # The previous citation is in the same list (not in a table cell or paragraph further up).
             list_goes_on = (previous is not None and after_semicolon and previous.end < clause_start
                             and _adjacent(text, previous.end, clause_start - 1))
             if (cue is not None and (cue[2] in CHANGING_RELATIONS or cue[2] == "title")
-                    and _opening_cue(text, clause_start, f.start) == "can_cu"):
+                    and _opening_cue(text, clause_start, cue_end) == "can_cu"):
                 f.relation = "can_cu"  # "Căn cứ Luật … sửa đổi …": the clause's opener wins
             elif (cue is not None and cue[2] == "title" and list_goes_on and previous.relation in _OPENING
-                  and not _cues(text, clause_start, f.start)[0]):
+                  and not _cues(text, clause_start, cue_end)[0]):
                 # "Căn cứ Luật …; Luật sửa đổi, bổ sung … Luật …": the next ground, by its title.
                 f.relation = previous.relation
             elif cue is not None:
                 f.relation = cue[0]
-            elif list_goes_on and ONLY_LINKING_RE.match(text, clause_start, f.start):
+            elif list_goes_on and ONLY_LINKING_RE.match(text, clause_start, start):
                 # "Căn cứ Nghị định …; Nghị định …;": items of one list of grounds.
                 f.relation = previous.relation
             else:

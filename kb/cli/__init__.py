@@ -32,9 +32,9 @@ def cli(ctx: click.Context, data: str | None) -> None:
 
 
 def _register() -> None:
-    from kb.cli import check, cite, crawl, search, serve, store
+    from kb.cli import check, cite, crawl, search, serve, sources, store
 
-    for module in (cite, store, crawl, search, serve, check):
+    for module in (cite, store, crawl, sources, search, serve, check):
         for command in module.COMMANDS:
             cli.add_command(command)
     vietnamese.apply(cli)

@@ -40,10 +40,7 @@ def crawl(ctx, urls, depth, follow_citations, delay, retries, timeout, max_size,
     from kb.scrape.crawler import CrawlOptions, Crawler
     from kb.scrape.http import PoliteClient
 
-    try:
-        from kb.store import open_store
-    except ImportError as exc:
-        raise KbError(f"chưa có kho dữ liệu (kb.store): {exc}") from None
+    from kb.store import open_store
 
     env_allow = os.environ.get("KB_ALLOW_ADDRESSES", "").replace(",", " ").split()
     try:

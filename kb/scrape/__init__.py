@@ -2,8 +2,9 @@
 
 * ``fetch(url) -> FetchResult`` — the polite HTTP client (``http.py``);
 * ``read_url(url) -> ReadResult`` — a page's or file's text (``page.py``);
-* ``site_for(url)`` — the source module that parses a URL: ``vbpl.py``
-  (vbpl.vn), ``anle.py`` (anle.toaan.gov.vn), ``page.py`` (any other page);
+* ``site_for(url)`` — the source module that parses a URL, from the registry
+  in ``sites.py`` (vbpl gateway, classic vbpl.vn, vanban.chinhphu.vn,
+  anle.toaan.gov.vn), else ``page.py`` (any other page);
 * ``Crawler`` — the resumable queue behind ``kb crawl`` (``crawler.py``).
 """
 from __future__ import annotations
@@ -21,12 +22,7 @@ def read_url(url: str, **options):
 
 
 def site_for(url: str):
-    """The parser for ``url``: vbpl, anle, or the generic web page."""
-    from kb.scrape.anle import SITE as ANLE
-    from kb.scrape.page import SITE as WEB
-    from kb.scrape.vbpl import SITE as VBPL
+    """The parser for ``url``: a registered source module, or the generic web page."""
+    from kb.scrape.sites import site_for as _site_for
 
-    for site in (VBPL, ANLE):
-        if site.matches(url):
-            return site
-    return WEB
+    return _site_for(url)

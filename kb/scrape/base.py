@@ -1,7 +1,8 @@
 """What every source module fills in, juriscraper style.
 
-A source module (``vbpl.py``, ``anle.py``, ``page.py``) exposes a ``Site``
-subclass with the same few methods:
+A source module (``vbpl_gateway.py``, ``vbpl.py``, ``chinhphu.py``,
+``anle.py``; ``page.py`` for any other page) exposes a ``Site`` subclass with
+the same few methods, and is listed in the registry (``sites.py``):
 
 * ``matches(url)``: is this URL ours?
 * ``document_urls(url)``: the pages that together make one document (vbpl
@@ -104,6 +105,26 @@ class Site:
 
     def search_url(self, number: str) -> str | None:
         return None
+
+    # -- what the crawler asks every registered site --------------------------
+
+    def document_target(self, url: str) -> str | None:
+        """The canonical URL of the document ``url`` belongs to, when this site
+        assembles documents from its own pages (queued under ``self.name``);
+        None: the URL is read as a plain page (through ``parse``)."""
+        return None
+
+    def part_name(self, url: str) -> str:
+        """How a summary names one of the pages of a document."""
+        return url
+
+    def headers(self, url: str) -> dict:
+        """Extra request headers the site expects."""
+        return {}
+
+    def explain(self, exc) -> str:
+        """A FetchError's message, said the site's way (e.g. what a 401 means there)."""
+        return exc.message
 
     def parse_search(self, url: str, html: str) -> ParsedPage:  # pragma: no cover
         raise NotImplementedError

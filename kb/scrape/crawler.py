@@ -123,9 +123,9 @@ class Crawler:
     """Run (or resume) a crawl against a store; see the module docstring."""
 
     def __init__(self, store, client: PoliteClient | None = None, options: CrawlOptions | None = None,
-                 progress=None, vbpl=None):
-        from kb.scrape.anle import SITE as ANLE
+                 progress=None, vbpl=None, sites=None):
         from kb.scrape.page import WebPage
+        from kb.scrape.sites import by_name, registered
         from kb.scrape.vbpl import VbplSite
 
         self.store = store
@@ -134,8 +134,11 @@ class Crawler:
         self.options = options or CrawlOptions()
         self.progress = progress
         self.vbpl = vbpl or VbplSite()
-        self.anle = ANLE
-        self.web = WebPage(self.vbpl)
+        # The registered source modules (kb/scrape/sites.py); a queue item's kind is a site's name.
+        self.sites = sites if sites is not None else registered(vbpl=self.vbpl)
+        self.site_by_name = {site.name: site for site in self.sites}
+        self.lookup_site = by_name("vbpl_gateway", self.sites)  # where cited numbers are looked up
+        self.web = WebPage(self.vbpl, sites=self.sites)
         self.summary = Summary()
         self.run_id: int | None = None
         ensure_tables(self.conn)
@@ -174,8 +177,10 @@ class Crawler:
 
     def classify(self, url: str) -> tuple[str, str]:
         url = url.strip()
-        if self.vbpl.matches(url) and self.vbpl.item_id(url) and self.vbpl.page_kind(url) != "search":
-            return "vbpl", self.vbpl.document_urls(url)[0]
+        for site in self.sites:
+            target = site.document_target(url)
+            if target:
+                return site.name, target
         if urlsplit(url).path.lower().endswith(FILE_SUFFIXES):
             return "file", url
         return "page", url
@@ -248,9 +253,10 @@ class Crawler:
 
     # -- fetching (or reusing) raw pages --------------------------------------
 
-    def raw(self, url: str):
+    def raw(self, url: str, post: tuple[str, bytes, dict] | None = None):
         """The raw page for ``url``: reused if this run already stored it,
-        else fetched (conditionally when an older copy is stored)."""
+        else fetched (conditionally when an older copy is stored).  ``post``
+        (URL, body, headers) sends a POST instead, stored under ``url``."""
         done = self.conn.execute(
             "SELECT raw_page_id FROM crawl_fetches WHERE run_id = ? AND url = ?", (self.run_id, url)
         ).fetchone()
@@ -260,7 +266,11 @@ class Crawler:
             return previous
         if self.options.offline:
             raise FetchError(url, "offline", "chưa có bản lưu của trang này (chế độ --offline)")
-        result: FetchResult = self.client.fetch(url, previous=previous)
+        if post is not None:
+            result: FetchResult = self.client.fetch(post[0], data=post[1], headers=post[2])
+        else:
+            headers = next((s.headers(url) for s in self.sites if s.matches(url)), None)
+            result = self.client.fetch(url, previous=previous, headers=headers or None)
         self.summary.fetched += 1
         if result.not_modified:
             # Same bytes as stored: the store only refreshes the page's time and headers.
@@ -303,8 +313,8 @@ class Crawler:
 
     def _process(self, item, children: list) -> tuple[str | None, str | None, str | None]:
         kind = item["kind"]
-        if kind == "vbpl":
-            return self._process_vbpl(item, children)
+        if kind in self.site_by_name:
+            return self._process_document(self.site_by_name[kind], item, children)
         if kind == "lookup":
             return self._process_lookup(item, children)
         if kind == "file":
@@ -314,8 +324,9 @@ class Crawler:
     def _can_go_deeper(self, item) -> bool:
         return item["depth"] < self.options.depth
 
-    def _process_vbpl(self, item, children):
-        urls = self.vbpl.document_urls(item["target"])
+    def _process_document(self, site, item, children):
+        """One document of a registered site, from its pages (vbpl tabs, gateway detail + tree)."""
+        urls = site.document_urls(item["target"])
         pages: list[ParsedPage] = []
         problems: list[str] = []
         main_raw = None
@@ -324,36 +335,45 @@ class Crawler:
                 raw = self.raw(url)
             except FetchError as exc:
                 if i == 0:
-                    raise
-                tab = {"thuoctinh": "thuộc tính", "luocdo": "lược đồ"}.get(self.vbpl.page_kind(url) or "", url)
-                problems.append(f"thiếu trang {tab}: {exc.message}")
+                    raise FetchError(exc.url, exc.reason, site.explain(exc), exc.status) from None
+                problems.append(f"thiếu trang {site.part_name(url)}: {site.explain(exc)}")
                 continue
             if main_raw is None:
                 main_raw = raw
-            pages.append(self.vbpl.parse(url, self._html(raw)))
-        merged = self.vbpl.merge(pages)
+            # A main page the site cannot read (an error envelope, HTML instead of JSON) fails
+            # the item with the site's message before anything is saved; another part (the
+            # gateway's provision tree) only costs that part, said in a note.
+            try:
+                pages.append(site.parse(url, self._html(raw)))
+            except KbError as exc:
+                if i == 0:
+                    raise
+                problems.append(f"thiếu trang {site.part_name(url)}: {exc}")
+        merged = site.merge(pages)
         doc = merged.document
         if doc is None or not (doc.number or doc.name or doc.title):
-            raise KbError("trang vbpl không có thông tin văn bản (số, tên) — trang lạ hoặc đã đổi cấu trúc")
+            raise KbError(f"trang {site.name} không có thông tin văn bản (số, tên) — trang lạ hoặc đã đổi cấu trúc")
         if not doc.text:
             text, problem = self._text_from_attachments(merged)
             if text:
                 doc.text = text
             elif problem:
                 problems.append(problem)
-        status, slug = self._save(doc, self._source("vbpl", item["target"], main_raw), merged.relations)
-        if self._can_go_deeper(item):
-            for link in merged.links:
-                if self.vbpl.item_id(link.url):
-                    children.append(("vbpl", self.vbpl.document_urls(link.url)[0], item["depth"] + 1, None))
+        source_kind = "vbpl" if site.name.startswith("vbpl") else "web"
+        status, slug = self._save(doc, self._source(source_kind, item["target"], main_raw), merged.relations)
+        self._follow_links(item, merged, children)
         self._follow_citations(item, doc, children)
         return status, slug, "; ".join(problems) or None
 
     def _text_from_attachments(self, merged: ParsedPage) -> tuple[str | None, str | None]:
         """Consolidated texts keep their text in an attached .doc/.docx/.pdf."""
+        def name(a) -> str:  # the gateway's download URLs end in /download: its file name is the title
+            path = urlsplit(a.url).path.lower()
+            return path if path.endswith((".docx", ".doc", ".pdf")) else (a.title or "").lower()
+
         files = sorted(
-            (a for a in merged.attachments if urlsplit(a.url).path.lower().endswith((".docx", ".doc", ".pdf"))),
-            key=lambda a: (not a.url.lower().endswith(".docx"), not a.url.lower().endswith(".doc")),
+            (a for a in merged.attachments if name(a).endswith((".docx", ".doc", ".pdf"))),
+            key=lambda a: (not name(a).endswith(".docx"), not name(a).endswith(".doc")),
         )
         for attachment in files[:2]:
             try:
@@ -361,7 +381,7 @@ class Crawler:
                 from kb.scrape.page import parse_file
 
                 parsed = parse_file(attachment.url, raw.body, self._content_type(raw))
-            except (KbError, ImportError) as exc:
+            except KbError as exc:
                 return None, f"không đọc được tệp đính kèm {attachment.url}: {exc}"
             if parsed.document is not None and parsed.document.text:
                 return parsed.document.text, None
@@ -374,8 +394,10 @@ class Crawler:
         if ctype and "html" not in ctype and not ctype.startswith("text/"):
             return self._import_file(item, raw, children)
         html = self._html(raw)
-        site = self.anle if self.anle.matches(url) else self.web
-        page = site.parse(url, html)
+        from kb.scrape.sites import site_for
+
+        site = site_for(url, self.sites)
+        page = (site if site.document_target(url) is None else self.web).parse(url, html)
         status = slug = None
         note = None
         if page.document is not None and (page.document.text or page.document.number):
@@ -385,11 +407,17 @@ class Crawler:
             note = "trang không có nội dung chính để lưu"
         for attachment in page.attachments[:MAX_ATTACHMENTS]:
             children.append(("file", attachment.url, item["depth"], None))
-        if self._can_go_deeper(item):
-            for link in page.links:
-                if self.vbpl.item_id(link.url):
-                    children.append(("vbpl", self.vbpl.document_urls(link.url)[0], item["depth"] + 1, None))
+        self._follow_links(item, page, children)
         return status or "no_document", slug, note
+
+    def _follow_links(self, item, page: ParsedPage, children: list) -> None:
+        """Documents of registered sites a page points to, one step deeper."""
+        if not self._can_go_deeper(item):
+            return
+        for link in page.links:
+            kind, target = self.classify(link.url)
+            if kind in self.site_by_name:
+                children.append((kind, target, item["depth"] + 1, None))
 
     def _process_file(self, item, children):
         raw = self.raw(item["target"])
@@ -398,10 +426,7 @@ class Crawler:
     def _import_file(self, item, raw, children):
         from kb.scrape.page import parse_file
 
-        try:
-            parsed = parse_file(item["target"], raw.body, self._content_type(raw))
-        except ImportError as exc:
-            raise KbError(f"chưa có bộ đọc tệp (kb.importers): {exc}") from None
+        parsed = parse_file(item["target"], raw.body, self._content_type(raw))
         if parsed.document is None:
             raise KbError("tệp không có văn bản để lưu")
         status, slug = self._save(parsed.document, self._source("web", item["target"], raw))
@@ -413,10 +438,7 @@ class Crawler:
     def _follow_citations(self, item, doc: Document, children: list) -> None:
         if not (self.options.follow_citations and self._can_go_deeper(item) and doc.text):
             return
-        try:
-            from kb.citations import get_citations
-        except ImportError:
-            raise KbError("--follow-citations cần kb.citations (chưa có)") from None
+        from kb.citations import get_citations
         own = {doc.number} if doc.number else set()
         seen: set[str] = set()
         for citation in get_citations(doc.text):
@@ -441,13 +463,21 @@ class Crawler:
             children.append(("lookup", key, item["depth"] + 1, payload))
 
     def _process_lookup(self, item, children):
+        """A cited number looked up at the vbpl gateway: ``POST /doc/all`` by number, then
+        each candidate's detail checked against the citation's number, date and issuer."""
         wanted = json.loads(item["payload"] or "{}")
         number = wanted.get("number")
         if not number:
             return "skipped", None, "trích dẫn không có số"
-        search = self.vbpl.search_url(number)
-        raw = self.raw(search)
-        result = self.vbpl.parse_search(search, self._html(raw))
+        site = self.lookup_site
+        if site is None:
+            return "skipped", None, "không có nguồn để tra cứu số văn bản"
+        key, post_url, body, headers = site.search_request(number)
+        try:
+            raw = self.raw(key, post=(post_url, body, headers))
+        except FetchError as exc:
+            raise FetchError(exc.url, exc.reason, site.explain(exc), exc.status) from None
+        result = site.parse_search(key, self._html(raw))
         from kb.identity import number_key
 
         hits = [h for h in result.hits if h.number and number_key(h.number) == number_key(number)]
@@ -457,13 +487,13 @@ class Crawler:
             return "not_found", None, "không tìm thấy trên vbpl"
         matches = []
         for hit in hits[:MAX_CANDIDATES]:
-            attributes = self.vbpl.attributes_url(hit.url)
-            if attributes is None:
-                continue
             try:
-                page = self.vbpl.parse(attributes, self._html(self.raw(attributes)))
+                page = site.parse(hit.url, self._html(self.raw(hit.url)))
             except FetchError as exc:
-                self.summary.notes.append((attributes, exc.message))
+                self.summary.notes.append((hit.url, site.explain(exc)))
+                continue
+            except KbError as exc:
+                self.summary.notes.append((hit.url, str(exc)))
                 continue
             if page.document is not None and citation_matches(wanted, page.document):
                 matches.append(hit)
@@ -471,7 +501,7 @@ class Crawler:
             return "not_found", None, "có kết quả cùng số trên vbpl nhưng không khớp ngày/cơ quan ban hành"
         if len(matches) > 1:
             return "ambiguous", None, f"{len(matches)} văn bản trên vbpl cùng khớp, không chọn bừa"
-        children.append(("vbpl", self.vbpl.document_urls(matches[0].url)[0], item["depth"], None))
+        children.append((site.name, site.document_target(matches[0].url), item["depth"], None))
         return "found", None, None
 
 

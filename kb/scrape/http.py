@@ -287,18 +287,22 @@ class PoliteClient:
 
     # -- public API ---------------------------------------------------------
 
-    def fetch(self, url: str, *, previous=None, deadline: float | None = None) -> FetchResult:
+    def fetch(self, url: str, *, previous=None, deadline: float | None = None,
+              data: bytes | None = None, headers: dict | None = None) -> FetchResult:
         """GET ``url``; ``previous`` (a stored raw page with ``.headers`` and
         ``.body``) makes the request conditional.  ``deadline`` (seconds)
-        overrides the client's total time limit for this call."""
+        overrides the client's total time limit for this call.  ``data`` makes
+        it a POST of those bytes (JSON APIs, ASP.NET postbacks) under the same
+        rules; ``headers`` are added to the request (e.g. its Content-Type)."""
         try:
-            return self._fetch(url, previous, deadline)
+            return self._fetch(url, previous, deadline, data, headers)
         except FetchError as exc:
             if exc.url != url:  # failed on a redirect hop or robots.txt: name both
                 raise FetchError(url, exc.reason, f"{exc.message} (tại {exc.url})", exc.status) from None
             raise
 
-    def _fetch(self, url: str, previous, deadline: float | None) -> FetchResult:
+    def _fetch(self, url: str, previous, deadline: float | None, data: bytes | None = None,
+               extra_headers: dict | None = None) -> FetchResult:
         started = time.monotonic()
         limit = started + (self.deadline if deadline is None else deadline)
         current = self._check_url(url)
@@ -308,7 +312,10 @@ class PoliteClient:
         while True:
             self._check_host(current)
             self._check_robots(current, limit)
-            response, body, attempts = self._get_with_retries(current, previous if not redirects else None, limit)
+            response, body, attempts = self._get_with_retries(
+                current, previous if not redirects else None, limit,
+                data=data if not redirects else None, extra_headers=extra_headers,
+            )
             attempts_total += attempts
             status = response.status_code
             headers = {k.lower(): v for k, v in response.headers.items()}
@@ -356,15 +363,6 @@ class PoliteClient:
             if body and ("text" in result.content_type or result.is_html or not result.content_type):
                 result.encoding = decode_body(body, headers.get("content-type"))[1]
             return result
-
-    def robots_allowed(self, url: str) -> bool:
-        try:
-            self._check_robots(url, time.monotonic() + self.deadline)
-        except FetchError as exc:
-            if exc.reason == "robots":
-                return False
-            raise
-        return True
 
     # -- checks -------------------------------------------------------------
 
@@ -491,13 +489,14 @@ class PoliteClient:
 
     # -- the request itself -------------------------------------------------
 
-    def _get_with_retries(self, url: str, previous, limit: float, retries: int | None = None):
+    def _get_with_retries(self, url: str, previous, limit: float, retries: int | None = None,
+                          data: bytes | None = None, extra_headers: dict | None = None):
         retries = self.retries if retries is None else retries
         attempt = 0
         while True:
             attempt += 1
             try:
-                response, body = self._get_once(url, previous, limit)
+                response, body = self._get_once(url, previous, limit, data, extra_headers)
             except FetchError as exc:
                 if exc.reason in ("timeout", "connection", "incomplete") and attempt <= retries:
                     self._pause(url, self.backoff * 2 ** (attempt - 1), limit, exc)
@@ -536,12 +535,13 @@ class PoliteClient:
             )
         self._sleep(wait)
 
-    def _get_once(self, url: str, previous, limit: float):
+    def _get_once(self, url: str, previous, limit: float, data: bytes | None = None,
+                  extra_headers: dict | None = None):
         self._wait_turn(url, limit)
         remaining = limit - time.monotonic()
         if remaining <= 0:
             raise FetchError(url, "deadline", "hết thời gian cho phép")
-        headers = {}
+        headers = dict(extra_headers or {})
         if previous is not None:
             old = {k.lower(): v for k, v in (previous.headers or {}).items()}
             if old.get("etag"):
@@ -551,7 +551,10 @@ class PoliteClient:
         timeout = (min(self.connect_timeout, remaining), min(self.read_timeout, remaining))
         self.requests_made += 1
         try:
-            response = self._session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False)
+            response = self._session.request(
+                "GET" if data is None else "POST", url, data=data, headers=headers,
+                timeout=timeout, stream=True, allow_redirects=False,
+            )
         except requests.exceptions.ConnectTimeout:
             raise FetchError(url, "timeout", f"không kết nối được trong {timeout[0]:g} giây") from None
         except requests.exceptions.ReadTimeout:
@@ -632,6 +635,7 @@ def default_client() -> PoliteClient:
         return _default
 
 
-def fetch(url: str, *, previous=None, deadline: float | None = None, client: PoliteClient | None = None) -> FetchResult:
+def fetch(url: str, *, previous=None, deadline: float | None = None, client: PoliteClient | None = None,
+          data: bytes | None = None, headers: dict | None = None) -> FetchResult:
     """Fetch one URL politely (see the module docstring); raises FetchError."""
-    return (client or default_client()).fetch(url, previous=previous, deadline=deadline)
+    return (client or default_client()).fetch(url, previous=previous, deadline=deadline, data=data, headers=headers)

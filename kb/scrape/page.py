@@ -85,17 +85,12 @@ def visible_text(html: str) -> str:
 
 
 def document_from_text(text: str, url: str, title_hint: str | None = None) -> Document:
-    """Metadata from the official header of ``text`` (helper F's parser)."""
-    try:
-        from kb.metadata import parse_header
-    except ImportError:  # F's module not there: keep the text, metadata unknown
-        parse_header = None
-    if parse_header is not None:
-        doc = parse_header(text)
-        if doc.text is None:
-            doc.text = text
-    else:
-        doc = Document(number=None, text=text)
+    """Metadata from the official header of ``text``."""
+    from kb.metadata import parse_header
+
+    doc = parse_header(text)
+    if doc.text is None:
+        doc.text = text
     doc.source_url = url
     if not doc.title and title_hint:
         doc.title = squash(title_hint)
@@ -113,10 +108,19 @@ class WebPage(Site):
 
     name = "web"
 
-    def __init__(self, vbpl=None):
+    def __init__(self, vbpl=None, sites=None):
         from kb.scrape.vbpl import SITE as VBPL
 
         self.vbpl = vbpl or VBPL
+        self._sites = sites  # the registry's sites whose documents a page may link to
+
+    @property
+    def sites(self):
+        if self._sites is None:
+            from kb.scrape.sites import registered
+
+            self._sites = registered(vbpl=self.vbpl)
+        return self._sites
 
     def matches(self, url: str) -> bool:
         return urlsplit(url).scheme in ("http", "https")
@@ -144,9 +148,11 @@ class WebPage(Site):
             if _FILE_RE.search(target):
                 seen.add(target)
                 page.attachments.append(Link(url=target, title=label, group="attachment"))
-            elif self.vbpl.matches(target) and self.vbpl.item_id(target):
-                seen.add(target)
-                page.links.append(Link(url=target, title=label, group="vbpl"))
+            else:
+                site = next((s for s in self.sites if s.document_target(target)), None)
+                if site is not None:
+                    seen.add(target)
+                    page.links.append(Link(url=target, title=label, group=site.name))
         return page
 
 

@@ -15,8 +15,9 @@ One document is spread over tabs that share an ``ItemID``:
 * search results come from ``VBQPPL_UserControls/Publishing_22/TimKiem/
   p_KetQuaTimKiem*.aspx`` fragments.
 
-The site rebuilt in 2026 serves a JSON gateway instead; no real sample of it
-exists yet, so it is deliberately not supported here (see docs/notes/C.md).
+Since the 2026-04-23 relaunch these pages answer 404: the site is a JavaScript
+application over a JSON gateway, read by ``vbpl_gateway.py``.  This module
+stays for the saved copies (archives) and any mirror of the classic site.
 """
 from __future__ import annotations
 
@@ -101,10 +102,8 @@ def _canonical(number: str | None) -> str | None:
     if not number or _fold(number) == "khong so":
         return None
     number = squash(number).rstrip(".;,")
-    try:
-        from kb.citations import canonical_number
-    except ImportError:  # helper A's module not there yet: keep the number as vbpl writes it
-        return number
+    from kb.citations import canonical_number
+
     return canonical_number(number) or number
 
 
@@ -238,6 +237,14 @@ class VbplSite(Site):
             f"{prefix}/Pages/vbpq-thuoctinh.aspx?ItemID={item}",
             f"{prefix}/Pages/vbpq-luocdo.aspx?ItemID={item}",
         ]
+
+    def document_target(self, url: str) -> str | None:
+        if self.matches(url) and self.item_id(url) and self.page_kind(url) != "search":
+            return self.document_urls(url)[0]
+        return None
+
+    def part_name(self, url: str) -> str:
+        return {"thuoctinh": "thuộc tính", "luocdo": "lược đồ"}.get(self.page_kind(url) or "", url)
 
     def attributes_url(self, url: str) -> str | None:
         item = self.item_id(url)

@@ -11,6 +11,7 @@ import re
 import json
 import sqlite3
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Iterable
 
 from kb.model import RELATIONS, Citation
@@ -18,6 +19,7 @@ from kb.store import documents, stubs
 from kb.store.matching import Description, with_locality
 from kb.store.records import DocumentRecord, Edge
 from kb.store.resolution import Match, match
+from kb.structure.anchors import pinpoint_anchor
 
 # Relations that change what a page says about the cited document's validity.
 VALIDITY_RELATIONS = ("thay_the", "bai_bo", "sua_doi")
@@ -377,3 +379,79 @@ def unique_targets(edges: Iterable[Edge], incoming_side: bool = False) -> list[t
         else:
             seen[key] = [edge, 1]
     return [(e, n) for e, n in seen.values()]
+
+
+# --- changes by unit ------------------------------------------------------------------------
+# Relations that change a unit of the cited document, in the order a page names them.
+UNIT_CHANGE_RELATIONS = ("sua_doi", "thay_the", "bai_bo")
+
+
+@dataclass
+class UnitChange:
+    """One change made to a unit of a document by another document's unit.
+
+    "Khoản 3 Điều 7 (this document) được sửa đổi, bổ sung bởi Điều 1 Nghị định số 24/2022/NĐ-CP,
+    có hiệu lực từ 01/06/2022": ``relation`` "sua_doi", ``document`` the amending one,
+    ``units`` its units that say so ([{"dieu": "1"}]; ``anchor`` the first one's),
+    ``effective_date`` when the change takes effect (the edge's own date, else the amending
+    document's effective date), ``sentence`` the words that say it.
+    """
+
+    relation: str
+    document: DocumentRecord
+    units: list[dict]
+    anchor: str | None
+    effective_date: str | None
+    sentence: str | None
+    origin: str = "text"
+
+    def to_json(self) -> dict:
+        return {
+            "relation": self.relation,
+            "document": self.document.brief(),
+            "units": self.units,
+            "anchor": self.anchor,
+            "effective_date": self.effective_date,
+            "sentence": self.sentence,
+            "origin": self.origin,
+        }
+
+
+def unit_changes(conn: sqlite3.Connection, doc_id: int) -> dict[str, list[UnitChange]]:
+    """The document's units changed by incoming edges: anchor → changes, oldest first.
+
+    Only edges that name the units (``cited_units``) count; a change to the whole document
+    is the validity's business. The same change stated twice (the text and a source)
+    is listed once.
+    """
+    marks = ",".join("?" * len(UNIT_CHANGE_RELATIONS))
+    rows = conn.execute(
+        f"SELECT citing_id, relation, cited_units, citing_units, effective_date, sentence, origin FROM citations"
+        f" WHERE target_id = ? AND relation IN ({marks}) AND cited_units IS NOT NULL AND cited_units != ''",
+        (doc_id, *UNIT_CHANGE_RELATIONS),
+    ).fetchall()
+    if not rows:
+        return {}
+    records = documents.fetch(conn, {r["citing_id"] for r in rows}, with_text=False)
+    out: dict[str, list[UnitChange]] = {}
+    seen: set[tuple] = set()
+    for r in rows:
+        amending = records.get(r["citing_id"])
+        if amending is None:
+            continue
+        citing_units = json.loads(r["citing_units"]) if r["citing_units"] else []
+        anchor = pinpoint_anchor(citing_units[0]) if citing_units else None
+        effective = r["effective_date"] or amending.effective_date
+        for unit in json.loads(r["cited_units"]):
+            target_anchor = pinpoint_anchor(unit) if isinstance(unit, dict) else ""
+            key = (target_anchor, r["relation"], amending.id, anchor)
+            if not target_anchor or key in seen:
+                continue
+            seen.add(key)
+            out.setdefault(target_anchor, []).append(UnitChange(
+                relation=r["relation"], document=amending, units=citing_units, anchor=anchor,
+                effective_date=effective, sentence=r["sentence"], origin=r["origin"],
+            ))
+    for changes in out.values():
+        changes.sort(key=lambda c: (c.effective_date or c.document.date or "", c.document.id))
+    return out

@@ -60,8 +60,3 @@ def latest(conn: sqlite3.Connection, url: str) -> RawPage | None:
         "SELECT * FROM raw_pages WHERE url = ? ORDER BY fetched_at DESC, id DESC LIMIT 1", (url,)
     ).fetchone()
     return _record(row) if row else None
-
-
-def by_id(conn: sqlite3.Connection, page_id: int) -> RawPage | None:
-    row = conn.execute("SELECT * FROM raw_pages WHERE id = ?", (page_id,)).fetchone()
-    return _record(row) if row else None

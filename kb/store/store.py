@@ -91,6 +91,10 @@ class Store:
     def incoming(self, doc_id: int) -> dict[str, list[Edge]]:
         return edges.incoming(self.conn, doc_id)
 
+    def unit_changes(self, doc_id: int) -> dict[str, list[edges.UnitChange]]:
+        """The document's units changed by other documents: anchor → changes (kb.store.edges)."""
+        return edges.unit_changes(self.conn, doc_id)
+
     def units(self, doc_id: int, source: str | None = None) -> list[Unit]:
         """The document's units in order (of ``source``, else of the preferred source)."""
         return units_module.of_document(self.conn, doc_id, source)

@@ -53,3 +53,14 @@ def test_errors_are_one_line(tmp_path, data_dir):
     assert run.returncode == 1
     assert run.stderr.strip().count("\n") == 0 and "không tìm thấy tệp" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_cite_shows_pinpoints(tmp_path, data_dir):
+    path = tmp_path / "a.txt"
+    path.write_text("Theo khoản 2 Điều 5 Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính phủ.\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["cite", str(path)])
+    assert "15/2020/NĐ-CP (khoản 2 Điều 5)  [dẫn chiếu]" in result.output
+    row = json.loads(CliRunner().invoke(cli, ["cite", str(path), "--json"]).output)
+    assert row["pinpoint"] == [{"dieu": "5", "khoan": "2"}]
+    assert row["text"] == "Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính phủ"

@@ -52,15 +52,27 @@ def test_seed_plan_cites_exactly_its_twelve_documents(shared, data_dir):
     assert rows[-1]["text"].startswith("số 272/QĐ-UBND") and rows[-1]["type"] == "Quyết định"
 
 
-def test_seed_plan_linked(shared, data_dir, tmp_path):
+def test_seed_plan_linked(shared, data_dir, tmp_path, monkeypatch):
+    # A saved file opens from disk: its links are absolute, to the configured site address.
+    monkeypatch.delenv("KB_SITE_URL", raising=False)
     out = tmp_path / "plan.html"
     result = CliRunner().invoke(cli, ["link", str(_seed(shared)), "-o", str(out)])
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
-    links = re.findall(r'<a class="citation" href="(/van-ban/[^"]+)"[^>]*>(.*?)</a>', page, re.S)
+    links = re.findall(r'<a class="citation" href="(http://127\.0\.0\.1:8080/van-ban/[^"]+)"[^>]*>(.*?)</a>', page, re.S)
     assert len(links) == 12
-    assert links[9][0] == "/van-ban/1741-qd-ubnd" and "1741/QĐUBND" in links[9][1]
-    assert links[0][0] == "/van-ban/198-kh-sngv-2023-03-03"
+    assert links[9][0].endswith("/van-ban/1741-qd-ubnd") and "1741/QĐUBND" in links[9][1]
+    assert links[0][0] == "http://127.0.0.1:8080/van-ban/198-kh-sngv-2023-03-03"
+    monkeypatch.setenv("KB_SITE_URL", "https://cancu.quangngai.gov.vn/")
+    result = CliRunner().invoke(cli, ["link", str(_seed(shared)), "-o", str(out)])
+    assert 'href="https://cancu.quangngai.gov.vn/van-ban/198-kh-sngv-2023-03-03"' in out.read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli, ["link", str(_seed(shared)), "-o", str(out), "--base-url", "https://x.vn"])
+    assert out.read_text(encoding="utf-8").count('href="https://x.vn/van-ban/') == 12
+    # written to standard output (to be pasted into a page of the site), links stay relative
+    result = CliRunner().invoke(cli, ["link", str(_seed(shared))])
+    assert result.output.count('href="/van-ban/') == 12
+    result = CliRunner().invoke(cli, ["link", str(_seed(shared)), "--base-url", "ftp://x"])
+    assert result.exit_code != 0 and "--base-url" in str(result.exception)
 
 
 def test_real_documents_have_valid_spans(shared):

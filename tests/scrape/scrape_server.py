@@ -1,12 +1,14 @@
 """A local HTTP server on 127.0.0.1 that plays vbpl.vn and a misbehaving web.
 
 It serves the real saved vbpl pages (read from ``../shared``, never copied)
-at their real paths, a small provincial-portal page, and routes that inject
-faults.  Every request is counted per path so tests can prove what was (not)
+at their real paths, the vbpl gateway (``/api/qtdc/public/…``) and
+vanban.chinhphu.vn from the trimmed examples in ``examples/``, a small
+provincial-portal page, and routes that inject faults.  Every request is counted per path so tests can prove what was (not)
 fetched.  Run it standalone with ``python tests/scrape/scrape_server.py PORT``.
 """
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import Counter
@@ -30,6 +32,31 @@ VBPL_PAGES = {
 SEARCH_PAGE = "vbpl_search.html"
 
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
+
+EXAMPLES = Path(__file__).parent / "examples"
+GATEWAY = "/api/qtdc/public"
+NOT_FOUND = {"success": False, "statusCode": 400, "message": "Không tìm thấy văn bản",
+             "messageCode": "invalid.document.entity.not.found", "data": None}
+
+
+def gateway_catalogue() -> list[dict]:
+    """List items (the shape of ``POST /doc/all``) derived from the detail examples, so
+    that a search by number finds the documents whose details the server holds."""
+    keys = ("id", "title", "docNum", "docType", "issueDate", "effFrom", "effTo", "effStatus")
+    items = []
+    for path in sorted((EXAMPLES / "vbpl_gateway").glob("doc_[0-9]*.json")):
+        if path.name.endswith(".expected.json"):
+            continue
+        data = json.loads(path.read_text(encoding="utf-8"))["data"]
+        items.append({k: data.get(k) for k in keys})
+    return items
+
+
+def gateway_list(items: list[dict], total: int | None = None) -> bytes:
+    body = {"success": True, "statusCode": 200, "message": "OK", "messageCode": "ok", "debugMessage": "",
+            "data": {"current": 1, "total": len(items) if total is None else total, "pageNumber": 0,
+                     "pageSize": 20, "items": items}, "total": 1}
+    return json.dumps(body, ensure_ascii=False).encode()
 
 # Vietnamese sample for the charset routes (NFC).
 VIET = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Ủy ban nhân dân tỉnh Quảng Ngãi"
@@ -79,6 +106,8 @@ class State:
         self.portal_text: str | None = None
         self.extra: dict[str, tuple[int, dict, bytes]] = {}
         self.robots: bytes | None = None  # overrides ROBOTS when set
+        self.posts: list[tuple[str, bytes]] = []  # (path, body) of every POST
+        self.chinhphu_file: bytes | None = None  # served for datafiles links
 
 
 def make_handler(state: State):
@@ -116,6 +145,12 @@ def make_handler(state: State):
                 headers = dict(headers)
                 ctype = headers.pop("Content-Type", "text/html; charset=utf-8")
                 return self.send(status, body, headers, ctype=ctype)
+            if path.startswith(GATEWAY + "/"):
+                return self.gateway_get(path[len(GATEWAY):])
+            if path == "/" and "pageid" in query:
+                return self.chinhphu(query)
+            if path.startswith("/cpp/files/") and state.chinhphu_file is not None:
+                return self.send(200, state.chinhphu_file, ctype="application/pdf")
             name = path.rsplit("/", 1)[-1].lower()
             if "/pages/" in path.lower():
                 item = (query.get("ItemID") or query.get("itemid") or [""])[0]
@@ -123,6 +158,61 @@ def make_handler(state: State):
             if name.startswith("p_ketquatimkiem"):
                 return self.file(SEARCH_PAGE)
             return self.fault(path, hits)
+
+        def do_POST(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
+            with state.lock:
+                state.counts[self.path] += 1
+                state.posts.append((self.path, body))
+            if self.path in state.extra:
+                status, headers, payload = state.extra[self.path]
+                headers = dict(headers)
+                ctype = headers.pop("Content-Type", "application/json")
+                return self.send(status, payload, headers, ctype=ctype)
+            if self.path == GATEWAY + "/doc/all":
+                try:
+                    request = json.loads(body or b"{}")
+                except ValueError:
+                    return self.send(400, b'{"success": false}', ctype="application/json")
+                keyword = request.get("keyword")
+                if keyword:
+                    items = [i for i in gateway_catalogue() if i["docNum"] == keyword]
+                    return self.send(200, gateway_list(items), ctype="application/json")
+                return self.send(200, (EXAMPLES / "vbpl_gateway" / "doc_all.json").read_bytes(),
+                                 ctype="application/json")
+            if self.path == "/" and b"__EVENTARGUMENT=Page%24" in body:
+                page = (EXAMPLES / "chinhphu" / "list.html").read_text(encoding="utf-8")
+                number = body.split(b"__EVENTARGUMENT=Page%24", 1)[1].split(b"&", 1)[0].decode()
+                page = page.replace("<td><span>1</span></td>", f"<td><span>{number}</span></td>")
+                return self.send(200, page.encode())
+            return self.send(404, b"not found")
+
+        def gateway_get(self, rest: str):
+            folder = EXAMPLES / "vbpl_gateway"
+            if rest.startswith("/doc/provision/tree/"):
+                ident = rest.rsplit("/", 1)[-1]
+                path = folder / f"tree_{ident}.json"
+                return self.send(200, (path if path.exists() else folder / "tree_999999.json").read_bytes(),
+                                 ctype="application/json")
+            if rest.startswith("/doc/") and rest.count("/") == 2:
+                path = folder / f"doc_{rest.rsplit('/', 1)[-1]}.json"
+                if path.exists():
+                    return self.send(200, path.read_bytes(), ctype="application/json")
+                return self.send(400, json.dumps(NOT_FOUND).encode(), ctype="application/json")
+            return self.send(401, b'{"message":"Missing Authorization header or X-API-KEY"}', ctype="application/json")
+
+        def chinhphu(self, query: dict):
+            folder = EXAMPLES / "chinhphu"
+            if "docid" in query:
+                path = folder / f"detail_{query['docid'][0]}.html"
+                if not path.exists():
+                    return self.send(404, "Không tìm thấy".encode())
+                page = path.read_text(encoding="utf-8")
+                base = f"http://{self.headers.get('Host')}"
+                return self.send(200, page.replace("https://datafiles.chinhphu.vn", base).encode())
+            page = (folder / "list.html").read_text(encoding="utf-8")
+            return self.send(200, page.encode())
 
         def file(self, filename: str):
             if state.shared is None:

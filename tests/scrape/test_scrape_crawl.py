@@ -16,9 +16,12 @@ from pathlib import Path
 import pytest
 from tests.scrape.scrape_server import LocalServer
 
+from kb.scrape.chinhphu import ChinhphuSite
 from kb.scrape.crawler import CrawlOptions, Crawler
 from kb.scrape.http import PoliteClient
+from kb.scrape.sites import registered
 from kb.scrape.vbpl import VbplSite
+from kb.scrape.vbpl_gateway import VbplGateway
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = "seed/ke-hoach-hoi-nghi-cchc-sngv-quangngai-2023.txt"
@@ -42,7 +45,13 @@ def open_store(path):
 def crawler(store, srv, **options) -> Crawler:
     client = PoliteClient(delay=0, backoff=0.01, retries=2, read_timeout=1, max_bytes=2_000_000,
                           allow_addresses={"127.0.0.1"})
-    return Crawler(store, client, CrawlOptions(**options), vbpl=VbplSite(base=srv.base))
+    return Crawler(store, client, CrawlOptions(**options), sites=local_sites(srv))
+
+
+def local_sites(srv):
+    """Every registered site, its base URL on the local server (never the internet)."""
+    return registered(vbpl=VbplSite(base=srv.base), vbpl_gateway=VbplGateway(base=srv.base + "/api/qtdc/public"),
+                      chinhphu=ChinhphuSite(base=srv.base))
 
 
 def snapshot(db: Path) -> dict:
@@ -145,12 +154,15 @@ def portal_page(server, body: str) -> str:
 
 
 def test_follow_citations_checks_date_and_issuer(server, tmp_path):
+    """Looked up at the vbpl gateway: two real 01/2026/NQ-HĐND (Huế 2026-03-31, Đồng Nai
+    2026-04-10) share the number; the date and the issuer pick the right one."""
     body = (
-        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/KH-UBND\nQuảng Ngãi, ngày 05 tháng 01 năm 2024\n"
-        "KẾ HOẠCH\nTriển khai công tác xử lý vi phạm hành chính năm 2024\n"
-        "Căn cứ Văn bản hợp nhất số 31/VBHN-VPQH ngày 07 tháng 12 năm 2020 của Văn phòng Quốc hội;\n"
-        "Căn cứ Văn bản hợp nhất số 31/VBHN-VPQH ngày 01 tháng 01 năm 2019 của Văn phòng Quốc hội;\n"
-        "Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau. Nội dung kế hoạch gồm nhiều phần.\n"
+        "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HUẾ\nSố: 12/KH-UBND\nHuế, ngày 05 tháng 5 năm 2026\n"
+        "KẾ HOẠCH\nTriển khai Quy chế làm việc năm 2026\n"
+        "Căn cứ Nghị quyết số 01/2026/NQ-HĐND ngày 31 tháng 3 năm 2026 của Hội đồng nhân dân thành phố Huế;\n"
+        "Căn cứ Nghị quyết số 01/2026/NQ-HĐND ngày 10 tháng 4 năm 2026 của Hội đồng nhân dân tỉnh Lâm Đồng;\n"
+        "Căn cứ Quyết định số 99/2026/QĐ-UBND ngày 02 tháng 01 năm 2026 của Ủy ban nhân dân thành phố Huế;\n"
+        "Ủy ban nhân dân thành phố ban hành Kế hoạch thực hiện như sau. Nội dung kế hoạch gồm nhiều phần.\n"
     )
     url = portal_page(server, body)
     store = open_store(tmp_path)
@@ -158,9 +170,16 @@ def test_follow_citations_checks_date_and_issuer(server, tmp_path):
     rows = {r["target"]: (r["outcome"], r["reason"]) for r in store.conn.execute(
         "SELECT target, outcome, reason FROM crawl_queue WHERE kind = 'lookup'")}
     outcomes = sorted(o for o, _ in rows.values())
-    assert outcomes == ["found", "not_found"], rows
-    consolidated = store.lookup("31/VBHN-VPQH")
-    assert [d.date for d in consolidated if not d.is_stub] == ["2020-12-07"]
+    assert outcomes == ["found", "not_found", "not_found"], rows
+    assert any("không khớp ngày/cơ quan" in (reason or "") for _, reason in rows.values()), rows
+    searches = [json.loads(b) for p, b in server.state.posts if p.endswith("/doc/all")]
+    assert {"keyword": "01/2026/NQ-HĐND", "optionDoc": "number"}.items() <= searches[0].items()
+    held = [d for d in store.lookup("01/2026/NQ-HĐND") if not d.is_stub]
+    assert [(d.date, d.issuer) for d in held] == [("2026-03-31", "HĐND Thành phố Huế")]
+    doc = store.get(held[0].slug)
+    assert doc.text and "Quy chế làm việc" in doc.text
+    assert doc.effective_date == "2026-04-10" and doc.validity == "Còn hiệu lực"
+    assert [u.anchor for u in store.units(doc.id, "vbpl")] == ["dieu-1", "dieu-2", "dieu-3"]
     assert summary.new >= 2
     store.close()
 
@@ -175,6 +194,7 @@ def test_depth_zero_does_not_follow(server, tmp_path):
 
 def run_cli(data: Path, server, *args, wait=True):
     env = dict(os.environ, KB_DATA=str(data), KB_ALLOW_ADDRESSES="127.0.0.1", KB_VBPL_BASE=server.base,
+               KB_VBPL_GATEWAY=server.base + "/api/qtdc/public", KB_VANBAN_CHINHPHU=server.base,
                KB_CRAWL_DELAY="0", KB_CRAWL_BACKOFF="0.01", PYTHONPATH=str(ROOT))
     cmd = [sys.executable, "-m", "kb", "crawl", *args]
     if wait:

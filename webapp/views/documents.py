@@ -12,7 +12,7 @@ from kb.model import RELATION_LABELS, RELATIONS
 from webapp import backend as kb
 from webapp import graph
 from webapp.filters import attr, label_with_date, validity_code, validity_label
-from webapp.linking import Span, linked_html
+from webapp.linking import Span, linked_html, unit_marks
 
 bp = Blueprint("documents", __name__)
 
@@ -125,6 +125,7 @@ def page(slug: str):
         layout=layout,
         text_html=text_html,
         mentioning=_mentioning(incoming) if record.is_stub else ([], 0),
+        unit_marks=unit_marks(kb.store().unit_changes(record.id), lambda s: url_for("documents.page", slug=s)),
     )
 
 
@@ -190,5 +191,7 @@ def api(slug: str):
         "validity_status": _validity_json(validity),
         "outgoing": _edges_json(outgoing, "out"),
         "incoming": _edges_json(incoming, "in"),
+        "unit_changes": {anchor: [c.to_json() for c in changes]
+                         for anchor, changes in kb.store().unit_changes(record.id).items()},
     })
     return jsonify(payload)

@@ -143,13 +143,7 @@ def csv_export():
 def api_link():
     source = read_plan()
     plan = _link(source, external=True)
-    return jsonify({
-        "source": {"origin": source.origin, "name": source.name, "chars": len(source.text)},
-        "html": str(plan.html),
-        "counts": plan.counts(),
-        "documents": [d.to_json(_external) for d in plan.documents],
-        "warnings": [{"number": d.number, "message": w} for d, w in plan.warnings],
-    })
+    return jsonify(plan.to_json(_external, {"origin": source.origin, "name": source.name, "chars": len(source.text)}))
 
 
 @bp.route("/api/cite", methods=["GET", "POST"])
