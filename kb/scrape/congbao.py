@@ -20,10 +20,11 @@ no raw capture of any of its answers exists):
   :func:`document_from_pdf` reads it with the PDF importer and then as a gazette text
   (:func:`kb.importers.congbao.gazette_document`: furniture out, header, VBHN preamble).
 
-Not registered in ``kb.scrape.site_for`` yet: the site registry being built in
-``kb/scrape/`` was not on main when this was written; :data:`SITE` is ready for it.
-Fetching is the polite client's job (``kb.scrape.http``); the CDN wants
-``Referer: https://congbao.chinhphu.vn/`` (:data:`HEADERS`).
+Registered in ``kb.scrape.sites`` (detail pages; its example is
+``tests/scrape/examples/congbao/``, written from the description, not captured). Not
+``live`` for ``kb sources check``: no answer of the site has been seen to compare a shape
+with. Fetching is the polite client's job (``kb.scrape.http``); the CDN wants
+``Referer: https://congbao.chinhphu.vn/`` (:data:`HEADERS`, :meth:`CongbaoSite.headers`).
 """
 from __future__ import annotations
 
@@ -254,9 +255,15 @@ class CongbaoSite(Site):
     """Detail pages of congbao.chinhphu.vn (markup unverified; see the module docstring)."""
 
     name = "congbao"
+    label = "congbao.chinhphu.vn"
+    live = False  # nothing captured to compare an answer's shape with (see the module docstring)
 
     def matches(self, url: str) -> bool:
         return doc_id(url) is not None
+
+    def headers(self, url: str) -> dict:
+        host = urlsplit(url).netloc.lower()
+        return dict(HEADERS) if host in FILE_HOSTS or host in HOSTS else {}
 
     def parse(self, url: str, html: str) -> ParsedPage:
         return parse_detail(url, html)

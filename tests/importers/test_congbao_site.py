@@ -11,6 +11,8 @@ from kb.errors import KbError
 from kb.scrape import congbao
 
 HERE = Path(__file__).parent / "congbao_site"
+# The detail page is the registry's example for this site (tests/scrape/examples/congbao/).
+DETAIL = Path(__file__).parent.parent / "scrape" / "examples" / "congbao" / "detail_45240.html"
 
 
 def _text_pdf():
@@ -84,7 +86,7 @@ def test_search_bad_answers(answer):
 def test_detail_page_unverified_markup():
     url = "https://congbao.chinhphu.vn/van-ban/nghi-dinh-so-158-2025-nd-cp-45240/123.htm"
     assert congbao.SITE.matches(url)
-    page = congbao.SITE.parse(url, (HERE / "detail.html").read_text(encoding="utf-8"))
+    page = congbao.SITE.parse(url, DETAIL.read_text(encoding="utf-8"))
     doc = page.document
     assert (doc.number, doc.type, doc.issuer, doc.date, doc.effective_date) == (
         "158/2025/NĐ-CP", "Nghị định", "Chính phủ", "2025-06-25", "2025-07-01")
