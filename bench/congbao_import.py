@@ -104,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
             if not ok:
                 misses.append(f"issuer {path.name}: {doc.issuer} ≠ {expected}")
         c["title_ok"] += bool(doc.title) and not _LINK.search(doc.title)
+        c["signer"] += bool(doc.signer)
+        c["continued"] += bool(doc.extra["congbao"].get("continued_in"))
         if doc.type == "Văn bản hợp nhất":
             c["vbhn"] += 1
             c["vbhn_edges"] += bool(read.relations)
@@ -125,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ngày ban hành cùng năm với số hiệu: {pct('date_ok', 'date_ref')}")
     print(f"cơ quan đúng như ký hiệu số: {pct('issuer_ok', 'issuer_ref')}")
     print(f"trích yếu có và không cụt: {c['title_ok']}/{c['read']}")
+    print(f"người ký: {c['signer']}/{c['read']} ({c['continued']} văn bản còn tiếp ở số Công báo khác)")
     print(f"VBHN có quan hệ: {pct('vbhn_edges', 'vbhn')}; hop_nhat: {c['hop_nhat']}; sửa đổi nêu: {c['sua_doi_stated']}")
     for line in misses[:40]:
         print("  ✗", line)
