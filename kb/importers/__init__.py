@@ -104,8 +104,26 @@ def _read_path(path: Path, limit: int | None) -> bytes:
 
 
 def read_bytes(data: bytes, filename: str, content_type: str | None = None, *,
-               limit: int | None = None) -> ImportedText:
-    """Read an uploaded or fetched file; the format comes from the name, the type or the bytes."""
+               limit: int | None = None, keep_gazette: bool = False) -> ImportedText:
+    """Read an uploaded or fetched file; the format comes from the name, the type or the bytes.
+
+    A Công báo text (the gazette's running heads, page numbers, signature stamps) comes back
+    without that furniture (:mod:`kb.importers.gazette`) unless ``keep_gazette`` (the Công báo
+    importer, which reads the issue and pages from it).
+    """
+    result = _read_bytes(data, filename, content_type, limit=limit)
+    if not keep_gazette and result.format in ("txt", "pdf"):
+        from kb.importers.gazette import is_gazette_text, strip_gazette
+
+        if is_gazette_text(result.text):
+            stripped = strip_gazette(result.text)
+            if stripped.text.strip():
+                result.text = stripped.text
+    return result
+
+
+def _read_bytes(data: bytes, filename: str, content_type: str | None = None, *,
+                limit: int | None = None) -> ImportedText:
     limit = max_bytes() if limit is None else limit
     if len(data) > limit:
         raise _too_large(len(data), limit)

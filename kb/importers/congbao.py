@@ -187,7 +187,7 @@ def read_congbao(path: str | Path, row: dict | None = None) -> CongbaoDocument:
     if row is None:
         row = load_meta(path.parent).get(path.stem, {})
     data = _read_path(path, None)
-    imported = read_bytes(data, str(path))
+    imported = read_bytes(data, str(path), keep_gazette=True)
     return gazette_document(imported, row, data, fallback_url=str(path.resolve()), slug=path.stem)
 
 

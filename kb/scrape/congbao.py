@@ -281,7 +281,8 @@ def document_from_pdf(data: bytes, url: str, row: dict | None = None):
     from kb.importers import read_bytes
     from kb.importers.congbao import gazette_document
 
-    imported = read_bytes(data, url.split("?")[0] if url.lower().split("?")[0].endswith(".pdf") else "van-ban.pdf")
+    imported = read_bytes(data, url.split("?")[0] if url.lower().split("?")[0].endswith(".pdf") else "van-ban.pdf",
+                          keep_gazette=True)
     facts = dict(row or {})
     facts.setdefault("pdf_url", url)
     return gazette_document(imported, facts, data, fallback_url=url)

@@ -219,3 +219,14 @@ def test_build_data_imports_the_shared_gazette_folder(tmp_path, monkeypatch):
     assert "Công báo: nhập 2 tệp" in result.output
     with open_store(tmp_path / "data") as store:
         assert store.lookup("7/2025/NĐ-CP") and store.lookup("21/VBHN-BNV")
+
+
+def test_a_single_gazette_text_or_upload_comes_without_furniture(tmp_path):
+    from kb.importers import document_from_bytes, document_from_file
+
+    path = tmp_path / "nghi-dinh.txt"
+    shutil.copy(DECREE, path)
+    doc, _ = document_from_file(path)
+    assert furniture_left(doc.text) == [] and doc.number == "7/2025/NĐ-CP" and doc.issuer == "Chính phủ"
+    uploaded, _ = document_from_bytes(VBHN.read_bytes(), "vbhn.txt")
+    assert "Ký bởi" not in uploaded.text and uploaded.number == "21/VBHN-BNV"
