@@ -106,40 +106,57 @@ def split_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
 
 def load_meta(folder: str | Path) -> dict[str, dict]:
     """The crawler's facts by slug: ``meta.jsonl`` rows, completed from ``index.json``."""
-    return dict(_load_meta(str(Path(folder).resolve())))
+    return meta_and_problems(folder)[0]
+
+
+def meta_and_problems(folder: str | Path) -> tuple[dict[str, dict], list[tuple[str, str]]]:
+    """(facts by slug, [(file and line, what is wrong)]): a bad line costs its facts only."""
+    path = Path(folder).resolve()
+    try:
+        stamp = (path / META_FILE).stat().st_mtime_ns
+    except OSError as exc:
+        raise KbError(f"Không đọc được {META_FILE} ({exc.strerror or exc}).") from None
+    rows, problems = _load_meta(str(path), stamp)
+    return dict(rows), list(problems)
 
 
 @lru_cache(maxsize=8)
-def _load_meta(folder: str) -> tuple:
+def _load_meta(folder: str, _stamp: int) -> tuple:
     rows: dict[str, dict] = {}
+    problems: list[tuple[str, str]] = []
     path = Path(folder)
     index = path / "index.json"
     if index.is_file():
         try:
-            for row in json.loads(index.read_text(encoding="utf-8")):
-                if isinstance(row, dict) and row.get("slug"):
-                    rows[row["slug"]] = dict(row)
-        except (OSError, ValueError):
-            pass  # index.json is optional; meta.jsonl below is the record
+            listed = json.loads(index.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            # index.json only completes meta.jsonl: say so and go on without it.
+            problems.append((str(index), f"không đọc được, bỏ qua ({type(exc).__name__})"))
+            listed = []
+        for row in listed if isinstance(listed, list) else []:
+            if isinstance(row, dict) and row.get("slug"):
+                rows[row["slug"]] = dict(row)
     try:
         lines = (path / META_FILE).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise KbError(f"Không đọc được {META_FILE} ({exc.strerror or exc}).") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KbError(f"Không đọc được {META_FILE} ({getattr(exc, 'strerror', None) or exc}).") from None
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
         except ValueError:
-            raise KbError(f"{META_FILE} dòng {n}: không phải JSON.") from None
+            problems.append((f"{path / META_FILE}:{n}", "dòng không phải JSON, bỏ qua (văn bản vẫn được nhập theo tiêu đề)"))
+            continue
         if not isinstance(row, dict) or not row.get("slug"):
+            problems.append((f"{path / META_FILE}:{n}", "dòng không có slug, bỏ qua"))
             continue
         merged = rows.setdefault(row["slug"], {})
         index_number = merged.get("so_hieu")
         merged.update({k: v for k, v in row.items() if v not in (None, "")})
         if index_number and "/" in index_number and "/" not in str(row.get("so_hieu", "")):
             merged["so_hieu"] = index_number  # meta.jsonl often holds the slug there
-    return tuple(rows.items())
+    return tuple(rows.items()), tuple(problems)
 
 
 def reference_number(row: dict) -> str | None:
@@ -322,9 +339,10 @@ def import_folder(store, folder: str | Path, progress: Callable[[int], object] |
 
     started = time.perf_counter()
     folder = Path(folder)
-    meta = load_meta(folder)
+    meta, problems = meta_and_problems(folder)
     files = sorted(p for p in folder.glob("*.txt") if not p.name.startswith(".") and p.name not in _COMPANIONS)
     report = ImportReport(files=len(files))
+    report.failed.extend(problems)  # said, not fatal: the texts are still imported
     known = set() if force else {
         (r[0], r[1]) for r in store.conn.execute("SELECT url, content_hash FROM sources WHERE kind = ?", (SOURCE_KIND,))
     }

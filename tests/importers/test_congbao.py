@@ -230,3 +230,22 @@ def test_a_single_gazette_text_or_upload_comes_without_furniture(tmp_path):
     assert furniture_left(doc.text) == [] and doc.number == "7/2025/NĐ-CP" and doc.issuer == "Chính phủ"
     uploaded, _ = document_from_bytes(VBHN.read_bytes(), "vbhn.txt")
     assert "Ký bởi" not in uploaded.text and uploaded.number == "21/VBHN-BNV"
+
+
+def test_bad_lines_and_files_are_reported_and_the_rest_imported(tmp_path):
+    folder = tmp_path / "congbao"
+    shutil.copytree(FOLDER, folder)
+    with (folder / "meta.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write('{"slug": "broken", \n')
+        handle.write('{"slug": "thong-tu-so-1-2026-tt-btc-40003", "nguon_url": "https://congbao.chinhphu.vn/van-ban/'
+                     'thong-tu-so-1-2026-tt-btc-40003.htm", "loai": "Thông tư"}\n')
+    (folder / "thong-tu-so-1-2026-tt-btc-40003.txt").write_text(
+        "CÔNG BÁO/Số 1/Ngày 02-01-2026\n3\n\nKý bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Cơ quan: VĂN PHÒNG CHÍNH PHỦ\nNgày ký: 2026-01-02 10:00:00 +07:00\n", encoding="utf-8")
+    result = _cli(tmp_path / "data", "import", str(folder), "--no-index", "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["new"] == 2
+    reasons = {Path(f["path"].split(":")[0]).name: f["reason"] for f in report["failed"]}
+    assert "không phải JSON" in reasons["meta.jsonl"]
+    assert "chỉ có phần trình bày của Công báo" in reasons["thong-tu-so-1-2026-tt-btc-40003.txt"]
