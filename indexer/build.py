@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 
 from kb.text import clean, fold, fold_key
 from kb.identity import issuer_key
+from kb.errors import KbError
 from indexer import storage
 from indexer.analysis import SCHEMA_VERSION, make_schema, postings_frequency, postings_positions
 from indexer.numbers import index_terms
@@ -327,6 +328,13 @@ def update(data_dir, rebuild: bool = False, progress=None, workers: int | None =
         docs, _removed, seq = store_changes(data, 0)
         return build(root, docs, total=len(docs), seq=seq, workers=workers, progress=progress)
     gen = storage.current_generation(root)
+    storage.check_intact(gen)  # an incremental update must not report success on a damaged index
     since = int(storage.read_state(gen).get("seq", 0))
     docs, removed, seq = store_changes(data, since)
-    return apply_changes(root, docs, removed, seq, progress=progress, workers=workers)
+    try:
+        return apply_changes(root, docs, removed, seq, progress=progress, workers=workers)
+    except KbError:
+        raise
+    except Exception as exc:  # Whoosh reading a damaged segment: say what to do
+        raise storage.IndexCorrupt(f"không cập nhật được chỉ mục ({type(exc).__name__}: {exc}); "
+                                   f"có thể chỉ mục bị hỏng: {storage.REBUILD_ADVICE}") from exc

@@ -19,6 +19,9 @@ from indexer.sources import validity_code
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 32
+# Quoted phrases of several syllables each cost a positional query (~20 ms on the
+# corpus); 80 of them fit in 500 characters.  A query keeps the first few.
+MAX_PHRASES = 6
 
 # Filter keys as typed (folded) → our names.
 _FILTER_KEYS = {
@@ -106,6 +109,7 @@ class ParsedQuery:
     phrases: list[list[str]] = field(default_factory=list)  # quoted, as syllables (accented)
     filters: Filters = field(default_factory=Filters)
     number: NumberQuery | None = None
+    notice: str | None = None  # what was left out to bound the work (shown to the user)
 
     @property
     def syllables(self) -> list[str]:
@@ -118,6 +122,21 @@ class ParsedQuery:
 
     def is_empty(self) -> bool:
         return not self.syllables and not self.phrases
+
+
+def bound_work(parsed: ParsedQuery) -> None:
+    """Cap the costly parts of one query (hardening, issue 12): at most :data:`MAX_PHRASES`
+    phrases and :data:`MAX_TERMS` words; what is left out is said in ``parsed.notice``."""
+    dropped = []
+    if len(parsed.phrases) > MAX_PHRASES:
+        dropped.append(f"{len(parsed.phrases) - MAX_PHRASES} cụm trong ngoặc kép")
+        del parsed.phrases[MAX_PHRASES:]
+    extra = len(syllables(parsed.words)) - MAX_TERMS
+    if extra > 0:
+        dropped.append(f"{extra} từ")
+    if dropped:
+        parsed.notice = (f"Câu tìm kiếm quá phức tạp: chỉ tìm theo {MAX_PHRASES} cụm trong ngoặc kép và "
+                         f"{MAX_TERMS} từ đầu tiên (bỏ qua {', '.join(dropped)}).")
 
 
 def parse(query: str) -> ParsedQuery:
@@ -154,6 +173,7 @@ def parse(query: str) -> ParsedQuery:
     # Stray operators and unbalanced quotes are just dropped: the rest are words.
     words = _OPERATORS.sub(" ", words).replace('"', " ").replace("“", " ").replace("”", " ")
     parsed = ParsedQuery(raw=query, words=" ".join(words.split()), phrases=phrases, filters=filters)
+    bound_work(parsed)
     if not phrases:
         parsed.number = parse_number_query(parsed.words)
     return parsed

@@ -80,6 +80,7 @@ class SearchResult:
     query: str = ""
     sort: str = "relevance"
     seconds: float = 0.0
+    notice: str | None = None  # part of the query left out to bound its cost
 
     @property
     def pages(self) -> int:
@@ -236,13 +237,19 @@ class Searcher:
                 self._open.close()
             self._open = None
             return None
-        if self._open is None or self._open.gen != gen:
-            fresh = _Open(gen)
-            old, self._open = self._open, fresh
-            if old is not None:
-                old.close()
-        else:
-            self._open.refresh()
+        try:
+            if self._open is None or self._open.gen != gen:
+                fresh = _Open(gen)
+                old, self._open = self._open, fresh
+                if old is not None:
+                    old.close()
+            else:
+                self._open.refresh()
+        except KbError:
+            raise
+        except Exception as exc:  # a truncated or damaged segment: one clear line, not Whoosh's
+            raise storage.IndexCorrupt(f"chỉ mục tìm kiếm bị hỏng, không mở được ({type(exc).__name__}); "
+                                       f"{storage.REBUILD_ADVICE}") from exc
         return self._open
 
     def close(self) -> None:
@@ -278,6 +285,7 @@ class Searcher:
             page = max(1, int(page or 1))
             sort = "date" if sort == "date" else "relevance"
             result = _run(opened, parsed, sort, page, per_page, snippets)
+        result.notice = parsed.notice
         result.query = query
         result.seconds = time.perf_counter() - started
         return result
@@ -453,8 +461,6 @@ def _facets(opened: _Open, docs: np.ndarray) -> dict[str, list[tuple[str, int]]]
         counts = np.bincount(codes, minlength=len(values))
         top = [i for i in np.argsort(-counts, kind="stable")[:30] if counts[i]]
         ranked = [(values[i], int(counts[i])) for i in top]
-        if name == "validity":
-            ranked = [(VALIDITY_LABELS.get(v, v), n) for v, n in ranked]
         out[name] = ranked
     return out
 

@@ -92,10 +92,39 @@ def read_state(generation: Path) -> dict:
         return {}  # a torn write (crash): the next update re-reads everything since seq 0
 
 
+REBUILD_ADVICE = "hãy chạy: python -m kb index --rebuild (lập lại từ cơ sở dữ liệu, không mất gì)"
+
+
+class IndexCorrupt(KbError):
+    """The index on disk cannot be read as written (a truncated or damaged file)."""
+
+
+def _manifest(generation: Path) -> dict[str, int]:
+    """Size of every index file: Whoosh never rewrites a file, so a smaller one is damage."""
+    return {p.name: p.stat().st_size for p in generation.iterdir()
+            if p.is_file() and not p.name.startswith((STATE, "MAIN_WRITELOCK")) and not p.name.endswith("LOCK")}
+
+
 def write_state(generation: Path, state: dict) -> None:
+    state = {**state, "files": _manifest(generation)}
     tmp = generation / (STATE + ".tmp")
     tmp.write_text(json.dumps(state), encoding="utf-8")
     os.replace(tmp, generation / STATE)
+
+
+def check_intact(generation: Path) -> None:
+    """Raise :class:`IndexCorrupt` when a file recorded at the last commit changed size.
+
+    Files gone since (merged away by a later commit) or new ones are not damage.
+    """
+    for name, size in (read_state(generation).get("files") or {}).items():
+        try:
+            actual = (generation / name).stat().st_size
+        except FileNotFoundError:
+            continue
+        if actual != size:
+            raise IndexCorrupt(f"chỉ mục tìm kiếm bị hỏng (tệp {name}: {actual:,} byte thay vì {size:,}); "
+                               f"{REBUILD_ADVICE}")
 
 
 @contextmanager

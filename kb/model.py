@@ -51,7 +51,7 @@ VALIDITY_LABELS = {
     "bi_thay_the": "Bị thay thế",
     "het_hieu_luc_mot_phan": "Hết hiệu lực một phần",
     "chua_co_hieu_luc": "Chưa có hiệu lực",
-    "khong_ro": "Không rõ",
+    "khong_ro": "Chưa rõ hiệu lực",
 }
 
 

@@ -28,6 +28,10 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["ADMIN_TOKEN"] = os.environ["KB_ADMIN_TOKEN"]
     if config:
         app.config.update(config)
+    if not app.config["FETCH_ALLOW_ADDRESSES"]:
+        from kb.config import allow_addresses
+
+        app.config["FETCH_ALLOW_ADDRESSES"] = allow_addresses()  # $KB_ALLOW_ADDRESSES, as the CLI
 
     app.json.ensure_ascii = False  # Vietnamese stays readable in the JSON API
     app.json.sort_keys = False

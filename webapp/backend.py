@@ -13,6 +13,7 @@ Backend, Searcher and page cache (see ``webapp/server.py``).
 """
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -24,8 +25,20 @@ from kb.config import data_dir as resolve_data_dir
 from kb.config import index_path
 
 
+# A query with more quoted phrases than this is "costly" (see Backend.search).
+COSTLY_PHRASES = 2
+
+
+def _phrase_count(query: str) -> int:
+    return query.count('"') // 2 + min(query.count("“"), query.count("”"))
+
+
 class IndexMissing(Exception):
     """No search index in the data directory yet (``kb index`` builds it)."""
+
+
+class IndexBroken(IndexMissing):
+    """The index cannot be read (a damaged file): search answers 503, the rest of the site works."""
 
 
 class PageCache:
@@ -86,6 +99,7 @@ class Backend:
         self.cache = PageCache(cache_size)
         self._searcher = None
         self._searcher_lock = threading.RLock()
+        self._costly = threading.BoundedSemaphore(1)
         self._generation = None
         self._generation_checked = 0.0
 
@@ -117,12 +131,34 @@ class Backend:
 
     def search(self, query: str, **options):
         """``indexer`` search; raises :class:`IndexMissing` when there is no index."""
+        from indexer.storage import IndexCorrupt
+
+        if _phrase_count(query) > COSTLY_PHRASES:
+            # Quoted phrases cost a positional query each: one such search at a time per
+            # worker, another is told to retry at once, so ordinary searches never queue
+            # behind a crowd of them (issue 12: 8 clients sending 80 phrases each).
+            if not self._costly.acquire(blocking=False):
+                from flask import abort
+
+                abort(503, description="Máy chủ đang xử lý một câu tìm kiếm phức tạp khác; xin thử lại sau "
+                      "giây lát (hoặc bớt các cụm trong ngoặc kép).")
+            try:
+                return self._search(query, options, IndexCorrupt)
+            finally:
+                self._costly.release()
+        return self._search(query, options, IndexCorrupt)
+
+    def _search(self, query: str, options: dict, IndexCorrupt):
         try:
             return self.searcher().search(query, **options)
+        except IndexCorrupt as exc:
+            raise IndexBroken(str(exc)) from exc
         except Exception as exc:
             # The indexer's own IndexMissing (a KbError) becomes ours: a 503 page.
             if type(exc).__name__ == "IndexMissing":
                 raise IndexMissing(str(exc)) from exc
+            if _raised_in_whoosh(exc):  # a damaged segment read lazily, during the query
+                raise IndexBroken(str(exc)) from exc
             raise
 
     def fetch_client(self):
@@ -141,14 +177,28 @@ class Backend:
         """Open the index and load pyvi now rather than on the first query."""
         try:
             self.search("khởi động", page=1, per_page=1)
+        except IndexBroken as exc:  # the site still starts: documents, linker, API
+            logging.getLogger("webapp").error("Chỉ mục tìm kiếm hỏng, tìm kiếm tạm ngừng: %s", exc)
         except IndexMissing:
             pass
+        from kb.importers.sandbox import warm_up
+
+        warm_up()  # the file readers' forkserver, so no user's first upload waits for it
 
     def close(self) -> None:
         with self._searcher_lock:
             searcher, self._searcher = self._searcher, None
         if searcher is not None:
             searcher.close()
+
+
+def _raised_in_whoosh(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb
+        tb = tb.tb_next
+    return last is not None and "/whoosh/" in last.tb_frame.f_code.co_filename.replace("\\", "/")
 
 
 def _open_searcher(data: Path):
@@ -185,3 +235,49 @@ def _close_store(exc=None) -> None:
     opened = g.pop("kb_store", None)
     if opened is not None:
         opened.close()
+
+
+# --- the data-changing actions (admin pages) --------------------------------------
+def import_upload(data: bytes, filename: str, content_type: str | None):
+    """Read an uploaded file (bounded, in the readers' child process), save it, re-index.
+
+    Raises KbError with the reason (unreadable file, read-only data directory, disk full…).
+    """
+    import hashlib
+
+    from kb.importers import document_from_text, read_bytes
+    from kb.model import Source
+
+    imported = read_bytes(data, filename, content_type, limits=parse_limits())
+    document = document_from_text(imported)
+    source = Source(kind="file", url=filename, content_hash=hashlib.sha256(data).hexdigest())
+    result = store().save_document(document, source)
+    reindex()
+    return result
+
+
+def crawl_page(url: str):
+    """Crawl one page (no following: a web request must stay short), then re-index."""
+    from kb.scrape.crawler import CrawlOptions, Crawler
+
+    crawler = Crawler(store(), backend().fetch_client(), CrawlOptions(depth=0, max_items=5))
+    crawler.start([url])
+    summary = crawler.run([url])
+    reindex()
+    return summary
+
+
+def reindex() -> None:
+    import indexer
+
+    indexer.update(backend().data)
+    backend().cache.clear()
+
+
+def parse_limits():
+    """The file readers' limits for the web: the environment's, with this site's slot count."""
+    import dataclasses
+
+    from kb.importers.sandbox import limits_from_env
+
+    return dataclasses.replace(limits_from_env(), concurrency=current_app.config["PARSE_CONCURRENCY"])

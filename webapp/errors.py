@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from webapp.backend import IndexMissing
+from webapp.backend import IndexBroken, IndexMissing
 
 TITLES = {
     400: "Yêu cầu không hợp lệ",
@@ -74,6 +74,12 @@ def handle_http(exc: HTTPException):
 
 
 def handle_index_missing(exc: IndexMissing):
+    if isinstance(exc, IndexBroken):
+        return error_response(
+            503,
+            "Tìm kiếm tạm ngừng: chỉ mục tìm kiếm bị hỏng. Văn bản, trình liên kết và API vẫn dùng được. "
+            "Người quản trị cần chạy: python -m kb index --rebuild",
+        )
     return error_response(
         503,
         "Chưa có chỉ mục tìm kiếm. Người quản trị cần chạy: python -m kb index",

@@ -1,17 +1,21 @@
-"""Fetch a plan given by URL: public addresses only, bounded in time and size.
+"""Fetch a plan given by URL: public addresses only, bounded in time, size and number.
 
-The page itself is fetched by the crawler's polite client (``kb.scrape.http``);
-this module decides whether the URL may be fetched at all, and stops waiting
-after ``FETCH_TIMEOUT`` seconds whatever the client does.
+The page itself is fetched by the crawler's polite client (``kb.scrape.http``),
+which applies the one address policy (:func:`kb.scrape.http.public_address`) on
+every hop and connects to the address it checked.  This module refuses early
+what the client would refuse anyway (with the web's messages), stops waiting
+after ``FETCH_TIMEOUT`` seconds whatever the client does, and lets at most
+``FETCH_CONCURRENCY`` fetches run at once per process: a slow site cannot take
+every request thread (searches would wait behind it); one fetch too many is
+answered 503 at once.
 """
 from __future__ import annotations
 
-import ipaddress
 import socket
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from kb.errors import KbError
 
@@ -35,22 +39,32 @@ class Fetched:
     content_type: str | None
 
 
-# One worker per concurrent fetch; the pool only bounds how long we wait.
+class FetchBusy(KbError):
+    """Too many fetches running in this process: HTTP 503, try again later."""
+
+
+# The fetches of this process: a slot is held until the fetch really ends (even
+# when the request stopped waiting for it), so slow sites cannot pile up threads.
 _POOL = None
+_SLOTS: threading.BoundedSemaphore | None = None
+_SLOTS_SIZE = 0
+_LOCK = threading.Lock()
 
 
-def _pool() -> ThreadPoolExecutor:
-    global _POOL
-    if _POOL is None:
-        _POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kb-fetch")
-    return _POOL
+def _pool_and_slots(concurrency: int) -> tuple[ThreadPoolExecutor, threading.BoundedSemaphore]:
+    global _POOL, _SLOTS, _SLOTS_SIZE
+    with _LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=8, thread_name_prefix="kb-fetch")
+        if _SLOTS is None or _SLOTS_SIZE != concurrency:
+            _SLOTS, _SLOTS_SIZE = threading.BoundedSemaphore(concurrency), concurrency
+        return _POOL, _SLOTS
 
 
 def _is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+    from kb.scrape.http import public_address
+
+    return public_address(address)
 
 
 def check_url(url: str, allowed: frozenset[str] = frozenset()) -> str:
@@ -58,9 +72,10 @@ def check_url(url: str, allowed: frozenset[str] = frozenset()) -> str:
     url = (url or "").strip()
     if len(url) > 2000:
         raise FetchRefused("Địa chỉ (URL) quá dài.")
+    from kb.scrape.http import split_url
+
     try:
-        parts = urlsplit(url)
-        port = parts.port
+        parts, port = split_url(url)
     except ValueError:
         raise FetchRefused("Địa chỉ (URL) không hợp lệ.") from None
     if parts.scheme not in ("http", "https"):
@@ -68,7 +83,7 @@ def check_url(url: str, allowed: frozenset[str] = frozenset()) -> str:
     host = parts.hostname
     if not host:
         raise FetchRefused("Địa chỉ (URL) thiếu tên máy chủ.")
-    if parts.username or parts.password:
+    if parts.username is not None or parts.password is not None:
         raise FetchRefused("Địa chỉ có kèm tên đăng nhập hoặc mật khẩu không được chấp nhận.")
     try:
         infos = socket.getaddrinfo(host, port or (443 if parts.scheme == "https" else 80),
@@ -96,10 +111,20 @@ def make_client(*, timeout: float, max_bytes: int, allowed: frozenset[str] = fro
     )
 
 
-def fetch(url: str, client, *, timeout: float, allowed: frozenset[str] = frozenset()) -> Fetched:
-    """Fetch ``url`` with ``client``; refuses private addresses, waits at most ``timeout`` (+1 s)."""
+def fetch(url: str, client, *, timeout: float, allowed: frozenset[str] = frozenset(),
+          concurrency: int = 2) -> Fetched:
+    """Fetch ``url`` with ``client``; refuses private addresses, waits at most ``timeout`` (+1 s);
+    :class:`FetchBusy` at once when ``concurrency`` fetches are running already."""
     url = check_url(url, allowed)
-    future = _pool().submit(_fetch_with_client, client, url, timeout)
+    pool, slots = _pool_and_slots(concurrency)
+    if not slots.acquire(blocking=False):
+        raise FetchBusy("Máy chủ đang tải nhiều trang nguồn cùng lúc; xin thử lại sau ít phút "
+                        "(hoặc tải tệp lên / dán nội dung thay cho địa chỉ).")
+    try:
+        future = pool.submit(_fetch_with_client, client, url, timeout, slots)
+    except BaseException:
+        slots.release()
+        raise
     try:
         return future.result(timeout=timeout + 1)
     except FutureTimeout:
@@ -107,7 +132,15 @@ def fetch(url: str, client, *, timeout: float, allowed: frozenset[str] = frozens
         raise FetchFailed(f"Trang nguồn không trả lời trong {timeout:g} giây.", 504) from None
 
 
-def _fetch_with_client(client, url: str, timeout: float) -> Fetched:
+def _fetch_with_client(client, url: str, timeout: float, slots=None) -> Fetched:
+    try:
+        return _fetch_now(client, url, timeout)
+    finally:
+        if slots is not None:
+            slots.release()
+
+
+def _fetch_now(client, url: str, timeout: float) -> Fetched:
     from kb.scrape.http import FetchError
 
     try:

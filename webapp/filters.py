@@ -12,16 +12,18 @@ from html.parser import HTMLParser
 from flask import request, url_for
 from markupsafe import Markup, escape
 
+from kb.model import VALIDITY_LABELS
 from kb.store.validity import validity_code
 
-# Validity codes of kb.store.validity → (label, css modifier).
-VALIDITY = {
-    "con_hieu_luc": ("Còn hiệu lực", "ok"),
-    "het_hieu_luc": ("Hết hiệu lực", "bad"),
-    "bi_thay_the": ("Bị thay thế", "bad"),
-    "het_hieu_luc_mot_phan": ("Hết hiệu lực một phần", "warn"),
-    "chua_co_hieu_luc": ("Chưa có hiệu lực", "warn"),
-    "khong_ro": ("Chưa rõ hiệu lực", "unknown"),
+# Labels live in kb.model.VALIDITY_LABELS (codes in data, labels only at rendering);
+# here only the badge's css modifier per code.
+VALIDITY_CLASS = {
+    "con_hieu_luc": "ok",
+    "het_hieu_luc": "bad",
+    "bi_thay_the": "bad",
+    "het_hieu_luc_mot_phan": "warn",
+    "chua_co_hieu_luc": "warn",
+    "khong_ro": "unknown",
 }
 
 SEARCH_PARAMS = ("q", "type", "issuer", "year", "validity", "sort", "page")
@@ -54,11 +56,11 @@ def vn_int(value) -> str:
 
 
 def validity_label(value) -> str:
-    return VALIDITY[validity_code(value)][0]
+    return VALIDITY_LABELS[validity_code(value)]
 
 
 def validity_class(value) -> str:
-    return VALIDITY[validity_code(value)][1]
+    return VALIDITY_CLASS[validity_code(value)]
 
 
 def attr(obj, name, default=None):

@@ -109,6 +109,8 @@ class CitedDocument:
             "url": external(self.href),
             "validity": self.validity_code if self.validity is not None else None,
             "validity_label": validity_label(attr(self.validity, "status")) if self.validity is not None else None,
+            "validity_explanation": attr(self.validity, "explanation"),
+            "in_force": attr(attr(self.validity, "in_force"), "slug"),
             "warnings": self.warnings,
             "units": [u.to_json(external) for u in self.units],
             "mentions": [
@@ -241,7 +243,17 @@ def warnings_for(validity) -> list[str]:
     out: list[str] = []
     status = validity_code(attr(validity, "status"))
     evidence = list(attr(validity, "evidence", []) or [])
-    if status in WARN_VALIDITY:
+    chain = list(attr(validity, "chain", []) or [])
+    if status == "bi_thay_the" and chain:
+        # Replaced, perhaps again: name every step and the text in force at the end.
+        words = f"Bị thay thế bởi {label_with_date(chain[0])}"
+        for doc in chain[1:]:
+            words += f", văn bản này đã bị thay thế bởi {label_with_date(doc)}"
+        in_force = attr(validity, "in_force")
+        if in_force is not None:
+            words += f" — văn bản đang có hiệu lực: {label_with_date(in_force)}"
+        out.append(words)
+    elif status in WARN_VALIDITY:
         if evidence:
             for ev in evidence:
                 out.append(f"{_reverse_label(attr(ev, 'relation'))} {label_with_date(attr(ev, 'document'))}")

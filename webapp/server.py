@@ -149,25 +149,95 @@ def cache_summary(app) -> str:
 
 
 # --- one process -------------------------------------------------------------
+# Open connections per worker.  Waitress reads requests in its event loop and gives a
+# thread only a complete request, so a slow client costs a socket, not a thread: the
+# limit can be high (it used to be 200, and 450 slow connections kept everyone out).
+CONNECTION_LIMIT = 2000
+# A request's headers must arrive within this many seconds of its first byte
+# (slowloris: one header line every few seconds never trips the idle timeout).
+HEADER_TIMEOUT = 20
+IDLE_TIMEOUT = 60  # a keep-alive connection with nothing to do
+
+
+def _waitress_classes():
+    """Our waitress server and channel: security headers on waitress's own error
+    answers (400, 413, 431…), and a deadline for receiving a request's headers."""
+    from waitress.channel import HTTPChannel
+    from waitress.server import TcpWSGIServer
+    from waitress.task import ErrorTask
+
+    from webapp.security import HEADERS
+
+    class SafeErrorTask(ErrorTask):
+        def execute(self):
+            self.response_headers.extend(HEADERS.items())
+            super().execute()
+
+    class Channel(HTTPChannel):
+        error_task_class = SafeErrorTask
+        request_started = None
+
+        def received(self, data):
+            if self.request is None and data:
+                self.request_started = time.monotonic()
+            return super().received(data)
+
+    class Server(TcpWSGIServer):
+        channel_class = Channel
+
+        def maintenance(self, now):
+            super().maintenance(now)
+            late = time.monotonic() - HEADER_TIMEOUT
+            for channel in list(self.active_channels.values()):
+                request = channel.request
+                started = getattr(channel, "request_started", None)
+                if request is not None and not request.headers_finished and started is not None and started < late:
+                    channel.will_close = True  # closed on the loop's next pass
+
+    return Server
+
+
+def _raise_open_files_limit(wanted: int) -> None:
+    """Each connection is a file descriptor: lift the soft limit toward the hard one."""
+    try:
+        import resource
+    except ImportError:
+        return  # Windows: no such limit
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        except (ValueError, OSError):
+            pass  # keep the old limit; waitress stops accepting at its own limit anyway
+
+
 def run_waitress(app, sock: socket.socket, threads: int) -> None:
     """waitress on an already-listening socket until SIGTERM/SIGINT (or the parent's SIGTERM)."""
-    from waitress.server import create_server
+    from waitress.adjustments import Adjustments
+    from waitress.task import ThreadedTaskDispatcher
 
     logging.basicConfig(format="%(levelname)s:%(name)s:%(message)s")
     # Requests waiting for a free thread are normal under load (one process serves
     # about one core); waitress would log a warning for each of them.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    server = create_server(
-        app,
+    _raise_open_files_limit(CONNECTION_LIMIT + 256)
+    adj = Adjustments(
         sockets=[sock],
         threads=threads,
         ident="can-cu",
         # A little above the app's own upload cap, which answers 413 itself.
         max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1024 * 1024,
-        channel_timeout=60,
-        connection_limit=200,
+        channel_timeout=IDLE_TIMEOUT,
+        cleanup_interval=5,
+        connection_limit=CONNECTION_LIMIT,
+        asyncore_use_poll=True,  # select() cannot watch descriptors above 1024
         clear_untrusted_proxy_headers=True,
     )
+    dispatcher = ThreadedTaskDispatcher()
+    dispatcher.set_thread_count(adj.threads)
+    server = _waitress_classes()(app, {}, True, sock, dispatcher=dispatcher, adj=adj, bind_socket=False,
+                                 sockinfo=(sock.family, sock.type, sock.proto, sock.getsockname()))
     server.run()  # returns on SystemExit/KeyboardInterrupt after stopping its threads
 
 
@@ -337,6 +407,10 @@ def serve(config: dict, sockets, *, threads: int = 6, workers: int = 1) -> int:
     """
     if isinstance(sockets, socket.socket):
         sockets = [sockets]
+    if workers > 1 and not hasattr(os, "fork"):
+        # Windows has no fork(): one process with its threads (see docs/web.md).
+        _log(f"hệ điều hành này không hỗ trợ nhiều tiến trình (fork); phục vụ bằng 1 tiến trình, {threads} luồng.")
+        workers = 1
     if workers <= 1:
         for extra in sockets[1:]:
             extra.close()

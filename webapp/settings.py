@@ -26,6 +26,12 @@ class Defaults:
     FETCH_MAX_BYTES = 10 * 1024 * 1024
     # Addresses exempt from the private-address rule (tests reach a local server).
     FETCH_ALLOW_ADDRESSES: tuple = ()
+    # Fetches running at once per worker; one more is answered 503 at once, so slow
+    # sites cannot hold the request threads that searches need.
+    FETCH_CONCURRENCY = 1
+    # Uploaded/fetched files read at once per worker (each in a bounded child process,
+    # see kb.importers.sandbox); another waits up to 2 s, then 503.
+    PARSE_CONCURRENCY = 1
 
     # Search.
     PER_PAGE = 20

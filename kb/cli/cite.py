@@ -28,9 +28,13 @@ def _decode(data: bytes, name: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    from kb.scrape.http import decode_body
+    # Anything else is read exactly as `kb import` reads it (and refused when unsure).
+    from kb.importers.encoding import decode
 
-    return decode_body(data)[0]
+    try:
+        return decode(data).text
+    except KbError as exc:
+        raise KbError(f"{name}: {exc}") from None
 
 
 def _read_source(source: str) -> tuple[str, str]:

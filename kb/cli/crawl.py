@@ -42,10 +42,12 @@ def crawl(ctx, urls, depth, follow_citations, delay, retries, timeout, max_size,
 
     from kb.store import open_store
 
-    env_allow = os.environ.get("KB_ALLOW_ADDRESSES", "").replace(",", " ").split()
+    from kb import config
+
+    env_allow = config.allow_addresses()
     try:
         client = PoliteClient(
-            delay=delay if delay is not None else float(os.environ.get("KB_CRAWL_DELAY", "1.0")),
+            delay=delay if delay is not None else config.crawl_delay(),
             read_timeout=timeout,
             retries=retries,
             backoff=float(os.environ.get("KB_CRAWL_BACKOFF", "1.0")),

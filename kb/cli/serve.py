@@ -15,8 +15,9 @@ from kb.errors import KbError, UsageError
 @click.option("--port", default=8080, show_default=True, type=int, help="Cổng.")
 @click.option("--workers", default=None, type=int,
               help="Số tiến trình phục vụ (mặc định: số lõi CPU, tối đa 4; 1 = một tiến trình).")
-@click.option("--threads", default=2, show_default=True, type=int,
-              help="Số luồng của mỗi tiến trình (ít luồng, ít tranh chấp GIL; tăng lên nếu nhiều người cùng dùng Liên kết với địa chỉ URL).")
+@click.option("--threads", default=4, show_default=True, type=int,
+              help="Số luồng của mỗi tiến trình (việc chậm — tải URL, đọc tệp — mỗi loại giữ tối đa 1 luồng, "
+                   "các luồng còn lại luôn dành cho tìm kiếm).")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, workers: int | None, threads: int) -> None:
     """Chạy trang web tra cứu (waitress)."""
@@ -24,6 +25,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int | None, threads
 
     from kb.config import data_dir
     from webapp import server
+    from webapp.security import check_token_setting
 
     if not 0 < port < 65536:
         raise UsageError(f"cổng không hợp lệ: {port}")
@@ -33,6 +35,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int | None, threads
         raise UsageError(f"số tiến trình không hợp lệ: {workers} (từ 1 đến 64)")
     if not 1 <= threads <= 256:
         raise UsageError(f"số luồng không hợp lệ: {threads} (từ 1 đến 256)")
+    check_token_setting(os.environ.get("KB_ADMIN_TOKEN"))  # a short token: one line, exit 1
     data = data_dir(ctx.obj["data"])
     config = {"DATA_DIR": str(data), "WARM_UP": True}
     # The port first: a busy port is one line and exit 1, before anything loads.

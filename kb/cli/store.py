@@ -171,12 +171,11 @@ def _show_text(store, record, validity, outgoing, incoming, limit: int | None) -
         echo("  (Bản ghi tạm: chỉ biết qua các trích dẫn; chưa có toàn văn.)")
     elif record.text:
         echo(f"  {'Toàn văn:':<18}{len(record.text):,} ký tự".replace(",", "."))
-    how = (
-        "theo nguồn" if validity.stated_by_source
-        else "suy ra từ văn bản khác" if validity.evidence
-        else "nguồn không nêu; chưa thấy văn bản nào thay thế hay bãi bỏ"
-    )
-    echo(f"  {'Hiệu lực:':<18}{validity.label} ({how})")
+    echo(f"  {'Hiệu lực:':<18}{validity.label}{' (theo nguồn)' if validity.stated_by_source else ''}")
+    if validity.explanation:
+        echo(f"    {validity.explanation}")
+    if validity.date_evidence:
+        echo(f"    Ngày có hiệu lực theo văn bản: {validity.date_evidence}")
     for ev in validity.evidence:
         echo(f"    ← {ev.document.label}: {ev.sentence or ''}".rstrip(": "))
     for ev in validity.amendments:
@@ -286,6 +285,11 @@ def stats_command(ctx: click.Context, as_json: bool) -> None:
         top = ", ".join(f"{t} {n(c)}" for t, c in list(s["documents_by_type"].items())[:8])
         click.echo(f"Theo loại:             {top}")
     click.echo(f"Nguồn đã ghi:          {n(s['sources'])}; trang gốc đã lưu: {n(s['raw_pages'])}")
+    if s.get("validity"):
+        from kb.model import VALIDITY_LABELS
+
+        parts = ", ".join(f"{VALIDITY_LABELS[c].lower()} {n(k)}" for c, k in s["validity"].items() if k)
+        click.echo(f"Hiệu lực:              {parts}; {n(s['effective_dates'])} văn bản biết ngày có hiệu lực")
 
 
 # --- build-data ---------------------------------------------------------------------------

@@ -21,10 +21,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from kb.errors import KbError
+from kb.importers.sandbox import Limits, ParserBusy, TextTooLong
 from kb.model import Document, Source
 
 __all__ = [
     "ImportedText",
+    "Limits",
+    "ParserBusy",
+    "TextTooLong",
+    "MAX_TEXT_CHARS",
     "SUPPORTED_SUFFIXES",
     "MAX_BYTES",
     "read_file",
@@ -38,6 +43,10 @@ __all__ = [
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 # Largest file read, in bytes; ``$KB_MAX_IMPORT_MB`` overrides (a legal text is rarely over 5 MB).
 MAX_BYTES = 50 * 1024 * 1024
+# Longest text kept (the longest code in the corpus is ~1.3 million characters).
+MAX_TEXT_CHARS = 5_000_000
+# Text formats (txt, md, html) larger than this are read in the bounded child too.
+SANDBOX_BYTES = 1024 * 1024
 
 _FORMATS = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
@@ -104,14 +113,21 @@ def _read_path(path: Path, limit: int | None) -> bytes:
 
 
 def read_bytes(data: bytes, filename: str, content_type: str | None = None, *,
-               limit: int | None = None, keep_gazette: bool = False) -> ImportedText:
+               limit: int | None = None, max_chars: int | None = None,
+               limits: "Limits | None" = None, keep_gazette: bool = False) -> ImportedText:
     """Read an uploaded or fetched file; the format comes from the name, the type or the bytes.
+
+    The one door for every file from outside (uploads, URLs, crawled attachments,
+    imports): .docx, .pdf and files over :data:`SANDBOX_BYTES` are read in a child
+    process under ``limits`` (time, memory, how many at once: see
+    :mod:`kb.importers.sandbox`); a text longer than ``max_chars`` (default
+    :data:`MAX_TEXT_CHARS`) is refused while it is being read.
 
     A Công báo text (the gazette's running heads, page numbers, signature stamps) comes back
     without that furniture (:mod:`kb.importers.gazette`) unless ``keep_gazette`` (the Công báo
     importer, which reads the issue and pages from it).
     """
-    result = _read_bytes(data, filename, content_type, limit=limit)
+    result = _read_bytes(data, filename, content_type, limit=limit, max_chars=max_chars, limits=limits)
     if not keep_gazette and result.format in ("txt", "pdf"):
         from kb.importers.gazette import is_gazette_text, strip_gazette
 
@@ -123,43 +139,36 @@ def read_bytes(data: bytes, filename: str, content_type: str | None = None, *,
 
 
 def _read_bytes(data: bytes, filename: str, content_type: str | None = None, *,
-                limit: int | None = None) -> ImportedText:
+                limit: int | None = None, max_chars: int | None = None,
+                limits: "Limits | None" = None) -> ImportedText:
+    from kb.importers.sandbox import read_direct, run
+
     limit = max_bytes() if limit is None else limit
+    max_chars = MAX_TEXT_CHARS if max_chars is None else max_chars
     if len(data) > limit:
         raise _too_large(len(data), limit)
     fmt = _format_of(data, filename, content_type)
     if fmt == "doc":
         raise KbError("Định dạng Word 97–2003 (.doc) chưa được hỗ trợ; "
                       "hãy lưu lại thành .docx hoặc PDF rồi nhập.")
-    if fmt == "docx":
-        from kb.importers.docx import read_docx
-
-        text, title = read_docx(data)
-        return _finish(text, "docx", None, title)
-    if fmt == "pdf":
-        from kb.importers.pdf import read_pdf
-
-        text, title = read_pdf(data)
-        return _finish(text, "pdf", None, title)
-    if fmt == "html":
-        from kb.importers.html import read_html
-
-        text, encoding, title = read_html(data)
-        return _finish(text, "html", encoding, title)
-    from kb.importers.encoding import decode
-
-    decoded = decode(data)
+    reader_fmt = fmt if fmt in ("docx", "pdf", "html") else "txt"
+    if fmt in ("docx", "pdf") or len(data) > SANDBOX_BYTES:
+        text, encoding, title = run(reader_fmt, data, max_chars, limits)
+    else:
+        text, encoding, title = read_direct(reader_fmt, data, max_chars)
+    if fmt in ("docx", "pdf", "html"):
+        return _finish(text, fmt, encoding, title)
     if fmt == "md":
         from kb.importers.markdown import markdown_to_text
         from kb.metadata.tvpl_table import parse_tvpl_table, strip_site_chrome
 
-        table = parse_tvpl_table(decoded.text)
-        body = strip_site_chrome(decoded.text)
-        result = _finish(markdown_to_text(body), "md", decoded.encoding, _first_heading(body), strip=False)
+        table = parse_tvpl_table(text)
+        body = strip_site_chrome(text)
+        result = _finish(markdown_to_text(body), "md", encoding, _first_heading(body), strip=False)
         if table:
             result.site_metadata = dict(table.fields)
         return result
-    return _finish(decoded.text, "txt", decoded.encoding, None)
+    return _finish(text, "txt", encoding, None)
 
 
 def _finish(text: str, fmt: str, encoding: str | None, title: str | None,

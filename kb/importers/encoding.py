@@ -22,7 +22,7 @@ import unicodedata
 
 from kb.errors import KbError
 
-__all__ = ["decode", "Decoded"]
+__all__ = ["decode", "decode_page", "Decoded"]
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE (BOM)"),
@@ -177,3 +177,82 @@ def _charset_normalizer(data: bytes) -> Decoded:
     if not _plausible(text):
         raise KbError(f"Nội dung không phải văn bản đọc được (bảng mã đoán {best.encoding}).")
     return Decoded(_finish(text), f"{best.encoding} (charset-normalizer, độ nhiễu {best.chaos:.0%})")
+
+
+# --- web pages (the crawler's and the linker's fetches) ---------------------------
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+# Letters that only Vietnamese text produces in quantity (after NFC).
+_VIET = set(
+    "ăâđêôơưĂÂĐÊÔƠƯ"
+    "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+    "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
+)
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    import codecs
+
+    try:
+        return codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+
+
+def _viet_score(text: str) -> float:
+    """How much a decoding reads as Vietnamese: its letters minus signs of mojibake."""
+    good = sum(1 for ch in text if ch in _VIET)
+    bad = sum(
+        1
+        for ch in text
+        if ("\x80" <= ch <= "\x9f") or ch in "\ufffd¤¦¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿×÷ÐÞþð" or unicodedata.combining(ch)
+    )
+    return good - 3 * bad
+
+
+def decode_page(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Decode a fetched web page: ``(text in NFC, codec used)``; never refuses.
+
+    A page's bytes are stored raw and re-parsed later, so a best reading is kept
+    rather than an error: valid UTF-8 wins over any declaration (legacy bytes are
+    almost never valid UTF-8 by chance); otherwise the declared charsets (header,
+    then ``<meta>``), Windows-1258 and Windows-1252 are tried strictly and the most
+    Vietnamese-looking decoding is kept.  Files (imports, uploads, ``kb cite FILE``)
+    go through :func:`decode`, which refuses when unsure instead.
+    """
+    if body.startswith(b"\xef\xbb\xbf"):
+        return unicodedata.normalize("NFC", body[3:].decode("utf-8", "replace")), "utf-8"
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return unicodedata.normalize("NFC", body.decode("utf-16", "replace")), "utf-16"
+    try:
+        return unicodedata.normalize("NFC", body.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared: list[str] = []
+    if content_type:
+        m = _HEADER_CHARSET.search(content_type)
+        if m:
+            declared.append(m.group(1))
+    m = _META_CHARSET.search(body[:8192])
+    if m:
+        declared.append(m.group(1).decode("ascii", "replace"))
+    candidates: list[str] = []
+    for name in [*declared, "windows-1258", "windows-1252"]:
+        codec = _codec(name)
+        if codec and codec not in candidates and codec not in ("utf-8", "utf-16"):
+            candidates.append(codec)
+    best: tuple[float, int, str, str] | None = None
+    for rank, codec in enumerate(candidates):
+        try:
+            text = unicodedata.normalize("NFC", body.decode(codec))
+        except (UnicodeDecodeError, LookupError):
+            continue
+        key = (_viet_score(text), -rank)
+        if best is None or key > best[:2]:
+            best = (key[0], key[1], text, codec)
+    if best is not None:
+        return best[2], best[3]
+    return unicodedata.normalize("NFC", body.decode("windows-1258", "replace")), "windows-1258"

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,12 +30,16 @@ from urllib.parse import urlsplit
 from kb.errors import KbError
 from kb.model import Citation, Document, Source
 from kb.scrape.base import ParsedPage
-from kb.scrape.http import FetchError, FetchResult, PoliteClient, decode_body, _now
+from kb.scrape.http import FetchError, FetchResult, PoliteClient, decode_body, split_url, _now
 from kb.scrape.page import FILE_SUFFIXES
+from kb.store.db import transaction  # BEGIN IMMEDIATE … COMMIT; rolls back only a live transaction
 
 MIGRATION = Path(__file__).resolve().parent.parent / "store" / "migrations" / "0050_crawl_queue.sql"
 MAX_ATTACHMENTS = 10  # files fetched per page; portals link whole archives
 MAX_CANDIDATES = 3  # search hits checked against a citation's date and issuer
+# An item found "working" this many times at a resume crashed every run that took it: a
+# poison item.  It ends failed (with this reason) instead of crashing every later run.
+MAX_ATTEMPTS = 3
 
 
 @dataclass
@@ -99,17 +102,6 @@ class Summary:
         }
 
 
-@contextmanager
-def transaction(conn: sqlite3.Connection):
-    """BEGIN IMMEDIATE … COMMIT on an autocommit connection (the store's)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
 
 def ensure_tables(conn: sqlite3.Connection) -> None:
     """The store's migration runner applies 0050; this covers a store opened
@@ -159,7 +151,16 @@ class Crawler:
             if row is not None:
                 self.run_id = row[0]
                 self.summary.resumed = True
-                # Items caught mid-work by a crash are simply redone.
+                # Items caught mid-work by a crash are redone, unless they crashed every time.
+                poison = self.conn.execute(
+                    "SELECT * FROM crawl_queue WHERE run_id = ? AND state = 'working' AND attempts >= ?",
+                    (self.run_id, MAX_ATTEMPTS),
+                ).fetchall()
+                reason = f"lần thu thập bị dừng đột ngột {MAX_ATTEMPTS} lần khi đang xử lý mục này: bỏ qua"
+                for item in poison:
+                    self.conn.execute("UPDATE crawl_queue SET state = 'failed', finished_at = ?, reason = ?"
+                                      " WHERE id = ?", (_now(), reason, item["id"]))
+                    self.summary.failed.append((label(item), reason))
                 self.conn.execute(
                     "UPDATE crawl_queue SET state = 'pending' WHERE run_id = ? AND state = 'working'", (self.run_id,)
                 )
@@ -177,6 +178,10 @@ class Crawler:
 
     def classify(self, url: str) -> tuple[str, str]:
         url = url.strip()
+        try:
+            split_url(url)
+        except ValueError:
+            return "page", url  # fetched as a page: refused there with the reason
         for site in self.sites:
             target = site.document_target(url)
             if target:
@@ -226,6 +231,10 @@ class Crawler:
             except KbError as exc:
                 self._finish(item, "failed", None, None, str(exc), [])
                 self.summary.failed.append((label(item), str(exc)))
+            except Exception as exc:  # a parser's bug on a strange page: this item fails, the crawl goes on
+                reason = f"lỗi không mong muốn khi xử lý ({type(exc).__name__}: {str(exc)[:200]})"
+                self._finish(item, "failed", None, None, reason, [])
+                self.summary.failed.append((label(item), reason))
             else:
                 self._finish(item, "done", outcome, slug, note, children)
                 self.summary.done += 1
@@ -269,8 +278,7 @@ class Crawler:
         if post is not None:
             result: FetchResult = self.client.fetch(post[0], data=post[1], headers=post[2])
         else:
-            headers = next((s.headers(url) for s in self.sites if s.matches(url)), None)
-            result = self.client.fetch(url, previous=previous, headers=headers or None)
+            result = self.client.fetch(url, previous=previous, headers=self._site_headers(url))
         self.summary.fetched += 1
         if result.not_modified:
             # Same bytes as stored: the store only refreshes the page's time and headers.
@@ -310,6 +318,14 @@ class Crawler:
         return result.status, result.slug
 
     # -- the work items -------------------------------------------------------
+
+    def _site_headers(self, url: str) -> dict | None:
+        """Headers the URL's site asks for; none for a malformed URL (the client refuses it, with the reason)."""
+        try:
+            split_url(url)
+        except ValueError:
+            return None
+        return next((s.headers(url) for s in self.sites if s.matches(url)), None) or None
 
     def _process(self, item, children: list) -> tuple[str | None, str | None, str | None]:
         kind = item["kind"]

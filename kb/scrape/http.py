@@ -37,7 +37,6 @@ import re
 import socket
 import threading
 import time
-import unicodedata
 import urllib.robotparser
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -46,6 +45,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import requests
 
 from kb.errors import KbError
+# One home for decoding bytes: kb.importers.encoding (``decode_page`` for web pages).
+from kb.importers.encoding import decode_page as decode_body
 
 __all__ = [
     "FetchError",
@@ -121,82 +122,6 @@ class FetchResult:
         return decode_body(self.body, self.headers.get("content-type"))[0]
 
 
-# ---------------------------------------------------------------- charsets
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
-# Letters that only Vietnamese text produces in quantity (after NFC).
-_VIET = set(
-    "ăâđêôơưĂÂĐÊÔƠƯ"
-    "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
-    "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
-)
-
-
-def _codec(name: str | None) -> str | None:
-    if not name:
-        return None
-    import codecs
-
-    try:
-        return codecs.lookup(name.strip().lower()).name
-    except LookupError:
-        return None
-
-
-def _viet_score(text: str) -> float:
-    """How much a decoding reads as Vietnamese: its letters minus signs of mojibake."""
-    good = sum(1 for ch in text if ch in _VIET)
-    bad = sum(
-        1
-        for ch in text
-        if ("\x80" <= ch <= "\x9f") or ch in "\ufffd¤¦¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿×÷ÐÞþð" or unicodedata.combining(ch)
-    )
-    return good - 3 * bad
-
-
-def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """Decode a page: ``(text in NFC, encoding used)``.
-
-    Valid UTF-8 wins over any declaration (legacy bytes are almost never valid
-    UTF-8 by chance); otherwise the declared charsets and Windows-1258 are
-    tried and the most Vietnamese-looking strict decoding is kept.
-    """
-    if body.startswith(b"\xef\xbb\xbf"):
-        return unicodedata.normalize("NFC", body[3:].decode("utf-8", "replace")), "utf-8"
-    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return unicodedata.normalize("NFC", body.decode("utf-16", "replace")), "utf-16"
-    try:
-        return unicodedata.normalize("NFC", body.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    declared: list[str] = []
-    if content_type:
-        m = _HEADER_CHARSET.search(content_type)
-        if m:
-            declared.append(m.group(1))
-    m = _META_CHARSET.search(body[:8192])
-    if m:
-        declared.append(m.group(1).decode("ascii", "replace"))
-    candidates: list[str] = []
-    for name in [*declared, "windows-1258", "windows-1252"]:
-        codec = _codec(name)
-        if codec and codec not in candidates and codec not in ("utf-8", "utf-16"):
-            candidates.append(codec)
-    best: tuple[float, int, str, str] | None = None
-    for rank, codec in enumerate(candidates):
-        try:
-            text = unicodedata.normalize("NFC", body.decode(codec))
-        except (UnicodeDecodeError, LookupError):
-            continue
-        key = (_viet_score(text), -rank)
-        if best is None or key > best[:2]:
-            best = (key[0], key[1], text, codec)
-    if best is not None:
-        return best[2], best[3]
-    return unicodedata.normalize("NFC", body.decode("windows-1258", "replace")), "windows-1258"
-
-
 # ---------------------------------------------------------------- addresses
 
 
@@ -208,18 +133,70 @@ def _forbidden_site(host: str) -> str | None:
     return None
 
 
-def _is_public(address: ipaddress._BaseAddress) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return not (
-        address.is_private
-        or address.is_loopback
-        or address.is_link_local
-        or address.is_reserved
-        or address.is_multicast
-        or address.is_unspecified
-        or getattr(address, "is_site_local", False)
+# Not reachable on the public Internet, or reaching inside: refused whatever
+# ``is_global`` says (its answer changed between Python versions).
+_REFUSED_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+        "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
+        "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+        "::/96", "::ffff:0:0/96", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32",
+        "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
     )
+)
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def public_address(address) -> bool:
+    """The one address policy (crawler and web linker): a public unicast address.
+
+    IPv6 forms that carry an IPv4 address (mapped ``::ffff:a.b.c.d``, 6to4
+    ``2002::/16``, NAT64 ``64:ff9b::/96``) are judged by that IPv4 address.
+    """
+    ip = ipaddress.ip_address(str(address).split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            return public_address(embedded)
+    if any(ip in network for network in _REFUSED_NETWORKS if network.version == ip.version):
+        return False
+    return ip.is_global and not ip.is_multicast
+
+
+def split_url(url: str):
+    """``urlsplit`` with its port checked: ``(parts, port)``, or ValueError for a malformed
+    URL (``http://[::1``, a port above 65535, a bad IPv6 literal)."""
+    parts = urlsplit(url.strip())
+    port = parts.port  # raises ValueError for a port out of range or not a number
+    if parts.hostname and ":" in parts.hostname:
+        ipaddress.IPv6Address(parts.hostname.split("%", 1)[0])  # raises ValueError if malformed
+    return parts, port
+
+
+_PINNED_NAME = "X-Kb-Pinned-Name"  # internal: never sent (removed by the adapter)
+
+
+class _PinnedAdapter(requests.adapters.HTTPAdapter):
+    """Connects to the address the client checked, not to a second DNS answer.
+
+    The request URL carries the checked IP; the real host name travels in an
+    internal header, used for the TLS server name (SNI) and certificate check,
+    and removed before sending (the ``Host`` header is set by the client).
+    """
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
+        name = request.headers.get(_PINNED_NAME)
+        if name and host_params.get("scheme") == "https":
+            pool_kwargs["server_hostname"] = name
+            pool_kwargs["assert_hostname"] = name
+        return host_params, pool_kwargs
+
+    def add_headers(self, request, **kwargs):
+        request.headers.pop(_PINNED_NAME, None)
 
 
 # ---------------------------------------------------------------- the client
@@ -255,6 +232,7 @@ class PoliteClient:
         user_agent: str = USER_AGENT,
         sleep=time.sleep,
         session: requests.Session | None = None,
+        resolver=socket.getaddrinfo,
     ):
         self.delay = delay
         self.connect_timeout = connect_timeout
@@ -271,7 +249,10 @@ class PoliteClient:
         self.allow_addresses = {ipaddress.ip_address(a) for a in allow_addresses}
         self.user_agent = user_agent
         self._sleep = sleep
+        self._resolver = resolver
         self._session = session or requests.Session()
+        for prefix in ("http://", "https://"):
+            self._session.mount(prefix, _PinnedAdapter())
         self._session.headers.update(
             {
                 "User-Agent": user_agent,
@@ -310,7 +291,7 @@ class PoliteClient:
         redirects: list[str] = []
         attempts_total = 0
         while True:
-            self._check_host(current)
+            self._check_host(current)  # a refused address fails as such, before robots.txt
             self._check_robots(current, limit)
             response, body, attempts = self._get_with_retries(
                 current, previous if not redirects else None, limit,
@@ -320,7 +301,11 @@ class PoliteClient:
             status = response.status_code
             headers = {k.lower(): v for k, v in response.headers.items()}
             if status in REDIRECT_STATUSES and headers.get("location"):
-                target = self._check_url(urljoin(current, headers["location"]))
+                try:
+                    joined = urljoin(current, headers["location"])
+                except ValueError as exc:
+                    raise FetchError(url, "bad_url", f"chuyển hướng tới địa chỉ không hợp lệ ({exc})", status) from None
+                target = self._check_url(joined)
                 if target in seen:
                     raise FetchError(url, "redirect_loop", f"chuyển hướng vòng lặp (quay lại {target})", status)
                 if len(redirects) >= self.max_redirects:
@@ -367,9 +352,14 @@ class PoliteClient:
     # -- checks -------------------------------------------------------------
 
     def _check_url(self, url: str) -> str:
-        parts = urlsplit(url.strip())
+        try:
+            parts, _port = split_url(url)
+        except ValueError as exc:
+            raise FetchError(url, "bad_url", f"địa chỉ không hợp lệ ({exc})") from None
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(url, "bad_url", "chỉ tải được địa chỉ http:// hoặc https://")
+        if parts.username is not None or parts.password is not None:
+            raise FetchError(url, "bad_url", "địa chỉ có kèm tên đăng nhập hoặc mật khẩu: không tải")
         site = _forbidden_site(parts.hostname)
         if site:
             raise FetchError(url, "forbidden_site", f"{site} cấm thu thập tự động (robots); Căn cứ không tải trang này")
@@ -379,49 +369,40 @@ class PoliteClient:
     def _address_allowed(self, address: ipaddress._BaseAddress) -> bool:
         if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
             address = address.ipv4_mapped
-        return self.allow_private or address in self.allow_addresses or _is_public(address)
+        return self.allow_private or address in self.allow_addresses or public_address(address)
 
-    def _check_host(self, url: str) -> None:
+    def _check_host(self, url: str) -> str:
+        """Resolve the host once and check every address; the one to connect to."""
         parts = urlsplit(url)
         host = parts.hostname or ""
         port = parts.port or (443 if parts.scheme == "https" else 80)
         try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (socket.gaierror, UnicodeError) as exc:
+            infos = self._resolver(host, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError, OSError) as exc:
             raise FetchError(url, "dns", f"không tìm thấy máy chủ {host} ({exc})") from None
-        for info in infos:
-            address = ipaddress.ip_address(info[4][0].split("%")[0])
+        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+        if not addresses:
+            raise FetchError(url, "dns", f"không tìm thấy máy chủ {host}")
+        for address in addresses:
             if not self._address_allowed(address):
                 raise FetchError(
                     url, "private_address", f"từ chối địa chỉ nội bộ/riêng {address} của {host}"
                 )
+        return str(addresses[0])
 
-    def _check_peer(self, url: str, response: requests.Response) -> None:
-        """The address actually connected to (guards against DNS rebinding).
-
-        Skipped when the request went through a proxy from the environment:
-        the peer is then the proxy, and the target was checked by name."""
+    def _pinned(self, url: str) -> tuple[str, dict]:
+        """The URL to request (host replaced by its checked address) and the headers that
+        name the real host; unchanged when a proxy from the environment is used."""
+        address = self._check_host(url)
         if self._session.trust_env and requests.utils.get_environ_proxies(url):
-            return
-        peer = None
-        # urllib3 2.x with stream=True: the connection's socket, or (when the
-        # server said "close") the one the response reads from.
-        for path in (("_connection", "sock"), ("_fp", "fp", "raw", "_sock")):
-            obj = response.raw
-            try:
-                for name in path:
-                    obj = getattr(obj, name)
-                if obj is not None:
-                    peer = obj.getpeername()[0]
-                    break
-            except (AttributeError, OSError):
-                continue
-        if peer is None:
-            return
-        address = ipaddress.ip_address(peer.split("%")[0])
-        if not self._address_allowed(address):
-            response.close()
-            raise FetchError(url, "private_address", f"từ chối địa chỉ nội bộ/riêng {address}")
+            return url, {}  # the proxy resolves and connects; the name was checked
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        literal = f"[{address}]" if ":" in address else address
+        netloc = literal + (f":{parts.port}" if parts.port else "")
+        host_header = (f"[{host}]" if ":" in host else host) + (f":{parts.port}" if parts.port else "")
+        pinned = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+        return pinned, {"Host": host_header, _PINNED_NAME: host}
 
     def _check_robots(self, url: str, limit: float) -> None:
         if not self.respect_robots:
@@ -445,11 +426,14 @@ class PoliteClient:
         current = robots_url
         try:
             for _hop in range(6):  # RFC 9309: follow at least five redirects
-                self._check_host(current)
                 response, body, _ = self._get_with_retries(current, None, limit, retries=1)
                 location = response.headers.get("Location")
                 if response.status_code in REDIRECT_STATUSES and location:
-                    current = self._check_url(urljoin(current, location))
+                    try:
+                        joined = urljoin(current, location)
+                    except ValueError:
+                        raise FetchError(current, "bad_url", "chuyển hướng tới địa chỉ không hợp lệ") from None
+                    current = self._check_url(joined)
                     continue
                 break
             else:
@@ -537,6 +521,7 @@ class PoliteClient:
 
     def _get_once(self, url: str, previous, limit: float, data: bytes | None = None,
                   extra_headers: dict | None = None):
+        target, pinned_headers = self._pinned(url)  # resolved and checked before anything is sent
         self._wait_turn(url, limit)
         remaining = limit - time.monotonic()
         if remaining <= 0:
@@ -549,10 +534,11 @@ class PoliteClient:
             if old.get("last-modified"):
                 headers["If-Modified-Since"] = old["last-modified"]
         timeout = (min(self.connect_timeout, remaining), min(self.read_timeout, remaining))
+        headers.update(pinned_headers)
         self.requests_made += 1
         try:
             response = self._session.request(
-                "GET" if data is None else "POST", url, data=data, headers=headers,
+                "GET" if data is None else "POST", target, data=data, headers=headers,
                 timeout=timeout, stream=True, allow_redirects=False,
             )
         except requests.exceptions.ConnectTimeout:
@@ -563,8 +549,9 @@ class PoliteClient:
             raise FetchError(url, "connection", f"lỗi TLS/SSL ({_short(exc)})") from None
         except requests.exceptions.RequestException as exc:
             raise FetchError(url, "connection", f"lỗi kết nối ({_short(exc)})") from None
+        except ValueError as exc:  # requests parses a redirect's Location even when not following it
+            raise FetchError(url, "bad_url", f"chuyển hướng tới địa chỉ không hợp lệ ({exc})") from None
         try:
-            self._check_peer(url, response)
             if response.status_code in REDIRECT_STATUSES or response.status_code == 304:
                 return response, b""
             if response.status_code >= 400:
@@ -629,9 +616,9 @@ def default_client() -> PoliteClient:
     global _default
     with _default_lock:
         if _default is None:
-            allow = tuple(a for a in os.environ.get("KB_ALLOW_ADDRESSES", "").replace(",", " ").split() if a)
-            delay = float(os.environ.get("KB_CRAWL_DELAY", "1.0"))
-            _default = PoliteClient(delay=delay, allow_addresses=allow)
+            from kb import config
+
+            _default = PoliteClient(delay=config.crawl_delay(), allow_addresses=config.allow_addresses())
         return _default
 
 

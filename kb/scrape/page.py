@@ -141,8 +141,11 @@ class WebPage(Site):
             href = anchor["href"].strip()
             if href.startswith(("javascript:", "mailto:", "tel:", "#")):
                 continue
-            target = urljoin(url, href).split("#", 1)[0]
-            if target in seen or urlsplit(target).scheme not in ("http", "https"):
+            try:
+                target = urljoin(url, href).split("#", 1)[0]
+                if target in seen or urlsplit(target).scheme not in ("http", "https"):
+                    continue
+            except ValueError:  # a malformed link (http://[::1, …) is not followed
                 continue
             label = squash(anchor.get_text(" ")) or None
             if _FILE_RE.search(target):

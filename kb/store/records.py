@@ -140,9 +140,12 @@ class Evidence:
     relation: str
     document: DocumentRecord
     sentence: str | None
+    units: list[dict] = field(default_factory=list)  # units of the cited document acted on
+    date: str | None = None  # when the act takes effect, when known
 
     def to_json(self) -> dict:
-        return {"relation": self.relation, "document": self.document.brief(), "sentence": self.sentence}
+        return {"relation": self.relation, "document": self.document.brief(), "sentence": self.sentence,
+                "units": self.units, "date": self.date}
 
 
 @dataclass
@@ -153,6 +156,17 @@ class Validity:
     evidence: list[Evidence] = field(default_factory=list)
     amendments: list[Evidence] = field(default_factory=list)
     statement: str | None = None  # the source's words, when it gave them
+    # Why, in one Vietnamese sentence ("Đang có hiệu lực: có hiệu lực từ …, và trong cơ sở dữ liệu …").
+    explanation: str | None = None
+    effective_date: str | None = None
+    expiry_date: str | None = None
+    # The sentence of the document's own text that gave its effective date (or expiry), if any.
+    date_evidence: str | None = None
+    # Replaced by X, itself replaced by Y …: the replacing documents in order, and the text in force.
+    chain: list[DocumentRecord] = field(default_factory=list)
+    in_force: DocumentRecord | None = None
+    # Acts that do not yet apply ("thay thế … từ ngày 01/07/2026"): the document is in force until then.
+    pending: list[Evidence] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -160,8 +174,15 @@ class Validity:
             "label": self.label,
             "stated_by_source": self.stated_by_source,
             "statement": self.statement,
+            "explanation": self.explanation,
+            "effective_date": self.effective_date,
+            "expiry_date": self.expiry_date,
+            "date_evidence": self.date_evidence,
             "evidence": [e.to_json() for e in self.evidence],
             "amendments": [e.to_json() for e in self.amendments],
+            "pending": [e.to_json() for e in self.pending],
+            "chain": [d.brief() for d in self.chain],
+            "in_force": self.in_force.brief() if self.in_force else None,
         }
 
 

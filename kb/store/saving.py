@@ -20,10 +20,11 @@ from typing import Callable, Sequence
 
 from kb.errors import KbError
 from kb.model import Citation, Document, Relation, Source
-from kb.store import documents, edges, stubs, units as units_module
+from kb.store import db, documents, edges, stubs, units as units_module, validity
 from kb.store.db import now_iso
 from kb.store.matching import Description, compatible, name_key
 from kb.store.records import DOCUMENT_FIELDS, SaveResult
+from kb.validity import acts
 
 Extractor = Callable[[str], list[Citation]]
 
@@ -168,13 +169,8 @@ def save_document(
     desc = identity_of(doc)
     if not desc.number_key and not desc.name_key:
         raise KbError("văn bản không có số hiệu, tên hay trích yếu: không xác định được văn bản")
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with db.transaction(conn):  # rolls back only a live transaction; SQLite errors as one line
         result = _save(conn, doc, desc, source, relations, citations, extractor or default_extractor)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
     return result
 
 
@@ -247,12 +243,17 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
         if text_changed or cit_hash != stored_citations_hash:
             touched |= edges.remove(conn, "owner_id = ? AND origin = 'text'", (doc_id,))
             _add_text_edges(conn, doc_id, current["text"], current["issuer"], citations, pending)
+            acts.decide(conn, doc_id)  # whether each sentence states a done act: decided once, here
             conn.execute(
                 "UPDATE documents SET text_hash = ?, citations_hash = ? WHERE id = ?",
                 (_hash(current["text"]), cit_hash, doc_id),
             )
             if status == "unchanged":
                 status = "updated"
+
+    # Effective date and expiry from the text, where no source stated them.
+    if text_changed or status != "unchanged":
+        validity.apply_text_dates(conn, doc_id)
 
     # Relations stated by the source: replace what this kind of source said before.
     if relations:

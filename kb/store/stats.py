@@ -4,6 +4,7 @@ from __future__ import annotations
 import sqlite3
 
 from kb.model import RELATIONS
+from kb.store import validity
 from kb.store.db import schema_version
 
 
@@ -37,4 +38,15 @@ def stats(conn: sqlite3.Connection) -> dict:
         "raw_pages": one("SELECT COUNT(*) FROM raw_pages"),
         "seq": one("SELECT value FROM counters WHERE name = 'seq'"),
         "schema_version": schema_version(conn),
+    } | validity_stats(conn)
+
+
+def validity_stats(conn: sqlite3.Connection) -> dict:
+    """Documents by validity code (stale statuses computed first) and how many have a known effective date."""
+    validity.refresh_all(conn)
+    return {
+        "validity": validity.counts(conn),
+        "effective_dates": conn.execute(
+            "SELECT COUNT(*) FROM documents WHERE is_stub = 0 AND effective_date IS NOT NULL"
+        ).fetchone()[0],
     }

@@ -1,6 +1,7 @@
 """The polite client against a local server that injects faults (no internet)."""
 from __future__ import annotations
 
+import socket
 import time
 
 import pytest
@@ -204,13 +205,19 @@ def test_robots_txt_is_read_once_per_host(server):
     assert server.count("/robots.txt") - before == 1
 
 
-def test_the_connected_address_is_checked_too(server):
-    """DNS rebinding: the name looked public when checked, the socket went private."""
-    c = PoliteClient(delay=0, respect_robots=False, retries=0)
-    c._check_host = lambda url: None  # the name check passed (rebinding happens after it)
+def test_the_connected_address_is_the_checked_one(server):
+    """DNS rebinding: the name is resolved once, checked, and that address is connected to."""
+    answers = iter(["127.0.0.1"])  # a second lookup would get nothing
+
+    def resolver(host, port, **kwargs):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+
+    c = PoliteClient(delay=0, respect_robots=False, retries=0, resolver=resolver)
+    before = server.count("/ok")
     with pytest.raises(FetchError) as info:
-        c.fetch(server.url("/ok"))
+        c.fetch(server.url("/ok").replace("127.0.0.1", "rebind.invalid"))
     assert info.value.reason == "private_address" and "127.0.0.1" in str(info.value)
+    assert server.count("/ok") == before  # refused before anything was sent
 
 
 @pytest.mark.parametrize("value, expected", [("7", 7.0), ("0", 0.0), ("soon", None), (None, None)])

@@ -254,7 +254,7 @@ def test_admin_actions_are_off_without_a_token(client):
 def test_admin_token_is_checked_and_import_works(tmp_path, monkeypatch):
     from webapp import create_app
 
-    monkeypatch.setenv("KB_ADMIN_TOKEN", "bi-mat-123")
+    monkeypatch.setenv("KB_ADMIN_TOKEN", "bi-mat-123-du-dai-16")
     app = create_app({"DATA_DIR": str(tmp_path), "TESTING": True})
     client = app.test_client()
     text = ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\nSố: 77/QĐ-UBND\nQuảng Ngãi, ngày 3 tháng 4 năm 2023\n\n"
@@ -265,11 +265,11 @@ def test_admin_token_is_checked_and_import_works(tmp_path, monkeypatch):
                     content_type="multipart/form-data")
     assert r.status_code == 401
     r = client.post("/quan-tri/nhap", data={"file": (io.BytesIO(text.encode()), "qd.txt")},
-                    headers={"Authorization": "Bearer bi-mat-123"}, content_type="multipart/form-data")
+                    headers={"Authorization": "Bearer bi-mat-123-du-dai-16"}, content_type="multipart/form-data")
     assert r.status_code == 200, r.get_data(as_text=True)
     slug = r.get_json()["slug"]
     assert client.get(f"/van-ban/{slug}").status_code == 200
-    assert client.post("/quan-tri/thu-thap", data={"url": "http://127.0.0.1/", "token": "bi-mat-123"}).status_code == 400
+    assert client.post("/quan-tri/thu-thap", data={"url": "http://127.0.0.1/", "token": "bi-mat-123-du-dai-16"}).status_code == 400
 
 
 def test_admin_crawl(tmp_path, monkeypatch, local_site):
@@ -280,11 +280,11 @@ def test_admin_crawl(tmp_path, monkeypatch, local_site):
             "QUYẾT ĐỊNH\nVề việc thử nghiệm thu thập\n\nCăn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n")
     pages["/robots.txt"] = ("text/plain", b"User-agent: *\nAllow: /\n")
     pages["/qd-78.txt"] = ("text/plain; charset=utf-8", text.encode())
-    monkeypatch.setenv("KB_ADMIN_TOKEN", "bi-mat-123")
+    monkeypatch.setenv("KB_ADMIN_TOKEN", "bi-mat-123-du-dai-16")
     app = create_app({"DATA_DIR": str(tmp_path), "TESTING": True, "FETCH_ALLOW_ADDRESSES": ("127.0.0.1",)})
     client = app.test_client()
     assert client.post("/quan-tri/thu-thap", data={"url": f"{base}/qd-78.txt"}).status_code == 401
-    r = client.post("/quan-tri/thu-thap", data={"url": f"{base}/qd-78.txt", "token": "bi-mat-123"})
+    r = client.post("/quan-tri/thu-thap", data={"url": f"{base}/qd-78.txt", "token": "bi-mat-123-du-dai-16"})
     assert r.status_code == 200, r.get_data(as_text=True)
     assert "Đã xong" in r.get_data(as_text=True)
     assert client.get("/", query_string={"q": "78/QĐ-UBND"}).status_code == 302

@@ -136,9 +136,12 @@ def test_kb_serve_one_process_answers_and_stops_cleanly(tmp_path):
 
         status, headers, body = wait_for(answered, 30, "an answer", proc, log)
         assert status == 200 and headers["Content-Security-Policy"] and "Căn cứ" in body
-        assert children(proc.pid) == set()  # --workers 1: no child process
+        # --workers 1: no worker process; only the file readers' forkserver (kb.importers.sandbox)
+        helpers = children(proc.pid)
+        assert all("multiprocessing" in Path(f"/proc/{pid}/cmdline").read_text() for pid in helpers), helpers
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=15) == 0
+        wait_for(lambda: not any(alive(pid) for pid in helpers), 10, "the readers' forkserver to be gone")
         text = log.read_text()
         assert "1 tiến trình" in text and "bộ đệm trang:" in text and "Traceback" not in text
     finally:

@@ -21,34 +21,20 @@ def page():
     return render_template("admin.html", enabled=admin_enabled())
 
 
-def _reindex() -> None:
-    import indexer
-
-    indexer.update(kb.backend().data)
-    kb.backend().cache.clear()
-
-
 @bp.route("/nhap", methods=["POST"])
 def import_file():
     require_admin()
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         abort(400, description="Chưa chọn tệp.")
-    from kb.importers import read_bytes
-    from kb.metadata import parse_header
-    from kb.model import Source
+    from kb.importers import ParserBusy
 
-    data = upload.read()
     try:
-        imported = read_bytes(data, upload.filename, upload.mimetype)
-        document = parse_header(imported.text)
+        result = kb.import_upload(upload.read(), upload.filename, upload.mimetype)
+    except ParserBusy as exc:
+        abort(503, description=str(exc))
     except KbError as exc:
         abort(400, description=f"Không nhập được tệp: {exc}")
-    import hashlib
-
-    source = Source(kind="file", url=upload.filename, content_hash=hashlib.sha256(data).hexdigest())
-    result = kb.store().save_document(document, source)
-    _reindex()
     return _done({"status": result.status, "slug": result.slug})
 
 
@@ -62,16 +48,10 @@ def crawl():
         check_url(url, frozenset(current_app.config["FETCH_ALLOW_ADDRESSES"]))
     except FetchRefused as exc:
         abort(400, description=str(exc))
-    from kb.scrape.crawler import CrawlOptions, Crawler
-
-    # One page, no following: a web request must stay short (the CLI crawls deep).
-    crawler = Crawler(kb.store(), kb.backend().fetch_client(), CrawlOptions(depth=0, max_items=5))
     try:
-        crawler.start([url])
-        summary = crawler.run([url])
+        summary = kb.crawl_page(url)
     except KbError as exc:
         abort(400, description=f"Không thu thập được: {exc}")
-    _reindex()
     return _done({"status": "failed" if summary.all_failed else "ok", "summary": summary.lines()})
 
 

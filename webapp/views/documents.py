@@ -176,6 +176,13 @@ def _validity_json(validity) -> dict | None:
         "stated_by_source": bool(attr(validity, "stated_by_source")),
         "evidence": evidence(attr(validity, "evidence")),
         "amendments": evidence(attr(validity, "amendments")),
+        "pending": evidence(attr(validity, "pending")),
+        "explanation": attr(validity, "explanation"),
+        "effective_date": attr(validity, "effective_date"),
+        "expiry_date": attr(validity, "expiry_date"),
+        "date_evidence": attr(validity, "date_evidence"),
+        "chain": [_doc_brief(d) for d in attr(validity, "chain", []) or []],
+        "in_force": _doc_brief(attr(validity, "in_force")) if attr(validity, "in_force") else None,
     }
 
 

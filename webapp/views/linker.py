@@ -12,7 +12,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, render_templ
 
 from kb.errors import KbError
 from webapp import backend as kb
-from webapp.fetch import FetchFailed, FetchRefused, fetch
+from webapp.fetch import FetchBusy, FetchFailed, FetchRefused, fetch
 from webapp.linking import STATUS_LABELS, link_plan, plan_csv
 
 bp = Blueprint("linker", __name__)
@@ -36,10 +36,13 @@ class PlanInput:
 
 
 def _read_bytes(data: bytes, filename: str, content_type: str | None) -> str:
-    from kb.importers import read_bytes
+    from kb.importers import ParserBusy, read_bytes
 
     try:
-        return read_bytes(data, filename, content_type).text
+        return read_bytes(data, filename, content_type, max_chars=current_app.config["MAX_LINK_CHARS"],
+                          limits=kb.parse_limits()).text
+    except ParserBusy as exc:
+        abort(503, description=str(exc))
     except KbError as exc:
         abort(400, description=f"Không đọc được tệp: {exc}")
 
@@ -61,7 +64,10 @@ def _from_url(url: str) -> PlanInput:
     config = current_app.config
     try:
         fetched = fetch(url, kb.backend().fetch_client(), timeout=config["FETCH_TIMEOUT"],
-                        allowed=frozenset(config["FETCH_ALLOW_ADDRESSES"]))
+                        allowed=frozenset(config["FETCH_ALLOW_ADDRESSES"]),
+                        concurrency=config["FETCH_CONCURRENCY"])
+    except FetchBusy as exc:
+        abort(503, description=str(exc))
     except FetchRefused as exc:
         abort(400, description=str(exc))
     except FetchFailed as exc:
@@ -78,7 +84,10 @@ def read_plan(allow_empty: bool = False) -> PlanInput | None:
     """The plan from a form (text, file, url), a JSON body or a plain-text body."""
     config = current_app.config
     if request.is_json:
-        body = request.get_json(silent=True)
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:  # nested thousands deep: not a plan
+            body = None
         if not isinstance(body, dict):
             abort(400, description="Thân JSON phải là một đối tượng có trường \"text\" hoặc \"url\".")
         text, url, upload = body.get("text"), body.get("url"), None

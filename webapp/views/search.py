@@ -49,7 +49,7 @@ def parse_request(args) -> SearchRequest:
             filters[name] = validity_code(value) if name == "validity" else value
     year = args.get("year", "").strip()
     if year:
-        if not re.fullmatch(r"\d{4}", year):
+        if not re.fullmatch(r"[0-9]{4}", year):  # ASCII digits only (not ١٢٣٤)
             abort(400, description="Năm phải là số có 4 chữ số.")
         filters["year"] = int(year)
     sort = args.get("sort", "relevance")
@@ -76,6 +76,7 @@ class SearchPage:
     direct: str | None = None
     candidates: list = field(default_factory=list)
     per_page: int = 20
+    notice: str | None = None  # the indexer left part of a costly query out
 
     @property
     def pages(self) -> int:
@@ -93,9 +94,10 @@ def run_search(req: SearchRequest) -> SearchPage:
     page.total = attr(result, "total", 0) or 0
     page.hits = list(attr(result, "hits", []) or [])
     page.facets = {k: list(v) for k, v in (attr(result, "facets", {}) or {}).items()}
-    if "validity" in page.facets:  # labels from the index, codes in our URLs
+    if "validity" in page.facets:  # codes from the index; an older index stored labels
         page.facets["validity"] = [(validity_code(v), n) for v, n in page.facets["validity"]]
     page.did_you_mean = attr(result, "did_you_mean")
+    page.notice = attr(result, "notice")
     page.direct = attr(result, "direct")
     page.candidates = list(attr(result, "candidates", []) or [])
     if not page.direct and req.q and _LOOKS_LIKE_NUMBER.search(req.q) and not page.candidates:
@@ -227,6 +229,7 @@ def api():
         "direct": page.direct,
         "direct_url": url_for("documents.page", slug=page.direct, _external=True) if page.direct else None,
         "did_you_mean": page.did_you_mean,
+        "notice": page.notice,
         "hits": [hit_json(h) for h in page.hits],
         "facets": {
             name: [{"value": value, "count": count} for value, count in values]
