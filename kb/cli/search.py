@@ -14,7 +14,15 @@ from kb.config import data_dir
 def index_command(ctx: click.Context, rebuild: bool) -> None:
     """Cập nhật chỉ mục tìm kiếm từ kho dữ liệu (chỉ những gì đã thay đổi)."""
     import indexer
+    from kb.cli.store import rebuild_structure
+    from kb.config import database_path
+    from kb.store import open_store
 
+    # The index reads stored units: bring them up to the current parser first.
+    data = data_dir(ctx.obj["data"])
+    if database_path(data).exists():
+        with open_store(data) as store:
+            rebuild_structure(store)
     report = indexer.update(data_dir(ctx.obj["data"]), rebuild=rebuild)
     click.echo(report.summary())
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import click
@@ -20,6 +21,21 @@ def _progress(desc: str):
 
     # disable=None: a bar on a terminal, silence in pipes and logs.
     return lambda total: tqdm(total=total, desc=desc, unit=" tệp", disable=None, file=sys.stderr, leave=False)
+
+
+def rebuild_structure(store) -> int:
+    """Units built by an older parser are parsed again (a bar on a terminal); how many."""
+    from tqdm import tqdm
+
+    from kb.store.units import stale_ids
+
+    total = len(stale_ids(store.conn))
+    if not total:
+        return 0
+    with tqdm(total=total, desc="Cấu trúc văn bản", unit=" văn bản", disable=None, file=sys.stderr, leave=False) as bar:
+        done = store.rebuild_structure(progress=bar.update)
+    click.echo(f"Cấu trúc điều, khoản: đã đọc lại {done} văn bản (bộ phân tích mới).", err=True)
+    return done
 
 
 def _date(iso: str | None) -> str:
@@ -61,6 +77,7 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], workers: int | No
         for folder in gazettes:
             part = import_folder(store, folder, progress=_progress("Công báo"), workers=workers, force=force)
             report = part if report is None else _merged(report, part)
+        rebuild_structure(store)
     if report is None:
         from kb.store.importing import ImportReport
 
@@ -118,41 +135,10 @@ def _line(record, full: bool = False) -> str:
     return text
 
 
-def _edge_groups(store, record, direction: str) -> list[dict]:
+def _show_text(store, view, limit: int | None) -> None:
     from kb.model import RELATION_LABELS
-    from kb.store.edges import unique_targets
 
-    grouped = store.outgoing(record.id) if direction == "out" else store.incoming(record.id)
-    out = []
-    for relation, edges in grouped.items():
-        label = RELATION_LABELS[relation][0 if direction == "out" else 1]
-        items = []
-        for edge, mentions in unique_targets(edges, incoming_side=direction == "in"):
-            other = edge.source_doc if direction == "in" else edge.target_doc
-            items.append({
-                "status": edge.status,
-                "document": other.brief() if other else None,
-                "candidates": [c.brief() for c in edge.candidates],
-                "cited_as": edge.number,
-                "surface": edge.surface,
-                "sentence": edge.sentence,
-                "origin": edge.origin,
-                "mentions": mentions,
-                "_other": other,
-                "_candidates": edge.candidates,
-            })
-        out.append({"relation": relation, "label": label, "items": items})
-    return out
-
-
-def _strip_private(groups: list[dict]) -> list[dict]:
-    return [
-        {**g, "items": [{k: v for k, v in item.items() if not k.startswith("_")} for item in g["items"]]}
-        for g in groups
-    ]
-
-
-def _show_text(store, record, validity, outgoing, incoming, limit: int | None) -> None:
+    record, validity = view.record, view.validity
     echo = click.echo
     echo(_line(record, full=True))
     echo(f"  Đường dẫn:        /van-ban/{record.slug}")
@@ -180,26 +166,31 @@ def _show_text(store, record, validity, outgoing, incoming, limit: int | None) -
         echo(f"    ← {ev.document.label}: {ev.sentence or ''}".rstrip(": "))
     for ev in validity.amendments:
         echo(f"    sửa đổi bởi {ev.document.label}: {ev.sentence or ''}".rstrip(": "))
-    for heading, groups in (("Văn bản này dẫn đến", outgoing), ("Văn bản dẫn đến văn bản này", incoming)):
+    if view.units:
+        articles = sum(1 for u in view.units if u.kind == "dieu")
+        echo(f"  {'Cấu trúc:':<18}{articles} điều (xem một điều: --dieu N)")
+    for heading, groups, side in (("Văn bản này dẫn đến", view.outgoing, 0), ("Văn bản dẫn đến văn bản này", view.incoming, 1)):
         if not groups:
             continue
         echo("")
         echo(f"{heading}:")
-        for group in groups:
-            echo(f"  {group['label']} ({len(group['items'])}):")
-            for item in group["items"][:limit] if limit else group["items"]:
-                times = f" ×{item['mentions']}" if item["mentions"] > 1 else ""
-                if item["_other"] is not None:
-                    echo(f"    - {_line(item['_other'])}  [{item['_other'].slug}]{times}")
-                elif item["_candidates"]:
-                    echo(f"    - {item['cited_as']}: chưa xác định, có thể là:{times}")
-                    for c in item["_candidates"]:
+        for relation, items in groups.items():
+            label = RELATION_LABELS.get(relation, (relation, relation))[side]
+            echo(f"  {label} ({len(items)}):")
+            for item in items[:limit] if limit else items:
+                edge = item.edge
+                times = f" ×{item.mentions}" if item.mentions > 1 else ""
+                if item.other is not None:
+                    echo(f"    - {_line(item.other)}  [{item.other.slug}]{times}")
+                elif edge.candidates:
+                    echo(f"    - {edge.number}: chưa xác định, có thể là:{times}")
+                    for c in edge.candidates:
                         echo(f"        · {_line(c)}  [{c.slug}]")
                 else:
-                    echo(f"    - {item['cited_as'] or item['surface']}: chưa xác định{times}")
-            if limit and len(group["items"]) > limit:
-                echo(f"    … và {len(group['items']) - limit} văn bản khác (xem tất cả: --all hoặc --json)")
-    sources = store.sources(record.id)
+                    echo(f"    - {edge.number or edge.surface}: chưa xác định{times}")
+            if limit and len(items) > limit:
+                echo(f"    … và {len(items) - limit} văn bản khác (xem tất cả: --all hoặc --json)")
+    sources = view.sources
     if sources:
         echo("")
         echo("Nguồn đã nhập:")
@@ -209,20 +200,42 @@ def _show_text(store, record, validity, outgoing, incoming, limit: int | None) -
             echo(f"  - {s['kind']}: {s['url'] or '—'} ({when}){old}")
 
 
+_UNIT_WORDS = {"dieu": "Điều", "khoan": "khoản", "diem": "điểm"}
+
+
+def _pinpoint_words(pinpoint: dict) -> str:
+    """{"dieu": "5", "khoan": "2"} → "khoản 2 Điều 5" (as officials write it)."""
+    return " ".join(f"{_UNIT_WORDS[k]} {pinpoint[k]}" for k in ("diem", "khoan", "dieu") if pinpoint.get(k))
+
+
 @click.command("show")
 @click.argument("query")
 @click.option("--json", "as_json", is_flag=True, help="In dạng JSON.")
 @click.option("--text/--no-text", "with_text", default=False, help="Kèm toàn văn (mặc định: không).")
 @click.option("--all", "show_all", is_flag=True, help="Liệt kê mọi văn bản liên quan (mặc định: 10 mỗi nhóm).")
+@click.option("--dieu", default=None, metavar="N", help="Chỉ in Điều N (ví dụ: 5, 5a).")
+@click.option("--khoan", default=None, metavar="N", help="Chỉ in khoản N của điều (cần --dieu).")
+@click.option("--diem", default=None, metavar="X", help="Chỉ in điểm X của khoản (cần --dieu).")
 @click.pass_context
-def show_command(ctx: click.Context, query: str, as_json: bool, with_text: bool, show_all: bool) -> None:
-    """Xem một văn bản theo SỐ HIỆU hoặc đường dẫn: thông tin, hiệu lực, quan hệ."""
+def show_command(ctx: click.Context, query: str, as_json: bool, with_text: bool, show_all: bool,
+                 dieu: str | None, khoan: str | None, diem: str | None) -> None:
+    """Xem một văn bản theo SỐ HIỆU hoặc đường dẫn: thông tin, hiệu lực, quan hệ; hoặc một điều."""
     from kb.store import open_store
+    from kb.views.document import DocumentView
 
+    exact = None  # a unit's anchor given in a page address
+    if (khoan or diem) and not dieu:
+        raise KbError("--khoan và --diem cần đi cùng --dieu (ví dụ: --dieu 5 --khoan 2).")
     # A page address works too: "/van-ban/76-nq-cp-2021-07-15" or the full URL.
     query = query.strip()
     if "/van-ban/" in query:
-        query = query.split("/van-ban/", 1)[1].strip("/").split("?")[0] or query
+        # "…/van-ban/SLUG#dieu-5-khoan-2" shows that unit, as the page's permalink does.
+        fragment = query.split("#", 1)[1] if "#" in query else ""
+        anchor = re.fullmatch(r"(?:kem-theo(?:-\d+)?-)?dieu-([0-9]+[a-z]*)(?:-khoan-([0-9]+))?(?:-diem-([a-z]+))?", fragment)
+        if anchor and not dieu:
+            dieu, khoan, diem = (g.replace("dd", "đ") if g else None for g in anchor.groups())
+            exact = fragment
+        query = query.split("/van-ban/", 1)[1].strip("/").split("?")[0].split("#")[0] or query
     with open_store(_data(ctx)) as store:
         found = store.lookup(query)
         if not found:
@@ -235,24 +248,36 @@ def show_command(ctx: click.Context, query: str, as_json: bool, with_text: bool,
             for record in found:
                 click.echo(f"  {record.slug:<40} {_line(record)}")
             return
-        record = found[0]
-        validity = store.validity(record.id)
-        outgoing = _edge_groups(store, record, "out")
-        incoming = _edge_groups(store, record, "in")
-        if as_json:
-            out = {
-                "document": record.to_json(text=with_text),
-                "validity": validity.to_json(),
-                "outgoing": _strip_private(outgoing),
-                "incoming": _strip_private(incoming),
-                "sources": store.sources(record.id),
-            }
-            click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        view = DocumentView.build(store, found[0])
+        if dieu:
+            _show_unit(view, {"dieu": dieu.strip(), "khoan": (khoan or "").strip(), "diem": (diem or "").strip().lower()},
+                       as_json, exact)
+        elif as_json:
+            click.echo(json.dumps(view.to_json(text=with_text), ensure_ascii=False, indent=2))
         else:
-            _show_text(store, record, validity, outgoing, incoming, None if show_all else 10)
-            if with_text and record.text:
+            _show_text(store, view, None if show_all else 10)
+            if with_text and view.record.text:
                 click.echo("")
-                click.echo(record.text)
+                click.echo(view.record.text)
+
+
+def _show_unit(view, pinpoint: dict, as_json: bool, anchor: str | None = None) -> None:
+    from kb.structure.reflow import reflow
+
+    pinpoint = {k: v for k, v in pinpoint.items() if v}
+    unit = next((u for u in view.units if anchor and u.anchor == anchor), None) or view.unit(**pinpoint)
+    if unit is None:
+        what = _pinpoint_words(pinpoint)
+        if not view.units:
+            raise KbError(f"{view.record.label} chưa có cấu trúc điều, khoản (không có toàn văn hoặc không tìm thấy điều nào).")
+        raise KbError(f"{view.record.label} không có {what}.")
+    if as_json:
+        click.echo(json.dumps(view.unit_json(unit), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{_pinpoint_words(pinpoint)} {view.record.label}".strip())
+    click.echo(f"  Đường dẫn: /van-ban/{view.record.slug}#{unit.anchor}")
+    click.echo("")
+    click.echo(reflow(view.unit_text(unit)))
 
 
 # --- stats --------------------------------------------------------------------------------
@@ -328,6 +353,7 @@ def build_data_command(ctx: click.Context, no_corpus: bool, no_index: bool) -> N
             report = import_folder(store, gazette, progress=_progress("Công báo"))
             _print_report(report, verb="Công báo: nhập")
             failed = failed or bool(report.failed)
+        rebuild_structure(store)
         s = store.stats()
     click.echo(f"Cơ sở tri thức: {s['documents']} văn bản, {s['stubs']} bản ghi tạm, {s['edges']} trích dẫn.")
     if not no_index:

@@ -52,9 +52,6 @@ class DocumentRecord:
             **values,
         )
 
-    def to_document(self) -> Document:
-        return Document(**{name: getattr(self, name) for name in DOCUMENT_FIELDS}, extra=dict(self.extra))
-
     @property
     def label(self) -> str:
         """How a page or a line names the document: "Nghị quyết 76/NQ-CP"."""

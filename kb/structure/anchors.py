@@ -17,8 +17,12 @@ _KIND_WORD = {"tieu_muc": "tieu-muc", "phu_luc": "phu-luc"}
 
 
 def number_slug(number: str) -> str:
-    """"32đ" → "32d", "II" → "ii", "5a" → "5a"."""
-    return re.sub(r"[^0-9a-z]+", "-", fold(number).lower()).strip("-")
+    """"II" → "ii", "5a" → "5a", "32đ" → "32dd", "thứ nhất" → "thu-nhat".
+
+    "đ" is written "dd" (as Vietnamese keyboards type it): folded to "d" it would give điểm
+    d and điểm đ of one khoản the same anchor.
+    """
+    return re.sub(r"[^0-9a-z]+", "-", fold(number.replace("đ", "dd").replace("Đ", "DD")).lower()).strip("-")
 
 
 def anchor_for(path: list[tuple[str, str]]) -> str:

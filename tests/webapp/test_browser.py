@@ -115,3 +115,18 @@ def test_error_page_in_the_browser(page, live_url):
     assert response.status == 404
     assert "Không tìm thấy" in page.locator("h1").inner_text()
     page.screenshot(path=str(ARTIFACTS / "error-404.png"))
+
+
+def test_document_page_on_a_phone(page, live_url, slugs):
+    """390 px wide (a phone): no sideways scrolling, the contents and the articles usable."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(live_url + f"/van-ban/{slugs['1256/QĐ-UBND'][0]}#dieu-2")
+        width, client = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width <= client, (width, client)
+        assert page.locator("#dieu-2 a.permalink").count() == 1
+        assert page.locator(".doc-toc details a[href='#dieu-1']").count() == 1
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page.locator(".doc-letterhead").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "document-phone.png"))
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})

@@ -135,9 +135,11 @@ def test_document_json_twin(client, slugs):
     r = client.get(f"/api/van-ban/{slug_of(slugs, '1000/QĐ-UBND')}")
     assert r.status_code == 200
     data = r.get_json()
-    assert data["number"] == "1000/QĐ-UBND" and data["slug"] == slug_of(slugs, "1000/QĐ-UBND")
-    assert data["validity_status"]["status"] == "bi_thay_the"
-    assert data["validity_status"]["evidence"][0]["document"]["number"] == "1256/QĐ-UBND"
+    doc = data["document"]
+    assert doc["number"] == "1000/QĐ-UBND" and doc["slug"] == slug_of(slugs, "1000/QĐ-UBND")
+    assert data["validity"]["status"] == "bi_thay_the"
+    assert data["validity"]["evidence"][0]["document"]["number"] == "1256/QĐ-UBND"
+    assert data["validity_status"] == data["validity"]  # deprecated alias (docs/api.md)
     assert "thay_the" in data["incoming"]
     out = client.get(f"/api/van-ban/{slug_of(slugs, '1256/QĐ-UBND')}").get_json()
     assert out["outgoing"]["can_cu"][0]["document"]["slug"] == slug_of(slugs, "76/NQ-CP")
