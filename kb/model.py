@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from kb.identity import document_slug
 
 # Relation codes, from the citing document X to the cited document Y.
-RELATIONS = ("can_cu", "thuc_hien", "sua_doi", "thay_the", "bai_bo", "huong_dan", "dan_chieu")
+RELATIONS = ("can_cu", "thuc_hien", "sua_doi", "thay_the", "bai_bo", "huong_dan", "dan_chieu", "hop_nhat")
 
 # How each relation reads on both pages (outgoing on X, incoming on Y).
 RELATION_LABELS = {
@@ -21,6 +21,8 @@ RELATION_LABELS = {
     "bai_bo": ("Bãi bỏ", "Bị bãi bỏ bởi"),
     "huong_dan": ("Hướng dẫn", "Được hướng dẫn bởi"),
     "dan_chieu": ("Dẫn chiếu", "Được dẫn chiếu bởi"),
+    # A văn bản hợp nhất → each document it consolidates (the original and its amenders).
+    "hop_nhat": ("Hợp nhất", "Được hợp nhất bởi"),
 }
 
 # The same relations as a short word, for compact listings and graph edges.
@@ -32,6 +34,7 @@ RELATION_SHORT = {
     "bai_bo": "bãi bỏ",
     "huong_dan": "hướng dẫn",
     "dan_chieu": "dẫn chiếu",
+    "hop_nhat": "hợp nhất",
 }
 
 # Kinds of structural unit, outermost first (DESIGN.md "Structure of a document").

@@ -59,32 +59,72 @@ def _print_report(report, verb: str = "Nhập") -> None:
 @click.option("--workers", type=click.IntRange(1, 32), default=None, help="Số tiến trình đọc tệp (mặc định: số lõi, tối đa 4).")
 @click.option("--force", is_flag=True, help="Đọc lại cả các tệp đã nhập và không đổi (khi bộ đọc được cải tiến).")
 @click.option("--json", "as_json", is_flag=True, help="In bản tóm tắt dạng JSON.")
+@click.option("--no-index", is_flag=True, help="Không cập nhật chỉ mục tìm kiếm sau khi nhập.")
 @click.pass_context
-def import_command(ctx: click.Context, paths: tuple[str, ...], workers: int | None, force: bool, as_json: bool) -> None:
-    """Nhập tệp hoặc thư mục (.txt .md .html .docx .pdf) vào cơ sở tri thức."""
+def import_command(ctx: click.Context, paths: tuple[str, ...], workers: int | None, force: bool, as_json: bool,
+                   no_index: bool) -> None:
+    """Nhập tệp hoặc thư mục (.txt .md .html .docx .pdf, thư mục Công báo, gói Bộ pháp điển .zip)."""
+    from kb.importers.congbao import import_folder
     from kb.importers.phapdien import is_package
+    from kb.importers.walk import plan_import
     from kb.store import open_store
-    from kb.store.importing import import_paths
+    from kb.store.importing import import_paths, supported_suffixes
 
     # The Bộ pháp điển (.zip or its folder); any .zip goes there too, for a clear message if broken.
     packages = [p for p in paths if p.lower().endswith(".zip") or is_package(p)]
     paths = tuple(p for p in paths if p not in packages)
     failed = False
+    # Công báo folders (texts + the crawler's meta.jsonl) are read with their facts, even
+    # inside a folder given here; files that will not be imported are named with the reason.
+    gazettes, others, skipped = plan_import(paths, supported_suffixes()) if paths else ([], [], [])
     with open_store(_data(ctx)) as store:
         for package in packages:
             failed |= _import_package(store, package, as_json)
         if not paths:
-            ctx.exit(1 if failed else 0)
-        report = import_paths(store, paths, progress=_progress("Nhập"), workers=workers, force=force)
+            rebuild_structure(store)
+    if not paths:
+        if packages and not no_index and not failed:
+            _update_index(_data(ctx), quiet=as_json)
+        ctx.exit(1 if failed else 0)
+    with open_store(_data(ctx)) as store:
+        report = import_paths(store, others, progress=_progress("Nhập"), workers=workers, force=force) if others else None
+        for folder in gazettes:
+            part = import_folder(store, folder, progress=_progress("Công báo"), workers=workers, force=force)
+            report = part if report is None else _merged(report, part)
         rebuild_structure(store)
+    if report is None:
+        from kb.store.importing import ImportReport
+
+        report = ImportReport()
+    changed = len(report.new) + len(report.updated)
+    index_note = None
+    if changed and not no_index:
+        index_note = _update_index(_data(ctx), quiet=as_json)
     if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+        out = report.to_json()
+        out["skipped"] = [{"path": p, "reason": r} for p, r in skipped]
+        out["index"] = index_note or ("not_updated" if changed else "unchanged")
+        click.echo(json.dumps(out, ensure_ascii=False))
     else:
         _print_report(report)
-        if report.files == 0:
+        for path, reason in skipped:
+            click.echo(f"  bỏ qua: {path}: {reason}", err=True)
+        if skipped:
+            click.echo(f"Bỏ qua {len(skipped)} tệp không nhập được (lý do ở trên).")
+        if report.files == 0 and not skipped:
             click.echo("Không có tệp nào để nhập (hỗ trợ: .txt .md .html .docx .pdf).", err=True)
+        if changed and no_index:
+            click.echo("Văn bản mới chưa tìm kiếm được cho đến khi cập nhật chỉ mục: chạy `python -m kb index`.")
     if report.failed or failed:
         ctx.exit(1)
+
+
+def _merged(a, b):
+    from kb.store.importing import ImportReport
+
+    return ImportReport(files=a.files + b.files, new=a.new + b.new, updated=a.updated + b.updated,
+                        unchanged=a.unchanged + b.unchanged, failed=a.failed + b.failed,
+                        seconds=a.seconds + b.seconds)
 
 
 def _import_package(store, path: str, as_json: bool = False) -> bool:
@@ -336,6 +376,7 @@ def build_data_command(ctx: click.Context, no_corpus: bool, no_index: bool) -> N
     """Dữ liệu mặc định: danh mục của dự án, kho văn bản ../shared (nếu có), chỉ mục."""
     from kb.catalogue import CATALOGUE_PATH, load_catalogue
     from kb.config import shared_dir
+    from kb.importers.congbao import import_folder, is_congbao_folder
     from kb.store import open_store
     from kb.store.importing import import_paths
 
@@ -360,6 +401,11 @@ def build_data_command(ctx: click.Context, no_corpus: bool, no_index: bool) -> N
         package = shared / "corpus" / "phapdien" / "BoPhapDienDienTu.zip" if shared else None
         if not no_corpus and package is not None and package.is_file():
             failed |= _import_package(store, str(package))
+        gazette = shared / "corpus" / "congbao" if shared else None
+        if not no_corpus and gazette is not None and is_congbao_folder(gazette):
+            report = import_folder(store, gazette, progress=_progress("Công báo"))
+            _print_report(report, verb="Công báo: nhập")
+            failed = failed or bool(report.failed)
         rebuild_structure(store)
         s = store.stats()
     click.echo(f"Cơ sở tri thức: {s['documents']} văn bản, {s['stubs']} bản ghi tạm, {s['edges']} trích dẫn.")
@@ -369,17 +415,20 @@ def build_data_command(ctx: click.Context, no_corpus: bool, no_index: bool) -> N
         click.echo("Một số tệp không nhập được (xem ở trên); phần còn lại đã sẵn sàng.", err=True)
 
 
-def _update_index(data) -> None:
+def _update_index(data, quiet: bool = False) -> str:
+    """Bring the search index up to date (incremental); returns what happened, in one word."""
     import indexer
 
+    say = (lambda _text: None) if quiet else click.echo
     report = indexer.update(data)
     added, removed = getattr(report, "added", None), getattr(report, "removed", None)
     if added is None:
-        click.echo("Chỉ mục đã cập nhật.")
-        return
+        say("Chỉ mục đã cập nhật.")
+        return "updated"
     seconds = getattr(report, "seconds", None)
     took = f" trong {seconds:.1f} giây" if isinstance(seconds, (int, float)) else ""
-    click.echo(f"Chỉ mục: {added} văn bản cập nhật, {removed or 0} gỡ bỏ{took}.")
+    say(f"Chỉ mục: {added} văn bản cập nhật, {removed or 0} gỡ bỏ{took}.")
+    return "updated"
 
 
 COMMANDS = [import_command, show_command, stats_command, build_data_command]

@@ -114,7 +114,7 @@ def _read_path(path: Path, limit: int | None) -> bytes:
 
 def read_bytes(data: bytes, filename: str, content_type: str | None = None, *,
                limit: int | None = None, max_chars: int | None = None,
-               limits: "Limits | None" = None) -> ImportedText:
+               limits: "Limits | None" = None, keep_gazette: bool = False) -> ImportedText:
     """Read an uploaded or fetched file; the format comes from the name, the type or the bytes.
 
     The one door for every file from outside (uploads, URLs, crawled attachments,
@@ -122,7 +122,25 @@ def read_bytes(data: bytes, filename: str, content_type: str | None = None, *,
     process under ``limits`` (time, memory, how many at once: see
     :mod:`kb.importers.sandbox`); a text longer than ``max_chars`` (default
     :data:`MAX_TEXT_CHARS`) is refused while it is being read.
+
+    A Công báo text (the gazette's running heads, page numbers, signature stamps) comes back
+    without that furniture (:mod:`kb.importers.gazette`) unless ``keep_gazette`` (the Công báo
+    importer, which reads the issue and pages from it).
     """
+    result = _read_bytes(data, filename, content_type, limit=limit, max_chars=max_chars, limits=limits)
+    if not keep_gazette and result.format in ("txt", "pdf"):
+        from kb.importers.gazette import is_gazette_text, strip_gazette
+
+        if is_gazette_text(result.text):
+            stripped = strip_gazette(result.text)
+            if stripped.text.strip():
+                result.text = stripped.text
+    return result
+
+
+def _read_bytes(data: bytes, filename: str, content_type: str | None = None, *,
+                limit: int | None = None, max_chars: int | None = None,
+                limits: "Limits | None" = None) -> ImportedText:
     from kb.importers.sandbox import read_direct, run
 
     limit = max_bytes() if limit is None else limit

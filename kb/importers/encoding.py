@@ -39,6 +39,11 @@ _VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # Control characters that do not appear in a real text file (tab, line ends, form feed do).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# In text that is valid UTF-8 only C0 controls count: a C1 code point (U+0080–U+009F) there
+# was written as a proper two-byte sequence — a symbol font's glyph exported as its code
+# (gazette PDFs give U+0085 for a form's check box "☐ Nam ☐ Nữ"), never a sign of another
+# encoding.
+_C0_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 class Decoded:
@@ -80,7 +85,7 @@ def decode(data: bytes) -> Decoded:
         # Valid UTF-8 with non-ASCII text is UTF-8; a stray control character
         # (a NUL from a bad export) does not make it something else.
         sample = text[:50000]
-        if len(_CONTROL.findall(sample)) <= max(2, len(sample) // 1000):
+        if len(_C0_CONTROL.findall(sample)) <= max(2, len(sample) // 1000):
             return Decoded(_finish(text), "UTF-8")
 
     if _looks_like_cp1258(data):

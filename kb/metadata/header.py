@@ -109,7 +109,9 @@ def parse_header(text: str) -> Document:
         else:
             cursor = tail.end() if tail else motto.end()
 
-    number = _find_number(head, folded, 0, min(len(folded), max(cursor, 0) + 600))
+    # The number stands before the body ("Căn cứ …", "1. …"): a "Số:" after that is not the header's
+    # (a short consolidated text's authentication block, a form in an annex).
+    number = _find_number(head, folded, 0, min(len(folded), max(cursor, 0) + 600, _first_body_line(head, cursor)))
     if number is None and motto is not None:
         # Right after the motto, "Số 432-TB/VPTW" needs neither a colon nor a line of its own.
         limit = min(len(folded), cursor + 250, _first_body_line(head, cursor))
@@ -117,10 +119,21 @@ def parse_header(text: str) -> Document:
         number = _NUMBER_LENIENT.search(folded, cursor, heading_at.start() if heading_at else limit)
     if number and motto is None and number.start() > 800:
         number = None
-    if motto is None and number is None:
+    if motto is None and number is None and _authenticated_consolidation(text, doc):
+        motto = None  # a consolidated text whose top lost the motto: its type and title follow
+    elif motto is None and number is None:
         # No official header (a page that lost it, a news post): an annex may still
         # name its document — "(Kèm theo Công văn số 6225/BVHTTDL-VP ngày 18/11/2025 của …)".
         _from_annex(text, doc)
+        # The type heading and title may still open the text (the header block was an image).
+        heading = _HEADING.search(head, 0, min(len(head), 300))
+        if heading and not head[: heading.start()].strip() \
+                and doc.type in (None, type_name(_words(heading.group("h")))):  # an annex may agree
+            doc.type = type_name(_words(heading.group("h")))
+            doc.title = doc.title or _title_after(head, heading.end(), doc)
+        if doc.issuer is None and (heading or doc.number):
+            # "Bộ trưởng Bộ Tài chính ban hành Thông tư …" names the issuer in the body.
+            doc.issuer = _issuer_from_body(head, _first_body_line(head, heading.end() if heading else 0), doc.number, doc)
         doc.signer, doc.signer_title, block = _signature(text)
         if block:
             doc.extra["signature"] = block
@@ -169,6 +182,13 @@ def parse_header(text: str) -> Document:
         if heading_first and _on_own_line(head, heading_first):
             date = None
     if date:
+        # The date line comes before the type heading: a date after it belongs to the title
+        # or a preamble (a consolidated text names its original "… ngày 14 tháng 10 năm 2016";
+        # "NGHỊ QUYẾT / Tiếp tục … theo Nghị quyết số 03/2021/UBTVQH15 ngày 24 tháng 9 năm 2021").
+        first_heading = _HEADING.search(head, cursor, date.start())
+        if first_heading and not _SUMMARY_V_V.search(head, cursor, first_heading.start()):
+            date = None
+    if date:
         if date.group("d") and date.group("m"):
             day, month, year = int(date.group("d")), int(date.group("m")), int(date.group("y"))
             if 1 <= day <= 31 and 1 <= month <= 12:
@@ -184,7 +204,15 @@ def parse_header(text: str) -> Document:
         heading = None  # "V/v Kế hoạch …": a letter's subject, not a heading
     if heading:
         doc.type = type_name(_words(heading.group("h")))
-        doc.title = _title_after(head, heading.end(), doc)
+        # "NGHỊ ĐỊNH1": a footnote mark glued to the heading is not the title's start.
+        mark = re.match(r"\d{1,2}(?=\s)", head[heading.end():]) if head[heading.end() - 1:heading.end()].isalpha() else None
+        doc.title = _title_after(head, heading.end() + (mark.end() if mark else 0), doc)
+        if doc.title:
+            # "Quy định về đăng ký thuế1": a footnote mark glued to the title's last word.
+            doc.title = re.sub(r"(?<=[a-zà-ỹđ])\d{1,2}$", "", doc.title)
+        if doc.title and re.match(r"(?i)của\s", doc.title):
+            # "KẾT LUẬN / CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ / VỀ …": the heading is the title's head noun.
+            doc.title = f"{_words(heading.group('h'))} {doc.title}"
     elif summary_vv:
         doc.type = "Công văn"
         doc.title = _vv_summary(head, summary_vv.start(1), date.start() if date else None)
@@ -197,10 +225,14 @@ def parse_header(text: str) -> Document:
     if doc.number and re.search(r"(?i)(^|[/-])VBHN([/-]|$)", doc.number):
         doc.type = "Văn bản hợp nhất"  # its heading repeats the consolidated act's type
 
+    if doc.type == "Văn bản hợp nhất" or "HỢP NHẤT" in text:
+        # A consolidated text states its number, issuer and date in the authentication
+        # block at its end ("BỘ TÀI CHÍNH / XÁC THỰC VĂN BẢN HỢP NHẤT / Số: 03/VBHN-BTC / …").
+        _authenticated_consolidation(text, doc)
     if doc.date is None:
         _date_from_adoption(text, doc)
     if doc.issuer is None:
-        doc.issuer = _issuer_from_body(head, body_start, doc.number)
+        doc.issuer = _issuer_from_body(head, body_start, doc.number, doc)
 
     signer, title, block = _signature(text)
     doc.signer, doc.signer_title = signer, title
@@ -215,6 +247,57 @@ def _on_own_line(head: str, m: re.Match) -> bool:
     line_end = head.find("\n", m.end("h"))
     line = head[line_start: line_end if line_end >= 0 else len(head)]
     return line.strip(" |*#_:").strip() == head[m.start("h"): m.end("h")].strip()
+
+
+# --- consolidated texts ----------------------------------------------------------------
+_AUTHENTICATION = re.compile(r"XÁC\s+THỰC\s+VĂN\s+BẢN\s+HỢP\s+NHẤT")
+_VBHN_NUMBER = re.compile(r"(?i)số\s*:?\s*([0-9][0-9a-z./]*/VBHN-[^\s|,;]+)")
+
+
+def _authenticated_consolidation(text: str, doc: Document) -> bool:
+    """Number, issuer, place and date from a consolidated text's authentication block.
+
+    The block ends the text before the annexes: the issuing body in capitals,
+    "XÁC THỰC VĂN BẢN HỢP NHẤT" and "Số: …/VBHN-…" (either first: two columns read
+    across), the place and date, the signature.  Returns whether the block was found.
+    """
+    number = None
+    for m in _AUTHENTICATION.finditer(text):
+        number = _VBHN_NUMBER.search(text, max(0, m.start() - 200), m.end() + 300)
+        if number:
+            break
+    if number is None:
+        return False
+    doc.number = canonical_number(number.group(1))
+    doc.type = "Văn bản hợp nhất"
+    top = min(m.start(), text.rfind("\n", 0, number.start()) + 1)
+    before = [line.strip(" |") for line in text[max(0, top - 300): top].split("\n")]
+    issuer_lines: list[str] = []
+    for line in reversed(before):
+        if not line.strip():
+            if issuer_lines:
+                break
+            continue
+        if not _is_upper(line) or len(line) > 90 or _AUTHENTICATION.search(line):
+            break
+        issuer_lines.insert(0, line)
+    if issuer_lines:
+        parent, issuer = _split_issuer("\n".join(issuer_lines[-2:]))
+        if issuer:
+            doc.issuer = issuer
+            if parent:
+                doc.extra["issuer_parent"] = parent
+    bottom = max(m.end(), number.end())
+    after = _plain(text[bottom: bottom + 300])
+    date = _DATE.search(fold(after))
+    if date and date.group("d") and date.group("m"):
+        day, month, year = int(date.group("d")), int(date.group("m")), int(date.group("y"))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            doc.date = f"{year:04d}-{month:02d}-{day:02d}"
+            doc.year = year
+            doc.place = _place_before(after, date.start(), 0)
+    doc.extra["metadata_from"] = "authentication"
+    return True
 
 
 # --- cleaning ------------------------------------------------------------------
@@ -241,7 +324,13 @@ def _find_number(head: str, folded: str, start: int, end: int):
     """
     for m in _NUMBER.finditer(folded, start, end):
         label = head[m.start(): m.start("num")]
-        if ":" in label or label.lstrip(" \t\n")[:1].isupper():
+        if ":" in label:
+            return m
+        if label.lstrip(" \t\n")[:1].isupper():
+            # Without a colon, "Luật số 56/2024/QH15;" or "… số 09/2026/QH16 ngày 24 …" at a
+            # line's start is a sentence wrapped there (a list of amending laws), not the label.
+            if re.match(r"\s*(?:[;,]|ngay\b)", folded[m.end("num"): m.end("num") + 12]):
+                continue
             return m
     return None
 
@@ -263,17 +352,25 @@ _SYMBOL_ISSUERS = {
 }
 _PROMULGATION = re.compile(
     r"(?:^|\n)\s*(?:(?:Bộ trưởng|Thống đốc|Tổng Kiểm toán|Chánh án|Viện trưởng|Tổng Thanh tra|Chủ tịch)\s+)?"
-    r"(?P<who>[" + _UPPER + r"][^\n;:.]{1,80}?)\s+ban hành\s+(?:" + "|".join(TYPE_HEADINGS).lower() + r")"
+    r"(?P<who>[" + _UPPER + r"][^\n;:.]{1,80}?)\s+ban hành\s+(?i:" + "|".join(TYPE_HEADINGS).lower() + r")"
 )
 
 
-def _issuer_from_body(head: str, body_start: int, number: str | None) -> str | None:
-    """When the header names no issuer: the promulgation sentence, else the number's symbol."""
-    m = _PROMULGATION.search(head, body_start)
+def _issuer_from_body(head: str, body_start: int, number: str | None, doc: Document | None = None) -> str | None:
+    """When the header names no issuer: the promulgation sentence, else the number's symbol.
+
+    A consolidated text repeats its original's promulgation sentence ("Quốc hội ban hành
+    Luật …"): that names the original's issuer, not the consolidating body's, so it is not
+    read for one; ``doc.extra["issuer_from"] = "body"`` marks an issuer read there.
+    """
+    consolidated = doc is not None and doc.type == "Văn bản hợp nhất"
+    m = None if consolidated else _PROMULGATION.search(head, body_start)
     if m:
         who = _words(m.group("who"))
         who = re.sub(r"^(?:Bộ trưởng|Thống đốc|Chủ tịch)\s+", "", who)
         if len(who.split()) <= 10:
+            if doc is not None:
+                doc.extra["issuer_from"] = "body"
             return display_name(who)
     if number and "/" in number:
         last = number.split("/")[-1].split("-")[-1]
@@ -416,12 +513,23 @@ _ADOPTION = re.compile(
 )
 
 
+_SESSION_ADOPTION = re.compile(
+    r"kỳ\s+họp\s+(?:thứ\s+\S+|bất\s+thường[^\n,]{0,20})[\s,]+thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+
+
 def _date_from_adoption(text: str, doc: Document) -> None:
     """Laws and resolutions of the National Assembly state their date at the end."""
     tail = clean(text[-6000:]).text
     m = None
     for m in _ADOPTION.finditer(tail):
         pass
+    if m is None:
+        # Long annexes push the closing formula far from the end: "… khóa XIII, kỳ họp thứ 8
+        # thông qua ngày 26 tháng 11 năm 2014./." — only the session's formula, anywhere.
+        for m in _SESSION_ADOPTION.finditer(text):
+            pass
     if m:
         day, month, year = (int(g) for g in m.groups())
         doc.date = f"{year:04d}-{month:02d}-{day:02d}"
@@ -463,6 +571,16 @@ def _is_upper(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
+_STRONG_BODY_START = re.compile(r"^\s*(?:Căn cứ|Kính gửi|Xét|Theo đề nghị|Điều\s+\d|Chương\s+[IVX\d]|Phần\s+[IVX\d]|[IVX]+\s*[.\-]|\d+\s*[.)])")
+# A line opening with a document's reference: "Thông tư số 28/2015/TT-BLĐTBXH", "Luật Bảo hiểm y tế số 25/2008/QH12".
+_PREAMBLE_ENTRY = re.compile(
+    r"^(?:Luật|Bộ luật|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?|Quyết định|Pháp lệnh|Lệnh|Chỉ thị)\b"
+    r"[^\n]{0,80}?\d+/(?:\d{4}/)?[A-ZĐ]"
+)
+# Words after which a name continues the phrase ("… của Bộ …", "… và Bộ …"), folded.
+_LINKING = {"cua", "va", "thuoc", "tai", "voi", "giua", "cho", "den", "tu", "boi", "ve", "theo", "tren"}
+
+
 def _title_after(head: str, pos: int, doc: Document) -> str | None:
     lines = head[pos:].split("\n")
     title: list[str] = []
@@ -474,7 +592,19 @@ def _title_after(head: str, pos: int, doc: Document) -> str | None:
             if title:
                 blank_seen = True
             continue
+        if re.fullmatch(r"[-_=–—.*\s]+", line):
+            if title:
+                break  # the rule under the title
+            continue
         if _BODY_START.match(line) and not (title and title[-1].endswith(("VỀ", "VỀ VIỆC", "Về"))):
+            # Right under the heading, "Thực hiện thí điểm …" is a title; the body opens with
+            # "Căn cứ", "Kính gửi", an article, or a sentence that ends like a clause.
+            if title or _STRONG_BODY_START.match(line) or line.endswith((";", ":")):
+                break
+        if title and not upper_title and _PREAMBLE_ENTRY.match(line) \
+                and "co hieu luc" in fold(" ".join(window[k:k + 6])):
+            # A consolidated text's preamble follows its title without a blank line:
+            # "Thông tư số 28/2015/TT-BLĐTBXH ngày … , có hiệu lực … được sửa đổi, bổ sung bởi:".
             break
         if upper_title is None:
             upper_title = _is_upper(line)
@@ -493,7 +623,7 @@ def _title_after(head: str, pos: int, doc: Document) -> str | None:
             # A second capitalized paragraph after a blank line is the authority line.
             break
         title.append(line)
-        if sum(len(t) for t in title) > 700:
+        if sum(len(t) for t in title) > 1200:
             break
     if not title:
         return None
@@ -502,7 +632,10 @@ def _title_after(head: str, pos: int, doc: Document) -> str | None:
     if doc.issuer:
         for variant in {doc.issuer.upper(), (doc.extra.get("issuer_parent") or "").upper()} - {""}:
             idx = text.rfind(" " + variant)
-            if idx > 0 and idx + len(variant) + 1 >= len(text) - 2:
+            # "… THUỘC PHẠM VI QUẢN LÝ CỦA BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG": after a linking
+            # word the body's name is the title's own end, not the authority line.
+            linked = fold(text[:idx].split()[-1]) in _LINKING if idx > 0 and text[:idx].split() else False
+            if idx > 0 and idx + len(variant) + 1 >= len(text) - 2 and not linked:
                 text = text[:idx]
     text = text.strip(" :;,-")
     return text or None
@@ -549,6 +682,16 @@ def _signature(text: str) -> tuple[str | None, str | None, str | None]:
         found = text.find(marker)
         if found >= 0 and (anchor < 0 or found < anchor):
             anchor = found
+    found = _signature_near(text, anchor)
+    last = text.rfind("./.")
+    if found is None and last > anchor + 5000:
+        # The first "./." closed a quoted provision (an amending act) or an annex's form:
+        # the document's own closing formula is the last one.
+        found = _signature_near(text, last)
+    return found or (None, None, None)
+
+
+def _signature_near(text: str, anchor: int):
     window = text[max(0, anchor - 3000): anchor + 5000] if anchor >= 0 else text[-8000:]
     body = _plain(window)
     lines = [_words(line) for line in body.split("\n")]
@@ -566,7 +709,7 @@ def _signature(text: str) -> tuple[str | None, str | None, str | None]:
         found = _find_signature([_right_column(line) for line in lines], start)
     if found is None:
         found = _flat_signature(" ".join(lines[start:]))
-    return found or (None, None, None)
+    return found
 
 
 def _right_column(line: str) -> str:
@@ -623,7 +766,9 @@ def _find_signature(lines: list[str], start: int):
         j = i + 1
         while j < n and len(block) < 6:
             nxt = lines[j]
-            if not nxt or re.fullmatch(r"\(?(?:đã ký|Đã ký|ký|Ký bởi.*|\(Ký.*\)|\(ký.*\))\)?", nxt):
+            # "(Đã ký)", "Ký bởi: …", and "[daky]", the placeholder some signed PDFs leave
+            # where the signature image was.
+            if not nxt or re.fullmatch(r"\(?(?:đã ký|Đã ký|ký|Ký bởi.*|\(Ký.*\)|\(ký.*\))\)?|\[\s*(?:daky|đã ký)\s*\]", nxt):
                 j += 1
                 continue
             nxt = _RANK.sub("", nxt)

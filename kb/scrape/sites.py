@@ -20,10 +20,11 @@ def registered(**overrides: Site) -> list[Site]:
     """Every source module, most specific first; ``overrides`` replace one by name."""
     from kb.scrape.anle import AnleSite
     from kb.scrape.chinhphu import ChinhphuSite
+    from kb.scrape.congbao import CongbaoSite
     from kb.scrape.vbpl import VbplSite
     from kb.scrape.vbpl_gateway import VbplGateway
 
-    sites: list[Site] = [VbplGateway(), VbplSite(), ChinhphuSite(), AnleSite()]
+    sites: list[Site] = [VbplGateway(), VbplSite(), ChinhphuSite(), CongbaoSite(), AnleSite()]
     return [overrides.get(site.name, site) for site in sites]
 
 
