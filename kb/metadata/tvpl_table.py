@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kb.vocabulary import TYPES
+
 __all__ = ["TvplTable", "parse_tvpl_table", "strip_site_chrome"]
 
 # Table labels as the site writes them → our field names.
@@ -177,8 +179,7 @@ def _banner_start(text: str, table_start: int) -> int:
 # thuvienphapluat's text pages open with the site's own title line:
 # "Quyết định 435/QĐ-UBND năm 2020", "Công văn 2739/VPCP-ĐMDN năm 2019 … do Văn phòng Chính phủ ban hành."
 _SITE_TITLE = re.compile(
-    r"\A\s*(?:Quyết định|Nghị quyết|Nghị định|Thông tư(?: liên tịch)?|Công văn|Chỉ thị|Kế hoạch|Thông báo"
-    r"|Công điện|Luật|Bộ luật|Pháp lệnh|Lệnh|Hướng dẫn|Văn bản hợp nhất|Kết luận|Quy định|Báo cáo|Tờ trình)"
+    r"\A\s*(?:" + "|".join(re.escape(t.name) for t in sorted(TYPES, key=lambda t: -len(t.name))) + r")"
     r"\s+\d[^\s/]*/\S+(?:\s+năm\s+\d{4})?(?:[ \t]*\n|[^\n]{0,400}?\bban hành\.[ \t]*)"
 )
 

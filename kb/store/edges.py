@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from kb.model import RELATIONS, Citation
+from kb.vocabulary import NAMED_TYPES
 from kb.store import documents, stubs
 from kb.store.matching import Description, with_locality
 from kb.store.records import DocumentRecord, Edge
@@ -55,14 +56,13 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return f"{head} {cited}".strip()
 
 
-_NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
 _NAME_BEFORE_NUMBER = re.compile(r"^(.*?)\s+(?:số|số hiệu)\s*\d", re.IGNORECASE | re.DOTALL)
 
 
 def name_in_surface(citation: Citation) -> str | None:
     """"Luật Công nghệ thông tin số 67/2006/QH11" → "Luật Công nghệ thông tin": a law's name
     written before its number, so that its stub has a name and citations by name find it."""
-    if citation.name or not citation.number or citation.type not in _NAMED_TYPES:
+    if citation.name or not citation.number or citation.type not in NAMED_TYPES:
         return citation.name
     match = _NAME_BEFORE_NUMBER.match(citation.text or "")
     if not match:
