@@ -210,9 +210,9 @@ ISSUER_BY_SYMBOL: dict[str, Issuer] = {i.symbol: i for i in ISSUERS}
 NATIONAL_SYMBOLS: tuple[str, ...] = tuple(i.symbol for i in ISSUERS if i.level in ("government", "central"))
 # Bodies written before a place's name ("UBND TỈNH QUẢNG NGÃI").
 LOCAL_ISSUERS: tuple[Issuer, ...] = tuple(i for i in ISSUERS if i.level == "local")
-# Names of the central bodies, as written (variants included).
+# Names of the bodies of the whole country, as written (variants included).
 CENTRAL_ISSUER_NAMES: tuple[str, ...] = tuple(
-    n for i in ISSUERS if i.level == "central" and i.name for n in (i.name, *i.names)
+    n for i in ISSUERS if i.level != "local" and i.name for n in (i.name, *i.names)
 )
 # Abbreviations spelled out in issuer keys, folded, in the order applied ("tt cp" before "cp").
 # (Issuer keys are stored: adding a body here changes the keys of stored documents.)
