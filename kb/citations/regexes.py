@@ -223,25 +223,7 @@ CLAUSE_OPENER_RE = re.compile(
 )
 RELATION_WINDOW = 400
 
-# --- web site furniture -----------------------------------------------------
-# Lines that belong to a legal web site, not to the document: citations on them
-# are the site's, not the document's.
-SITE_LINE_LITERALS = ("THƯ VIỆN PHÁP LUẬT", "Thư viện", "Thư Viện", "huvienphapluat", "huVienPhapLuat",
-                      "uatvietnam", "uatVietnam")
-SITE_LINE_RE = re.compile(
-    r"THƯ VIỆN PHÁP LUẬT|Thư viện Pháp luật|Thư Viện Pháp Luật|Thư viện pháp luật|[Tt]huvienphapluat"
-    r"|ThuVienPhapLuat|[Ll]uatvietnam|LuatVietnam"
-)
-# Lines from which everything to the end of the text is the site's furniture
-# (found as plain phrases, then checked to open their line).
-SITE_TAIL_RE = re.compile(
-    r"Văn bản này chưa cập nhật nội dung Tiếng Anh|Văn bản liên quan|NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN"
-    r"|FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN|Thưa Quý khách|Cảm ơn đã dùng ThuVienPhapLuat"
-)
-SITE_TAIL_LITERALS = ("Văn bản này chưa", "Văn bản liên quan", "NỘI DUNG SỬA ĐỔI", "FILE ĐƯỢC ĐÍNH KÈM",
-                      "Thưa Quý khách", "Cảm ơn đã dùng")
-SITE_TAIL_LINE_RE = re.compile(r"[#*\s|]{0,8}\Z")
-SITE_TAIL_WHOLE_LINE = frozenset(["Văn bản liên quan", "NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN"])
+# (Web sites' furniture around a document: kb.furniture.)
 OWN_NUMBER_SCAN_CHARS = 5000
 
 # --- names of laws in force or often cited ------------------------------------------
