@@ -213,14 +213,7 @@ CUE_COORDINATED_RE = re.compile(r"(?i)(?:,|(?<!\w)và|(?<!\w)đồng\s{1,3}thờ
 CUE_PASSIVE_RE = re.compile(r"(?i)(?<!\w)(?:được|bị|theo|tại)\s{1,3}\Z")
 # Only list punctuation between a ";" and a citation: the list of grounds goes on.
 ONLY_LINKING_RE = re.compile(r"(?i)[\s*_|>\-+•]*(?:(?:và|hoặc)\s{1,3})?\Z")
-# Clause boundaries for relation typing (found with rfind, from the right).
-CLAUSE_MARKS = (";", "|", ". ", ".\n", ".\r", ":\n", ":\r\n", "\n\n", "\n\r\n")
-# (A capitalized "Căn cứ" / "Thực hiện" opens a clause even without punctuation:
-# flattened headers run the title into "Căn cứ …"; split by a line break, only at a line's start.)
-CLAUSE_OPENERS = frozenset(["Căn cứ", "CĂN CỨ", "Thực hiện", "THỰC HIỆN", "Triển khai", "TRIỂN KHAI"])
-CLAUSE_OPENER_RE = re.compile(
-    r"(?:Căn|CĂN)\s{1,3}(?:cứ|CỨ)|(?:Thực|THỰC)\s{1,3}(?:hiện|HIỆN)|(?:Triển|TRIỂN)\s{1,3}(?:khai|KHAI)"
-)
+# (Clause boundaries for relation typing: kb.sentences.)
 RELATION_WINDOW = 400
 
 # (Web sites' furniture around a document: kb.furniture.)
