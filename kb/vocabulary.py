@@ -152,19 +152,21 @@ class Issuer:
     "central" (ministries and bodies of the whole country: their symbol names the issuer),
     "local" (a province's or a district's bodies, written before the place's name),
     "other" (agencies with branches, departments, party bodies: a symbol only).
-    ``names``: other spellings of the name ("Toà án …").
+    ``names``: other spellings of the name ("Toà án …"); ``short``: other abbreviations
+    officials write for it ("TT CP").
     """
 
     symbol: str
     name: str | None = None
     level: str = "other"
     names: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
 
 
 ISSUERS: tuple[Issuer, ...] = (
     Issuer("UBND", "Ủy ban nhân dân", "local"),
     Issuer("HĐND", "Hội đồng nhân dân", "local"),
-    Issuer("TTg", "Thủ tướng Chính phủ", "government"),
+    Issuer("TTg", "Thủ tướng Chính phủ", "government", short=("TT CP",)),
     Issuer("CP", "Chính phủ", "government"),
     Issuer("QH", "Quốc hội", "government"),
     Issuer("UBTVQH", "Ủy ban thường vụ Quốc hội", "government"),
@@ -217,7 +219,7 @@ CENTRAL_ISSUER_NAMES: tuple[str, ...] = tuple(
 # Abbreviations spelled out in issuer keys, folded, in the order applied ("tt cp" before "cp").
 # (Issuer keys are stored: adding a body here changes the keys of stored documents.)
 ISSUER_KEY_EXPANSIONS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
-    ((folded(i.symbol), *(("tt cp",) if i.symbol == "TTg" else ())), folded(i.name))
+    (tuple(folded(short) for short in (i.symbol, *i.short)), folded(i.name))
     for i in ISSUERS if i.level in ("local", "government")
 )
 # Abbreviated words inside ministries' names as officials write them ("Bộ NN&PTNT").

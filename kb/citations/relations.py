@@ -33,6 +33,7 @@ own clause:
 """
 from __future__ import annotations
 
+from kb import sentences
 from kb.citations.find import Found
 from kb.citations.regexes import (
     CHANGING_RELATIONS,
@@ -56,7 +57,6 @@ from kb.citations.regexes import (
     TITLE_BEFORE_CUE_RE,
     TYPE_BY_FORM,
 )
-from kb import sentences
 
 _OPENING = ("can_cu", "thuc_hien")
 
