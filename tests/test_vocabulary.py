@@ -71,3 +71,12 @@ def test_named_types_and_number_repair():
     assert name_key(None, "Nghị định", "Quy định chi tiết") == ""
     assert repair_number("76/2025/UBTVQH15", "Nghị quyết") == "76/2025/NQ-UBTVQH15"
     assert repair_number("02/2022/UBTVQH15", "Pháp lệnh") == "02/2022/UBTVQH15"
+
+
+def test_search_codes_cover_the_index_codes():
+    # indexer.numbers.TYPE_CODES is to become vocabulary.SEARCH_CODES: nothing the index files
+    # documents under may be lost (SEARCH_CODES adds "giấy phép" → gp).
+    from indexer.numbers import TYPE_CODES
+
+    assert set(TYPE_CODES.items()) <= set(vocabulary.SEARCH_CODES.items())
+    assert set(vocabulary.SEARCH_CODES.items()) - set(TYPE_CODES.items()) <= {("giay phep", "gp")}
