@@ -163,49 +163,38 @@ class Issuer:
     short: tuple[str, ...] = ()
 
 
+def _bodies(level: str, names: dict[str, str | None], **more: dict) -> tuple[Issuer, ...]:
+    return tuple(Issuer(symbol, name, level, **more.get(symbol, {})) for symbol, name in names.items())
+
+
 ISSUERS: tuple[Issuer, ...] = (
-    Issuer("UBND", "Ủy ban nhân dân", "local"),
-    Issuer("HĐND", "Hội đồng nhân dân", "local"),
-    Issuer("TTg", "Thủ tướng Chính phủ", "government", short=("TT CP",)),
-    Issuer("CP", "Chính phủ", "government"),
-    Issuer("QH", "Quốc hội", "government"),
-    Issuer("UBTVQH", "Ủy ban thường vụ Quốc hội", "government"),
-    Issuer("CTN", "Chủ tịch nước", "central"),
-    Issuer("BGTVT", "Bộ Giao thông vận tải", "central"),
-    Issuer("BCT", "Bộ Công thương", "central"),
-    Issuer("BNG", "Bộ Ngoại giao", "central"),
-    Issuer("BYT", "Bộ Y tế", "central"),
-    Issuer("BTC", "Bộ Tài chính", "central"),
-    Issuer("BTP", "Bộ Tư pháp", "central"),
-    Issuer("BNV", "Bộ Nội vụ", "central"),
-    Issuer("BXD", "Bộ Xây dựng", "central"),
-    Issuer("BQP", "Bộ Quốc phòng", "central"),
-    Issuer("BCA", "Bộ Công an", "central"),
-    Issuer("BGDĐT", "Bộ Giáo dục và Đào tạo", "central"),
-    Issuer("BKHĐT", "Bộ Kế hoạch và Đầu tư", "central"),
-    Issuer("BNNPTNT", "Bộ Nông nghiệp và Phát triển nông thôn", "central"),
-    Issuer("BNN", None, "central"),  # the same ministry's short symbol
-    Issuer("BNNMT", "Bộ Nông nghiệp và Môi trường", "central"),
-    Issuer("BTNMT", "Bộ Tài nguyên và Môi trường", "central"),
-    Issuer("BTTTT", "Bộ Thông tin và Truyền thông", "central"),
-    Issuer("BKHCN", "Bộ Khoa học và Công nghệ", "central"),
-    Issuer("BVHTTDL", "Bộ Văn hóa, Thể thao và Du lịch", "central"),
-    Issuer("BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội", "central"),
-    Issuer("BDTTG", "Bộ Dân tộc và Tôn giáo", "central"),
-    Issuer("TANDTC", "Tòa án nhân dân tối cao", "central", names=("Toà án nhân dân tối cao",)),
-    Issuer("VKSNDTC", "Viện kiểm sát nhân dân tối cao", "central"),
-    Issuer("KTNN", "Kiểm toán nhà nước", "central"),
-    Issuer("NHNN", "Ngân hàng Nhà nước Việt Nam", "central"),
-    Issuer("TTCP", "Thanh tra Chính phủ", "central"),
-    Issuer("UBDT", "Ủy ban Dân tộc", "central"),
-    Issuer("VPCP", "Văn phòng Chính phủ", "central"),
-    # Agencies with provincial branches that sign with the same symbol ("… /BHXH-CSXH").
-    Issuer("BHXH", "Bảo hiểm xã hội Việt Nam"),
-    Issuer("TCT"), Issuer("TCHQ"), Issuer("NHCS"),
-    # Party bodies, departments of a province, offices.
-    Issuer("TW"), Issuer("TU"), Issuer("BCĐ"), Issuer("BCH"), Issuer("VP"), Issuer("VPUB"), Issuer("CAT"),
-    Issuer("SNV"), Issuer("STC"), Issuer("SXD"), Issuer("SYT"), Issuer("SGDĐT"), Issuer("STNMT"), Issuer("SNN"),
-    Issuer("SKHĐT"), Issuer("SLĐTBXH"), Issuer("STP"), Issuer("SVHTTDL"), Issuer("SCT"), Issuer("STTTT"),
+    *_bodies("local", {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}),
+    *_bodies("government", {
+        "TTg": "Thủ tướng Chính phủ", "CP": "Chính phủ", "QH": "Quốc hội",
+        "UBTVQH": "Ủy ban thường vụ Quốc hội",
+    }, TTg={"short": ("TT CP",)}),
+    *_bodies("central", {
+        "CTN": "Chủ tịch nước", "BGTVT": "Bộ Giao thông vận tải", "BCT": "Bộ Công thương",
+        "BNG": "Bộ Ngoại giao", "BYT": "Bộ Y tế", "BTC": "Bộ Tài chính", "BTP": "Bộ Tư pháp",
+        "BNV": "Bộ Nội vụ", "BXD": "Bộ Xây dựng", "BQP": "Bộ Quốc phòng", "BCA": "Bộ Công an",
+        "BGDĐT": "Bộ Giáo dục và Đào tạo", "BKHĐT": "Bộ Kế hoạch và Đầu tư",
+        "BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn",
+        "BNN": None,  # the same ministry's short symbol
+        "BNNMT": "Bộ Nông nghiệp và Môi trường", "BTNMT": "Bộ Tài nguyên và Môi trường",
+        "BTTTT": "Bộ Thông tin và Truyền thông", "BKHCN": "Bộ Khoa học và Công nghệ",
+        "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch", "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội",
+        "BDTTG": "Bộ Dân tộc và Tôn giáo", "TANDTC": "Tòa án nhân dân tối cao",
+        "VKSNDTC": "Viện kiểm sát nhân dân tối cao", "KTNN": "Kiểm toán nhà nước",
+        "NHNN": "Ngân hàng Nhà nước Việt Nam", "TTCP": "Thanh tra Chính phủ", "UBDT": "Ủy ban Dân tộc",
+        "VPCP": "Văn phòng Chính phủ",
+    }, TANDTC={"names": ("Toà án nhân dân tối cao",)}),
+    # Agencies with provincial branches that sign with the same symbol ("… /BHXH-CSXH"),
+    # party bodies, departments of a province, offices: a symbol only.
+    *_bodies("other", {"BHXH": "Bảo hiểm xã hội Việt Nam"}),
+    *_bodies("other", dict.fromkeys(
+        "TCT TCHQ NHCS TW TU BCĐ BCH VP VPUB CAT SNV STC SXD SYT SGDĐT STNMT SNN SKHĐT SLĐTBXH STP SVHTTDL "
+        "SCT STTTT".split()
+    )),
 )
 ISSUER_BY_SYMBOL: dict[str, Issuer] = {i.symbol: i for i in ISSUERS}
 # Bodies of the whole country: a number with their symbol names its issuer.
