@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from kb import vocabulary
 from kb.text import fold, fold_key
 
 _LEADING_ZEROS = re.compile(r"(?<![0-9a-z])0+(?=[0-9])")
@@ -32,13 +33,11 @@ def number_key(number: str | None) -> str:
 # Abbreviations officials write for the usual issuing bodies; expanded so that
 # "UBND tỉnh Quảng Ngãi" and "Ủy ban nhân dân tỉnh Quảng Ngãi" compare equal.
 _ISSUER_ABBREVIATIONS = [
-    (re.compile(r"\bubnd\b"), "uy ban nhan dan"),
-    (re.compile(r"\bhdnd\b"), "hoi dong nhan dan"),
-    (re.compile(r"\bttg\b|\btt cp\b"), "thu tuong chinh phu"),
-    (re.compile(r"\bcp\b"), "chinh phu"),
-    (re.compile(r"\bqh\b"), "quoc hoi"),
-    (re.compile(r"\bubtvqh\b"), "uy ban thuong vu quoc hoi"),
-    (re.compile(r"\btp\.?\s*"), "thanh pho "),
+    (re.compile("|".join(rf"\b{re.escape(short)}\b" for short in shorts)), expansion)
+    for shorts, expansion in vocabulary.ISSUER_KEY_EXPANSIONS
+] + [
+    (re.compile(rf"\b{fold(short)}\.?\s*"), fold(place) + " ")
+    for short, place in vocabulary.PLACE_ABBREVIATIONS.items()
 ]
 
 
@@ -83,7 +82,9 @@ _QH_GROUP = re.compile(r"^(?P<body>QH|UBTVQH)(?P<term>\d+)$")
 _NUMBER_PARTS = re.compile(r"^(?P<head>[0-9]+[a-zđ]?/(?P<year>(?:19|20)\d\d)/)(?P<symbol>[^/]+)$", re.IGNORECASE)
 # Type words whose documents put their type symbol before a national issuer's symbol
 # ("Nghị quyết số 76/2025/NQ-UBTVQH15"); a Luật or Pháp lệnh has none ("02/2022/UBTVQH15").
-_TYPE_SYMBOLS = {"nghi quyet": "NQ", "nghi dinh": "NĐ", "quyet dinh": "QĐ", "chi thi": "CT", "thong tu": "TT"}
+_TYPE_SYMBOLS = {
+    fold_key(t.name): t.symbol for t in vocabulary.TYPES if t.name in vocabulary.SYMBOL_BEFORE_NATIONAL_ISSUER
+}
 _BARE_NATIONAL_ISSUER = re.compile(r"^(?:CP|TTg|UBTVQH\d+)$")
 
 

@@ -12,15 +12,8 @@ from __future__ import annotations
 import re
 
 from kb.citations.find import Found
-from kb.citations.regexes import (
-    OWN_NUMBER_SCAN_CHARS,
-    SITE_LINE_LITERALS,
-    SITE_LINE_RE,
-    SITE_TAIL_LINE_RE,
-    SITE_TAIL_LITERALS,
-    SITE_TAIL_RE,
-    SITE_TAIL_WHOLE_LINE,
-)
+from kb.citations.regexes import OWN_NUMBER_SCAN_CHARS
+from kb.furniture import SITE_NAME_LITERALS, SITE_NAME_RE, footer_start
 from kb.identity import number_key
 
 _HEADER_DATE_RE = re.compile(
@@ -62,7 +55,7 @@ def _own_year(text: str, heads: list[Found]) -> int | None:
 def site_regions(text: str, found: list[Found]) -> list[tuple[int, int]]:
     """Spans of ``text`` that are a web site's furniture, in order."""
     regions: list[tuple[int, int]] = []
-    tail_start = _tail_start(text)
+    tail_start = footer_start(text)
     head = [f for f in found if f.own_header and f.start < OWN_NUMBER_SCAN_CHARS]
     official = [f for f in head if f.own_header == "header"]
     metadata = [f for f in head if f.own_header == "metadata"]
@@ -82,9 +75,9 @@ def site_regions(text: str, found: list[Found]) -> list[tuple[int, int]]:
                     tail_start = line_start
                     break
                 regions.append(_line_span(text, f.start))
-    if header is not None and any(literal in text for literal in SITE_LINE_LITERALS):
+    if header is not None and any(literal in text for literal in SITE_NAME_LITERALS):
         # Banner lines naming the site, on a page that holds a document.
-        for match in SITE_LINE_RE.finditer(text, 0, tail_start):
+        for match in SITE_NAME_RE.finditer(text, 0, tail_start):
             regions.append(_line_span(text, match.start()))
     if tail_start < len(text):
         regions.append((tail_start, len(text)))
@@ -94,21 +87,6 @@ def site_regions(text: str, found: list[Found]) -> list[tuple[int, int]]:
 
 def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
-
-
-def _tail_start(text: str) -> int:
-    if not any(literal in text for literal in SITE_TAIL_LITERALS):
-        return len(text)
-    for match in SITE_TAIL_RE.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        if not SITE_TAIL_LINE_RE.match(text, line_start, match.start()):
-            continue
-        if match.group() in SITE_TAIL_WHOLE_LINE:
-            line_end = text.find("\n", match.end())
-            if text[match.end(): len(text) if line_end == -1 else line_end].strip(" *#|"):
-                continue
-        return line_start
-    return len(text)
 
 
 def _line_span(text: str, pos: int) -> tuple[int, int]:

@@ -13,40 +13,12 @@ from __future__ import annotations
 
 import re
 
+from kb import vocabulary
+
 # --- document types ----------------------------------------------------------
 # (canonical type, the ways it is written).  A space in a form matches any run
 # of whitespace (line breaks included); case is ignored where these are used.
-DOCUMENT_TYPES: list[tuple[str, tuple[str, ...]]] = [
-    ("Văn bản hợp nhất", ("văn bản hợp nhất",)),
-    ("Nghị quyết liên tịch", ("nghị quyết liên tịch",)),
-    ("Thông tư liên tịch", ("thông tư liên tịch",)),
-    ("Bộ luật", ("bộ luật",)),
-    ("Hiến pháp", ("hiến pháp",)),
-    ("Pháp lệnh", ("pháp lệnh",)),
-    ("Nghị quyết", ("nghị quyết",)),
-    ("Nghị định", ("nghị định",)),
-    ("Quyết định", ("quyết định",)),
-    ("Chỉ thị", ("chỉ thị",)),
-    ("Thông tư", ("thông tư",)),
-    ("Kế hoạch", ("kế hoạch hành động", "kế hoạch",)),
-    ("Chương trình", ("chương trình hành động", "chương trình",)),
-    ("Công văn", ("công văn",)),
-    ("Công điện", ("công điện",)),
-    ("Thông báo", ("thông báo kết luận", "thông báo",)),
-    ("Thông tri", ("thông tri",)),
-    ("Kết luận", ("kết luận",)),
-    ("Tờ trình", ("tờ trình",)),
-    ("Báo cáo", ("báo cáo",)),
-    ("Hướng dẫn", ("hướng dẫn",)),
-    ("Quy định", ("quy định",)),
-    ("Quy chế", ("quy chế",)),
-    ("Đề án", ("đề án",)),
-    ("Giấy phép", ("giấy phép",)),
-    ("Sắc lệnh", ("sắc lệnh",)),
-    ("Văn bản", ("văn bản",)),
-    ("Luật", ("luật",)),
-    ("Lệnh", ("lệnh",)),
-]
+DOCUMENT_TYPES: list[tuple[str, tuple[str, ...]]] = vocabulary.TEXT_TYPES  # (kb.vocabulary)
 
 
 def _form_pattern(form: str) -> str:
@@ -65,46 +37,12 @@ TYPE_BY_FORM = {form: canonical for canonical, forms in DOCUMENT_TYPES for form 
 
 # Abbreviations used inside symbols, for the type when no type word is written
 # ("số 272/QĐ-UBND") and for repairing lost hyphens ("QĐUBND" → "QĐ-UBND").
-TYPE_BY_ABBREVIATION = {
-    "QĐ": "Quyết định",
-    "QĐi": "Quy định",
-    "NQ": "Nghị quyết",
-    "NQLT": "Nghị quyết liên tịch",
-    "NĐ": "Nghị định",
-    "CT": "Chỉ thị",
-    "TT": "Thông tư",
-    "TTLT": "Thông tư liên tịch",
-    "KH": "Kế hoạch",
-    "CTr": "Chương trình",
-    "TB": "Thông báo",
-    "KL": "Kết luận",
-    "TTr": "Tờ trình",
-    "BC": "Báo cáo",
-    "HD": "Hướng dẫn",
-    "VBHN": "Văn bản hợp nhất",
-    "CĐ": "Công điện",
-    "L": "Lệnh",
-    "PL": "Pháp lệnh",
-    "ĐA": "Đề án",
-    "QC": "Quy chế",
-    "GP": "Giấy phép",
-    "CV": "Công văn",
-}
+TYPE_BY_ABBREVIATION = vocabulary.TYPE_BY_SYMBOL
 # Prefixes that may lose their hyphen in extraction ("NQCP"), longest first.
-HYPHEN_REPAIR_PREFIXES = sorted(
-    ["QĐ", "NQ", "NĐ", "CT", "TT", "KH", "CTr", "TB", "KL", "TTr", "BC", "HD", "CĐ", "TTLT", "NQLT", "VBHN"],
-    key=len,
-    reverse=True,
-)
+HYPHEN_REPAIR_PREFIXES = sorted(vocabulary.SYMBOLS_THAT_JOIN, key=len, reverse=True)
 # Issuers that follow a type prefix; used to accept a repair ("QĐUBND") and to
 # restore their case in upper-case headings ("CT-TTG" → "CT-TTg").
-KNOWN_ISSUER_GROUPS = {
-    "UBND", "CP", "TTg", "HĐND", "BTC", "BYT", "BNV", "BCA", "BQP", "BTP", "BGDĐT", "BKHĐT",
-    "BLĐTBXH", "BNNPTNT", "BTNMT", "BXD", "BGTVT", "BCT", "BTTTT", "BVHTTDL", "BKHCN", "NHNN",
-    "VPCP", "UBTVQH", "TANDTC", "VKSNDTC", "KTNN", "TW", "TU", "BCĐ", "SNV", "STC", "SXD", "VP",
-    "BNG", "BNNMT", "BKHCN", "BDTTG", "UBDT", "TTCP", "BHXH", "TCT", "TCHQ", "SYT", "SGDĐT", "STNMT",
-    "SNN", "SKHĐT", "SLĐTBXH", "STP", "SVHTTDL", "SCT", "STTTT", "CAT", "BCH", "VPUB", "NHCS",
-}
+KNOWN_ISSUER_GROUPS = frozenset(vocabulary.ISSUER_BY_SYMBOL)
 # Groups typed without "Đ" (ASCII keyboards, slugs): "QD-TTg", "ND-CP", "NQ-HDND".
 ASCII_GROUP_REPAIRS = {"QD": "QĐ", "ND": "NĐ", "HDND": "HĐND", "BKHDT": "BKHĐT", "BGDDT": "BGDĐT"}
 # Symbol groups written in mixed case; an all-caps heading loses it.
@@ -142,10 +80,7 @@ def _reverse_form(form: str) -> str:
 
 
 # Abbreviations written in place of the type word ("QĐ số 12/QĐ-UBND"), upper case only.
-TYPE_BY_ABBREVIATED_WORD = {
-    "QĐ": "Quyết định", "NĐ": "Nghị định", "NQ": "Nghị quyết", "TT": "Thông tư", "CT": "Chỉ thị",
-    "KH": "Kế hoạch", "TTLT": "Thông tư liên tịch", "CV": "Công văn",
-}
+TYPE_BY_ABBREVIATED_WORD = {s: vocabulary.TYPE_BY_SYMBOL[s] for s in vocabulary.SYMBOLS_FOR_TYPE_WORD}
 PREFIX_REVERSED_RE = re.compile(
     r"(?i)(?:[\s*|_]{0,8}(?P<colon>:)?[ \t]{0,2}(?P<so>(?:uệih\s{0,2})?ốs)(?!\w))?"
     r"(?:\s{0,4}(?P<type>"
@@ -278,35 +213,10 @@ CUE_COORDINATED_RE = re.compile(r"(?i)(?:,|(?<!\w)và|(?<!\w)đồng\s{1,3}thờ
 CUE_PASSIVE_RE = re.compile(r"(?i)(?<!\w)(?:được|bị|theo|tại)\s{1,3}\Z")
 # Only list punctuation between a ";" and a citation: the list of grounds goes on.
 ONLY_LINKING_RE = re.compile(r"(?i)[\s*_|>\-+•]*(?:(?:và|hoặc)\s{1,3})?\Z")
-# Clause boundaries for relation typing (found with rfind, from the right).
-CLAUSE_MARKS = (";", "|", ". ", ".\n", ".\r", ":\n", ":\r\n", "\n\n", "\n\r\n")
-# (A capitalized "Căn cứ" / "Thực hiện" opens a clause even without punctuation:
-# flattened headers run the title into "Căn cứ …"; split by a line break, only at a line's start.)
-CLAUSE_OPENERS = frozenset(["Căn cứ", "CĂN CỨ", "Thực hiện", "THỰC HIỆN", "Triển khai", "TRIỂN KHAI"])
-CLAUSE_OPENER_RE = re.compile(
-    r"(?:Căn|CĂN)\s{1,3}(?:cứ|CỨ)|(?:Thực|THỰC)\s{1,3}(?:hiện|HIỆN)|(?:Triển|TRIỂN)\s{1,3}(?:khai|KHAI)"
-)
+# (Clause boundaries for relation typing: kb.sentences.)
 RELATION_WINDOW = 400
 
-# --- web site furniture -----------------------------------------------------
-# Lines that belong to a legal web site, not to the document: citations on them
-# are the site's, not the document's.
-SITE_LINE_LITERALS = ("THƯ VIỆN PHÁP LUẬT", "Thư viện", "Thư Viện", "huvienphapluat", "huVienPhapLuat",
-                      "uatvietnam", "uatVietnam")
-SITE_LINE_RE = re.compile(
-    r"THƯ VIỆN PHÁP LUẬT|Thư viện Pháp luật|Thư Viện Pháp Luật|Thư viện pháp luật|[Tt]huvienphapluat"
-    r"|ThuVienPhapLuat|[Ll]uatvietnam|LuatVietnam"
-)
-# Lines from which everything to the end of the text is the site's furniture
-# (found as plain phrases, then checked to open their line).
-SITE_TAIL_RE = re.compile(
-    r"Văn bản này chưa cập nhật nội dung Tiếng Anh|Văn bản liên quan|NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN"
-    r"|FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN|Thưa Quý khách|Cảm ơn đã dùng ThuVienPhapLuat"
-)
-SITE_TAIL_LITERALS = ("Văn bản này chưa", "Văn bản liên quan", "NỘI DUNG SỬA ĐỔI", "FILE ĐƯỢC ĐÍNH KÈM",
-                      "Thưa Quý khách", "Cảm ơn đã dùng")
-SITE_TAIL_LINE_RE = re.compile(r"[#*\s|]{0,8}\Z")
-SITE_TAIL_WHOLE_LINE = frozenset(["Văn bản liên quan", "NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN"])
+# (Web sites' furniture around a document: kb.furniture.)
 OWN_NUMBER_SCAN_CHARS = 5000
 
 # --- names of laws in force or often cited ------------------------------------------
@@ -470,15 +380,7 @@ TITLE_MAX_DATES = 3
 # --- issuers whose names run on in lower case ----------------------------------------------
 # The capitalized-run reader of kb.citations.parse stops at "Bộ Giao thông| vận tải", "Bộ|
 # công thương", "Tòa án nhân dân| tối cao": these names are read whole first (any case).
-KNOWN_ISSUER_NAMES = """
-Bộ Giao thông vận tải; Bộ Công thương; Bộ Ngoại giao; Bộ Y tế; Bộ Tài chính; Bộ Tư pháp; Bộ Nội vụ;
-Bộ Xây dựng; Bộ Quốc phòng; Bộ Công an; Bộ Giáo dục và Đào tạo; Bộ Kế hoạch và Đầu tư;
-Bộ Nông nghiệp và Phát triển nông thôn; Bộ Nông nghiệp và Môi trường; Bộ Tài nguyên và Môi trường;
-Bộ Thông tin và Truyền thông; Bộ Khoa học và Công nghệ; Bộ Văn hóa, Thể thao và Du lịch;
-Bộ Lao động - Thương binh và Xã hội; Bộ Dân tộc và Tôn giáo; Tòa án nhân dân tối cao; Toà án nhân dân tối cao;
-Viện kiểm sát nhân dân tối cao; Kiểm toán nhà nước; Ngân hàng Nhà nước Việt Nam; Thanh tra Chính phủ;
-Ủy ban Dân tộc; Ủy ban thường vụ Quốc hội; Văn phòng Chính phủ; Bảo hiểm xã hội Việt Nam; Chủ tịch nước
-"""
+KNOWN_ISSUER_NAMES = ";".join(vocabulary.CENTRAL_ISSUER_NAMES)  # (kb.vocabulary)
 KNOWN_ISSUER_RE = re.compile(
     r"(?i)(?:(?:bộ\s{1,3}trưởng|thống\s{1,3}đốc|tổng\s{1,3}thanh\s{1,3}tra|chánh\s{1,3}án|viện\s{1,3}trưởng|"
     r"chủ\s{1,3}nhiệm|tổng\s{1,3}kiểm\s{1,3}toán)\s{1,3})?(?:"

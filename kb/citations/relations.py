@@ -33,12 +33,10 @@ own clause:
 """
 from __future__ import annotations
 
+from kb import sentences
 from kb.citations.find import Found
 from kb.citations.regexes import (
     CHANGING_RELATIONS,
-    CLAUSE_MARKS,
-    CLAUSE_OPENER_RE,
-    CLAUSE_OPENERS,
     COORDINATE_END_RE,
     CUE_COORDINATED_RE,
     CUE_BY_RE,
@@ -137,33 +135,10 @@ def _quoted(text: str, pos: int) -> bool:
     return opened != -1 and text.find("”", opened, pos) == -1
 
 
-def _clause_start(text: str, window_start: int, pos: int) -> tuple[int, bool]:
-    """Where the clause holding ``pos`` starts, and whether a ";" ends the one before."""
-    best, semicolon = window_start, False
-    for mark in CLAUSE_MARKS:
-        at = text.rfind(mark, window_start, pos)
-        if at != -1 and at + len(mark) > best:
-            best, semicolon = at + len(mark), mark == ";"
-    # "Căn cứ" opens a clause even without punctuation; split by a line break
-    # ("*Căn\ncứ") only where it starts a line ("… về Thực\nhiện …" is a title's).
-    last = None
-    for match in CLAUSE_OPENER_RE.finditer(text, best, pos):
-        if match.group() in CLAUSE_OPENERS or _starts_line(text, match.start()):
-            last = match
-    if last is not None and last.start() > best:
-        best, semicolon = last.start(), False
-    return best, semicolon
-
-
 def _adjacent(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stays in one list (no table cell or paragraph ends in it)."""
     gap = text[start:end]
     return "|" not in gap and "\n\n" not in gap
-
-
-def _starts_line(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    return not text[line_start:pos].strip(" \t*_#|>-•")
 
 
 def _opening_cue(text: str, clause_start: int, end: int) -> str | None:
@@ -202,7 +177,7 @@ def assign_relations(text: str, found: list[Found]) -> None:
         # read up to where it starts ("Bãi bỏ Điều 8 Nghị định …; Điều 13 Nghị định …").
         start = f.pinpoint_start if f.pinpoint_start is not None else f.start
         window_start = max(0, start - RELATION_WINDOW)
-        clause_start, after_semicolon = _clause_start(text, window_start, start)
+        clause_start, after_semicolon = sentences.clause_start(text, window_start, start)
         cue_end = _cue_end(text, f, clause_start)
         same_clause = previous is not None and previous.end > clause_start and previous.end <= start
         if same_clause:

@@ -7,27 +7,14 @@ from __future__ import annotations
 
 import re
 
+from kb import vocabulary
 from kb.text import fold
 
-# Type headings (in capitals in the header) → the type's name.  Longest first so
-# that "THÔNG TƯ LIÊN TỊCH" wins over "THÔNG TƯ".
-TYPE_HEADINGS = [
-    "NGHỊ QUYẾT LIÊN TỊCH", "THÔNG TƯ LIÊN TỊCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "VĂN BẢN HỢP NHẤT",
-    "QUYẾT ĐỊNH", "NGHỊ QUYẾT", "NGHỊ ĐỊNH", "THÔNG TƯ", "KẾ HOẠCH", "CHỈ THỊ", "THÔNG BÁO",
-    "CÔNG ĐIỆN", "BÁO CÁO", "TỜ TRÌNH", "HƯỚNG DẪN", "CHƯƠNG TRÌNH", "QUY CHẾ", "QUY ĐỊNH",
-    "ĐỀ ÁN", "PHƯƠNG ÁN", "KẾT LUẬN", "THÔNG CÁO", "ĐIỀU LỆ", "BỘ LUẬT", "PHÁP LỆNH",
-    "HIẾN PHÁP", "LUẬT", "LỆNH", "CÔNG VĂN", "GIẤY MỜI", "BIÊN BẢN", "QUY TRÌNH",
-]
-
-# Symbols in the number ("1622/QĐ-UBND") that name the type, for documents
-# whose heading is missing from the text.
-TYPE_SYMBOLS = {
-    "QĐ": "Quyết định", "NQ": "Nghị quyết", "NĐ": "Nghị định", "TT": "Thông tư",
-    "TTLT": "Thông tư liên tịch", "NQLT": "Nghị quyết liên tịch", "KH": "Kế hoạch",
-    "CT": "Chỉ thị", "TB": "Thông báo", "CĐ": "Công điện", "BC": "Báo cáo", "TTr": "Tờ trình",
-    "HD": "Hướng dẫn", "CTr": "Chương trình", "KL": "Kết luận", "VBHN": "Văn bản hợp nhất",
-    "QC": "Quy chế", "ĐA": "Đề án", "PA": "Phương án", "L": "Lệnh", "PL": "Pháp lệnh",
-}
+# Type headings (in capitals in the header), in the order to try them, and the
+# symbols in the number ("1622/QĐ-UBND") that name the type for documents whose
+# heading is missing from the text: both from kb.vocabulary.
+TYPE_HEADINGS = vocabulary.TYPE_HEADINGS
+TYPE_SYMBOLS = vocabulary.TYPE_BY_SYMBOL
 
 
 def type_name(heading: str) -> str:
@@ -58,9 +45,11 @@ _BODY_HEADS = re.compile(
 
 # Abbreviations written in headers, expanded for display ("UBND TỈNH X").
 _ABBREVIATIONS = [
-    (re.compile(r"\bUBND\b"), "ỦY BAN NHÂN DÂN", "Ủy ban nhân dân"),
-    (re.compile(r"\bHĐND\b"), "HỘI ĐỒNG NHÂN DÂN", "Hội đồng nhân dân"),
-    (re.compile(r"\bTP\.?\s+(?=\w)"), "THÀNH PHỐ ", "thành phố "),
+    (re.compile(rf"\b{re.escape(body.symbol)}\b"), body.name.upper(), body.name)
+    for body in vocabulary.LOCAL_ISSUERS
+] + [
+    (re.compile(rf"\b{re.escape(short)}\.?\s+(?=\w)"), place.upper() + " ", place + " ")
+    for short, place in vocabulary.PLACE_ABBREVIATIONS.items()
 ]
 # Party committees named after a place: every word after them is the place's name.
 _PARTY_COMMITTEE = re.compile(r"\b(tỉnh ủy|tỉnh uỷ|thành ủy|thành uỷ|huyện ủy|huyện uỷ|quận ủy|quận uỷ)\s+(?=\S)",

@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kb.furniture import BANNER_MARKERS, footer_start
+from kb.vocabulary import TYPES
+
 __all__ = ["TvplTable", "parse_tvpl_table", "strip_site_chrome"]
 
 # Table labels as the site writes them → our field names.
@@ -43,20 +46,6 @@ _CELL_SEPARATOR = re.compile(r"^[\s|]*$")
 _TABLE_WINDOW = 8000
 # Values the site shows to visitors who are not logged in: no information.
 _UNKNOWN_VALUES = {"đã biết", "đang cập nhật", "không xác định"}
-
-# Lines that open the site's banner before the table.
-_BANNER_MARKERS = (
-    "Bản dịch này thuộc quyền sở hữu",
-    "Đang tải văn bản",
-    "THƯ VIỆN PHÁP LUẬT",
-)
-# Lines where the site's footer begins (after the signature).
-_FOOTER_MARKERS = re.compile(
-    r"^(?:Văn bản này chưa cập nhật nội dung Tiếng Anh|Văn bản này đã có nội dung Tiếng Anh"
-    r"|## Văn bản liên quan|NỘI DUNG SỬA ĐỔI, HƯỚNG DẪN\s*$|Cảm ơn đã dùng ThuVienPhapLuat)",
-    re.MULTILINE,
-)
-
 
 @dataclass
 class TvplTable:
@@ -169,7 +158,7 @@ def _clean_value(value: str) -> str:
 def _banner_start(text: str, table_start: int) -> int:
     """Where the site's furniture before the table starts (the file's start, usually)."""
     head = text[:table_start]
-    if not head.strip(" \t\n|#*") or any(marker in head for marker in _BANNER_MARKERS):
+    if not head.strip(" \t\n|#*") or any(marker in head for marker in BANNER_MARKERS):
         return 0
     return table_start
 
@@ -177,8 +166,7 @@ def _banner_start(text: str, table_start: int) -> int:
 # thuvienphapluat's text pages open with the site's own title line:
 # "Quyết định 435/QĐ-UBND năm 2020", "Công văn 2739/VPCP-ĐMDN năm 2019 … do Văn phòng Chính phủ ban hành."
 _SITE_TITLE = re.compile(
-    r"\A\s*(?:Quyết định|Nghị quyết|Nghị định|Thông tư(?: liên tịch)?|Công văn|Chỉ thị|Kế hoạch|Thông báo"
-    r"|Công điện|Luật|Bộ luật|Pháp lệnh|Lệnh|Hướng dẫn|Văn bản hợp nhất|Kết luận|Quy định|Báo cáo|Tờ trình)"
+    r"\A\s*(?:" + "|".join(re.escape(t.name) for t in sorted(TYPES, key=lambda t: -len(t.name))) + r")"
     r"\s+\d[^\s/]*/\S+(?:\s+năm\s+\d{4})?(?:[ \t]*\n|[^\n]{0,400}?\bban hành\.[ \t]*)"
 )
 
@@ -193,14 +181,13 @@ def strip_site_chrome(text: str) -> str:
     if table is None:
         # A banner without a table (rare): cut through "Đang tải văn bản...".
         m = re.search(r"^Đang tải văn bản\.*\s*$\n?(?:#\s*\n)?", body[:_TABLE_WINDOW], re.MULTILINE)
-        if m and any(marker in body[: m.start()] for marker in _BANNER_MARKERS):
+        if m and any(marker in body[: m.start()] for marker in BANNER_MARKERS):
             body = body[m.end():]
     title = _SITE_TITLE.match(body)
     if title and re.search(r"(?i)CỘNG\s+H[OÒ]À?\s+XÃ\s+HỘI|Độc\s+lập", body[title.end(): title.end() + 600]):
         body = body[title.end():]
-    footer = _FOOTER_MARKERS.search(body)
-    if footer:
-        cut = footer.start()
+    cut = footer_start(body)
+    if cut < len(body):
         # The site repeats the document's title on the line just before the marker.
         before = body[:cut].rstrip("\n")
         last_nl = before.rfind("\n")

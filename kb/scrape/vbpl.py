@@ -29,23 +29,13 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from kb.model import Document, Relation
 from kb.scrape.base import Link, ParsedPage, Site, iso_date, squash
+from kb.vocabulary import NAMED_TYPES, VBPL_TYPES
 
 BASE_URL = "https://vbpl.vn"
 
-# Document types as vbpl writes them, longest first so "Nghị quyết liên tịch"
-# wins over "Nghị quyết".
-TYPES = sorted(
-    [
-        "Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh", "Lệnh", "Nghị quyết liên tịch", "Nghị quyết",
-        "Nghị định", "Quyết định", "Thông tư liên tịch", "Thông tư", "Chỉ thị", "Sắc lệnh", "Sắc luật",
-        "Thông báo", "Công văn", "Điều ước quốc tế", "Văn bản hợp nhất", "Văn bản khác", "Hướng dẫn",
-        "Kế hoạch", "Chỉ thị liên tịch", "Quy chế", "Quy định", "Án lệ",
-    ],
-    key=len,
-    reverse=True,
-)
+# Document types as vbpl writes them, longest first (kb.vocabulary).
+TYPES = VBPL_TYPES
 _TYPE_RE = re.compile(r"^\s*(" + "|".join(re.escape(t) for t in TYPES) + r")\s+(Không số|\S+)\s*(.*)$", re.S | re.I)
-_NAMED_TYPES = {"Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh"}
 
 # The lược đồ boxes (and the related-documents table), by their heading,
 # folded: (relation code, direction seen from the current document, partial).
@@ -155,7 +145,7 @@ def split_title(text: str) -> tuple[str | None, str | None, str | None]:
 
 def document_name(kind: str | None, title: str | None) -> str | None:
     """A name for laws and codes ("Bộ luật Tố tụng hình sự"), used by name-only citations."""
-    if not kind or not title or kind not in _NAMED_TYPES:
+    if not kind or not title or kind not in NAMED_TYPES:
         return None
     if _fold(title).startswith(_fold(kind)):
         return title

@@ -10,13 +10,12 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
+from kb import vocabulary
 from kb.identity import legislatures_of, number_key, repair_number
-from kb.metadata.names import TYPE_SYMBOLS
 from kb.store.matching import compatible, Description
 from kb.text import fold_key
 
 _GENERIC_TYPES = {"van ban", "cong van"}
-_TYPE_BY_SYMBOL = {fold_key(k): v for k, v in TYPE_SYMBOLS.items()}
 
 
 @dataclass
@@ -70,7 +69,7 @@ def conflicts(rows) -> list[Finding]:
         symbol = parts[-1].split("-")[0] if len(parts) >= 2 else ""
         # Only a number with its year names its type for sure: "5282/CT-CS" is a Cục Thuế
         # letter, not a Chỉ thị.
-        expected = _TYPE_BY_SYMBOL.get(fold_key(symbol)) if len(parts) >= 3 and parts[1].isdigit() else None
+        expected = vocabulary.type_by_symbol(symbol) if len(parts) >= 3 and parts[1].isdigit() else None
         if expected and r["type"] and fold_key(r["type"]) not in _GENERIC_TYPES and fold_key(r["type"]) != fold_key(expected) and not _compatible_types(r["type"], expected):
             out.append(Finding("conflict", [r["slug"]],
                                f"số {number} là {expected} nhưng bản ghi ghi loại “{r['type']}”"))

@@ -15,54 +15,27 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from kb.model import RELATIONS, Citation
+from kb.sentences import sentence_around  # noqa: F401  (the edge's sentence: kb.store.saving)
 from kb.store import documents, stubs
 from kb.store.matching import Description, with_locality
 from kb.store.records import DocumentRecord, Edge
 from kb.store.resolution import Match, match
 from kb.structure.anchors import pinpoint_anchor
+from kb.vocabulary import NAMED_TYPES
 
 # Relations that change what a page says about the cited document's validity.
 VALIDITY_RELATIONS = ("thay_the", "bai_bo", "sua_doi")
 
-_SENTENCE_START = re.compile(
-    r"(?:\n\s*\n|[;:]\s|\.\s+(?=[A-ZÀ-Ỹ\"“(])|\n\s*[-–•+]\s|\n\s*\*?\(?\d+[.)]\s"
-    r"|\n[\s*_]*(?=Căn cứ|Xét|Theo đề nghị|Thực hiện))"  # a clause of the preamble starts on its own line
-)
-_SENTENCE_END = re.compile(r"(?:\n\s*\n|;|\.(?=\s|$)|\n(?=[\s*_]*(?:Căn cứ|Xét|Theo đề nghị)))")
 _MARKUP = re.compile(r"[*_|#]+")
-_MAX_SIDE = 300
-_MAX_CONTEXT = 160  # characters kept on each side of a citation in a run-on sentence
 
 
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or list item) a citation sits in, markup and line breaks folded."""
-    lo = max(0, start - _MAX_SIDE)
-    before = text[lo:start]
-    last = None
-    for last in _SENTENCE_START.finditer(before):
-        pass
-    begin = lo + last.end() if last else lo
-    after = text[end : end + _MAX_SIDE]
-    stop = _SENTENCE_END.search(after)
-    finish = end + (stop.end() if stop else len(after))
-    head = " ".join(_MARKUP.sub(" ", text[begin:start]).split())
-    cited = " ".join(_MARKUP.sub(" ", text[start:finish]).split())
-    # A run-on "sentence" (a heading with no stop) is cut to the words around the citation.
-    if len(head) > _MAX_CONTEXT:
-        head = "…" + head[-_MAX_CONTEXT:].split(" ", 1)[-1]
-    if len(cited) > _MAX_CONTEXT + end - start:
-        cited = cited[: _MAX_CONTEXT + end - start].rsplit(" ", 1)[0] + "…"
-    return f"{head} {cited}".strip()
-
-
-_NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
 _NAME_BEFORE_NUMBER = re.compile(r"^(.*?)\s+(?:số|số hiệu)\s*\d", re.IGNORECASE | re.DOTALL)
 
 
 def name_in_surface(citation: Citation) -> str | None:
     """"Luật Công nghệ thông tin số 67/2006/QH11" → "Luật Công nghệ thông tin": a law's name
     written before its number, so that its stub has a name and citations by name find it."""
-    if citation.name or not citation.number or citation.type not in _NAMED_TYPES:
+    if citation.name or not citation.number or citation.type not in NAMED_TYPES:
         return citation.name
     match = _NAME_BEFORE_NUMBER.match(citation.text or "")
     if not match:

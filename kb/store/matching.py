@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb import vocabulary
 from kb.identity import issuer_key, number_key, repair_number
 from kb.text import fold_key
 
 # Types whose documents are cited by name ("Luật Tổ chức Chính phủ").
-_NAMED_TYPES = ("hien phap", "bo luat", "luat", "phap lenh")
+_NAMED_TYPES = tuple(fold_key(t) for t in vocabulary.NAMED_TYPES)
 _YEAR_IN_NUMBER = re.compile(r"/((?:19|20)\d\d)/")
 _YEAR_SUFFIX = re.compile(r"\s+(?:nam\s+)?(?:19|20)\d\d$")
 _SIGNER_PREFIX = re.compile(
@@ -60,12 +61,7 @@ def name_key(name: str | None, type_: str | None = None, title: str | None = Non
 
 
 # Ministries' abbreviations as officials write them ("Bộ NN&PTNT"), spelt out for comparison.
-_ISSUER_WORDS = {
-    "ptnt": "phat trien nong thon", "nn": "nong nghiep", "tnmt": "tai nguyen va moi truong",
-    "ldtbxh": "lao dong thuong binh va xa hoi", "gddt": "giao duc va dao tao", "khcn": "khoa hoc va cong nghe",
-    "gtvt": "giao thong van tai", "vhttdl": "van hoa the thao va du lich", "tttt": "thong tin va truyen thong",
-    "bhxh": "bao hiem xa hoi", "khdt": "ke hoach va dau tu", "mttq": "mat tran to quoc", "nhnn": "ngan hang nha nuoc",
-}
+_ISSUER_WORDS = {fold_key(short): fold_key(words) for short, words in vocabulary.ISSUER_WORDS.items()}
 
 
 def _issuer_tokens(key: str) -> frozenset[str]:
@@ -143,13 +139,10 @@ class Description:
 
 # Symbols that name one body of the whole country (Chính phủ, Thủ tướng, Quốc hội, a ministry …):
 # the number itself says who issued it, so an issuer written in a citation cannot contradict it.
-_MINISTRIES = (
-    "btc|byt|bca|bqp|bng|bnv|btp|bct|bxd|bgtvt|bgddt|bldtbxh|bnnptnt|bnnmt|btnmt|bkhdt|bkhcn|btttt|bvhttdl"
-    "|bnn|bdttg|ubdt|ttcp|nhnn|ktnn|vpcp"
+_NATIONAL = "|".join(
+    fold_key(symbol) + (r"\d*" if symbol in ("QH", "UBTVQH") else "") for symbol in vocabulary.NATIONAL_SYMBOLS
 )
-_NATIONAL_SYMBOL = re.compile(
-    rf"-(?:cp|ttg|qh\d*|ubtvqh\d*|ctn|tandtc|vksndtc|(?:{_MINISTRIES})(?:-(?:{_MINISTRIES}))*)$"
-)
+_NATIONAL_SYMBOL = re.compile(rf"-(?:{_NATIONAL})(?:-(?:{_NATIONAL}))*$")
 
 
 def issuer_implied(key: str) -> bool:
