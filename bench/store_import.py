@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kb.config import shared_dir
 from kb.store import open_store
-from kb.store.importing import default_workers, import_paths
+from kb.ingest import default_workers, import_paths
 
 LIMIT_SECONDS = 60
 

@@ -68,7 +68,7 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], workers: int | No
     from kb.importers.phapdien import is_package
     from kb.importers.walk import plan_import
     from kb.store import open_store
-    from kb.store.importing import import_paths, supported_suffixes
+    from kb.ingest import import_paths, supported_suffixes
 
     # The Bộ pháp điển (.zip or its folder); any .zip goes there too, for a clear message if broken.
     packages = [p for p in paths if p.lower().endswith(".zip") or is_package(p)]
@@ -93,7 +93,7 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], workers: int | No
             report = part if report is None else _merged(report, part)
         rebuild_structure(store)
     if report is None:
-        from kb.store.importing import ImportReport
+        from kb.ingest import ImportReport
 
         report = ImportReport()
     changed = len(report.new) + len(report.updated)
@@ -120,7 +120,7 @@ def import_command(ctx: click.Context, paths: tuple[str, ...], workers: int | No
 
 
 def _merged(a, b):
-    from kb.store.importing import ImportReport
+    from kb.ingest import ImportReport
 
     return ImportReport(files=a.files + b.files, new=a.new + b.new, updated=a.updated + b.updated,
                         unchanged=a.unchanged + b.unchanged, failed=a.failed + b.failed,
@@ -378,7 +378,7 @@ def build_data_command(ctx: click.Context, no_corpus: bool, no_index: bool) -> N
     from kb.config import shared_dir
     from kb.importers.congbao import import_folder, is_congbao_folder
     from kb.store import open_store
-    from kb.store.importing import import_paths
+    from kb.ingest import import_paths
 
     data = _data(ctx)
     failed = False

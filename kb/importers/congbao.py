@@ -328,14 +328,14 @@ def _parsed(jobs: list[tuple[str, dict]], workers: int) -> Iterable[tuple]:
 
 def import_folder(store, folder: str | Path, progress: Callable[[int], object] | None = None,
                   workers: int | None = None, force: bool = False):
-    """Import a Công báo folder into ``store``; returns :class:`kb.store.importing.ImportReport`.
+    """Import a Công báo folder into ``store``; returns :class:`kb.ingest.ImportReport`.
 
     Texts whose bytes were imported from the same gazette page before are counted
     unchanged without being read again (unless ``force``).  After the texts, the
     documents the consolidated texts name are saved once each: their effective
     dates, and the amendments of each original as ``sua_doi`` edges.
     """
-    from kb.store.importing import ImportReport, default_workers
+    from kb.ingest import ImportReport, default_workers
 
     started = time.perf_counter()
     folder = Path(folder)

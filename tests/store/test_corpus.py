@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kb.store import open_store
-from kb.store.importing import import_paths
+from kb.ingest import import_paths
 
 pytestmark = pytest.mark.shared
 

@@ -1,5 +1,6 @@
-"""Bulk import of local files: parse in worker processes, write from one process.
+"""Files → documents → store: bulk import of local files (the loading stage of the data's journey).
 
+It sits outside ``kb.store`` on purpose: the store keeps documents, it does not read files.
 Reading a file, parsing its header and finding its citations is CPU work done
 in a process pool; the single writer saves each document in its own
 transaction, so a broken file is reported and skipped and nothing half-written
