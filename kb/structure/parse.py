@@ -188,6 +188,8 @@ class _PrefixMax:
         self.tree: list = [None] * (size + 1)
 
     def update(self, n: int, item: tuple) -> None:
+        if n < 1:  # a Fenwick tree has no slot 0: n & -n would stay 0 and never end
+            return
         while n <= self.size:
             if self.tree[n] is None or item > self.tree[n]:
                 self.tree[n] = item
@@ -210,7 +212,7 @@ def _chain(cands: list[_Cand]) -> list[_Cand]:
     does). Among equals, the chain with fewer doubtful members (after "như sau:", mid-
     paragraph, starting elsewhere than 1) wins. Linear in the candidates (log for the gaps).
     """
-    cands = [c for c in cands if c.key[0] <= MAX_NUMBER]
+    cands = [c for c in cands if 1 <= c.key[0] <= MAX_NUMBER]  # "0." and "Điều 0" are never units
     if not cands:
         return []
     best_at: dict[tuple, int] = {}    # best candidate index ending with this exact key
