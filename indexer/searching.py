@@ -78,14 +78,14 @@ class _Open:
         n = reader.doc_count_all()
         article = self.indexname == ARTICLES
         self.scoring = ScoringIndex(reader, ARTICLE_FIELDS if article else DOC_FIELDS)
-        self.title_keys = reader.column_reader("title_key") if reader.has_column("title_key") else None
+        self.title_keys = reader.column_reader("title_key") if _has_column(reader, "title_key") else None
         self._filters: dict[str, np.ndarray] = {}
         # Facet and date columns as integer codes: counting is np.bincount.
         self.values: dict[str, list[str]] = {}
         self.codes: dict[str, np.ndarray] = {}
         for name in FACETS + ("date", "dup") + (("doc",) if article else ()):
             raw: list = []
-            if reader.has_column(name):
+            if _has_column(reader, name):
                 col = reader.column_reader(name)
                 for i in range(n):
                     try:
@@ -160,6 +160,10 @@ class _Open:
             self.searcher.close()
         finally:
             self.ix.close()
+
+
+def _has_column(reader, name: str) -> bool:
+    return name in reader.schema.names() and reader.has_column(name)
 
 
 def _decode(value) -> str:

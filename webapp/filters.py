@@ -24,13 +24,14 @@ VALIDITY = {
     "khong_ro": ("Chưa rõ hiệu lực", "unknown"),
 }
 
-SEARCH_PARAMS = ("q", "type", "issuer", "year", "validity", "sort", "page")
+SEARCH_PARAMS = ("q", "type", "issuer", "year", "validity", "topic", "unit", "sort", "page")
 
 FACET_NAMES = {
     "type": "Loại văn bản",
     "issuer": "Cơ quan ban hành",
     "year": "Năm ban hành",
     "validity": "Hiệu lực",
+    "topic": "Lĩnh vực",
 }
 
 
