@@ -166,7 +166,7 @@ def make_article_schema() -> fields.Schema:
     """Fields of the article index: one entry per Điều, with its document's fields for filters."""
     return fields.Schema(
         uid=fields.ID(stored=True, unique=True),  # slug#anchor
-        doc=fields.ID(stored=True),  # the document's slug
+        doc=fields.ID(stored=True, sortable=True),  # the document's slug (a column: grouping by document)
         anum=fields.ID(stored=True),  # article number as written ("5", "5a")
         anchor=fields.STORED(),
         heading=fields.STORED(),
@@ -186,6 +186,7 @@ def make_article_schema() -> fields.Schema:
         dup=fields.ID(stored=True, sortable=True),
         fsyl=PostedText(SyllableTokenizer(folded=True)),  # heading + text
         asyl=PostedText(SyllableTokenizer(folded=False), phrase=False),
+        words=PostedText(PyviWordTokenizer(), phrase=False),
         fbi=PostedText(SyllableTokenizer(folded=True), phrase=False),
         head_f=PostedText(SyllableTokenizer(folded=True), phrase=False),  # the article's heading
         dtitle_f=PostedText(SyllableTokenizer(folded=True), phrase=False),  # the document's title

@@ -35,8 +35,9 @@ _EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 class ScoringIndex:
     """Per opened reader: document lengths, live documents, cached postings."""
 
-    def __init__(self, reader, fields=("fsyl", "title_f", "title_s", "words")):
+    def __init__(self, reader, fields=("fsyl", "title_f", "title_s", "words"), k1: float = K1, b: float = B):
         self.reader = reader
+        self.k1, self.b = k1, b
         self.leaves = list(reader.leaf_readers())
         self.n = reader.doc_count_all()
         self.live = np.ones(self.n, dtype=bool)
@@ -112,8 +113,9 @@ class ScoringIndex:
             return
         idf = math.log(1.0 + (self.n_live - p.df + 0.5) / (p.df + 0.5))
         lengths = self.lengths[field][p.ids]
-        norm = K1 * ((1.0 - B) + B * lengths / self.avg[field])
-        scores[p.ids] += boost * idf * (p.tf * (K1 + 1.0)) / (p.tf + norm)
+        k1, b = self.k1, self.b
+        norm = k1 * ((1.0 - b) + b * lengths / self.avg[field])
+        scores[p.ids] += boost * idf * (p.tf * (k1 + 1.0)) / (p.tf + norm)
 
 
 def _read_matcher(m) -> tuple:
