@@ -474,6 +474,23 @@ def _facets(opened: _Open, docs: np.ndarray) -> dict[str, list[tuple[str, int]]]
     return out
 
 
+MAX_SNIPPET_TERMS = 12  # a long question marks its rarest words, not "của" and "được"
+
+
+def _snippet_terms(opened: _Open, terms: list[str]) -> list[str]:
+    distinct = list(dict.fromkeys(t for t in terms if t))
+    if len(distinct) <= MAX_SNIPPET_TERMS:
+        return distinct
+    si = opened.scoring
+    return sorted(distinct, key=lambda t: si.df("fsyl", t))[:MAX_SNIPPET_TERMS]
+
+
+def _add_snippet(hit: Hit, compressed: bytes | None, terms: list[str]) -> None:
+    body = zlib.decompress(compressed).decode("utf-8") if compressed else ""
+    snip = make_snippet(body, terms)
+    hit.snippet, hit.snippet_html = snip.text, snip.html
+
+
 def _hit(fields: dict, score: float, snippet_terms, snippets: bool) -> Hit:
     body = ""
     if snippets and fields.get("body"):
@@ -585,10 +602,17 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
     score_of = dict(zip(docs.tolist(), scores.tolist())) if scores is not None else {}
     result.total = len(order)
     result.facets = _facets(opened, order)
-    result.hits = [_hit(searcher.stored_fields(int(d)), score_of.get(int(d), 0.0), snippet_terms, snippets)
-                   for d in order[first:first + per_page]]
+    page_fields = [searcher.stored_fields(int(d)) for d in order[first:first + per_page]]
+    result.hits = [_hit(f, score_of.get(int(d), 0.0), [], False)
+                   for f, d in zip(page_fields, order[first:first + per_page])]
+    bodies: dict[str, bytes] = {}
     if terms.folded and opened.articles is not None and result.hits:
-        _best_articles(opened.articles, terms, parsed.accented, result.hits)
+        bodies = _best_articles(opened.articles, terms, parsed.accented, result.hits)
+    if snippets:
+        terms_for_snippets = _snippet_terms(opened, snippet_terms)
+        for hit, fields in zip(result.hits, page_fields):
+            # the best article's text says more than the document's opening
+            _add_snippet(hit, bodies.get(hit.slug) or fields.get("body"), terms_for_snippets)
     return result
 
 
@@ -669,22 +693,23 @@ def _run_articles(opened: _Open, parsed: ParsedQuery, terms: QueryTerms, filt, s
     score_of = dict(zip(docs.tolist(), scores.tolist())) if scores is not None else {}
     result.total = len(order)
     result.facets = _facets(part, order)
-    snippet_terms = terms.folded + [fold(s) for p in parsed.phrases for s in p]
+    snippet_terms = _snippet_terms(part, terms.folded + [fold(s) for p in parsed.phrases for s in p])
     result.hits = [_hit(part.searcher.stored_fields(int(d)), score_of.get(int(d), 0.0), snippet_terms, snippets)
                    for d in order[first:first + per_page]]
     return result
 
 
-def _best_articles(part: _Open, terms: QueryTerms, accented: bool, hits: list[Hit]) -> None:
-    """Each document hit gets its best-matching article (when one matches)."""
+def _best_articles(part: _Open, terms: QueryTerms, accented: bool, hits: list[Hit]) -> dict[str, bytes]:
+    """Each document hit gets its best-matching article (when one matches); their texts by slug."""
+    bodies: dict[str, bytes] = {}
     wanted = {part.doc_code[h.slug]: h for h in hits if h.slug in part.doc_code}
     if not wanted:
-        return
+        return bodies
     scores, match = _article_scores(part, terms, accented, strict=False)
     codes = part.codes["doc"]
     idx = np.flatnonzero(match & np.isin(codes, np.fromiter(wanted, dtype=np.int64)))
     if not len(idx):
-        return
+        return bodies
     order = idx[np.lexsort((idx, -scores[idx]))]
     seen = set()
     for a in order.tolist():
@@ -695,6 +720,9 @@ def _best_articles(part: _Open, terms: QueryTerms, accented: bool, hits: list[Hi
         fields = part.searcher.stored_fields(a)
         wanted[code].article = ArticleRef(number=fields.get("anum"), title=fields.get("heading"),
                                           anchor=fields["anchor"])
+        if fields.get("body"):
+            bodies[wanted[code].slug] = fields["body"]
+    return bodies
 
 
 _PINPOINT = re.compile(r"(?:\bdiem\s+([a-z])\s+)?(?:\bkhoan\s+(\d+)\s+)?\bdieu\s+(\d+[a-z]?)\b\s*(.*)$")
