@@ -158,7 +158,9 @@ def make_schema() -> fields.Schema:
         topic=fields.KEYWORD(stored=True, commas=True),  # Pháp điển chủ đề/đề mục codes
         topic1=fields.ID(stored=True, sortable=True),  # the first chủ đề: the topic facet
         dup=fields.ID(stored=True, sortable=True),  # same text from two records: shown once
-        body=fields.STORED(),  # zlib-compressed cleaned text, boilerplate blanked, for snippets
+        # zlib-compressed cleaned text, boilerplate blanked, for snippets: a column, read
+        # only for the hits of a page (as a stored field it came with every stored_fields)
+        body=fields.COLUMN(columns.VarBytesColumn()),
     )
 
 
@@ -186,9 +188,8 @@ def make_article_schema() -> fields.Schema:
         dup=fields.ID(stored=True, sortable=True),
         fsyl=PostedText(SyllableTokenizer(folded=True)),  # heading + text
         asyl=PostedText(SyllableTokenizer(folded=False), phrase=False),
-        words=PostedText(PyviWordTokenizer(), phrase=False),
         fbi=PostedText(SyllableTokenizer(folded=True), phrase=False),
         head_f=PostedText(SyllableTokenizer(folded=True), phrase=False),  # the article's heading
         dtitle_f=PostedText(SyllableTokenizer(folded=True), phrase=False),  # the document's title
-        body=fields.STORED(),
+        body=fields.COLUMN(columns.VarBytesColumn()),
     )

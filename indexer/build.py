@@ -185,8 +185,6 @@ def analyze_article(slug: str, dup: str, article, shared: dict, dtitle) -> dict:
     if head_syl and " ".join(head_syl) not in " ".join(syl[:len(head_syl) + 8]):
         syl = head_syl + syl  # a heading kept apart from the text (Pháp điển)
     folded = _folded(syl)
-    # pyvi words: cheap here, the document's sentences were just segmented (cache)
-    words = _segmenter.segment(text).words if text else []
     values = dict(shared)
     values.update({
         "uid": f"{slug}#{article.anchor}",
@@ -197,7 +195,6 @@ def analyze_article(slug: str, dup: str, article, shared: dict, dtitle) -> dict:
         "dup": f"{dup}#{article.anchor}",
         "fsyl": postings_positions(folded) if folded else None,
         "asyl": postings_frequency(syl) if syl else None,
-        "words": postings_frequency(words) if words else None,
         "fbi": postings_frequency(bigrams(folded)) if len(folded) > 1 else None,
         "head_f": postings_frequency(_folded(head_syl)) if head_syl else None,
         "dtitle_f": dtitle,

@@ -47,7 +47,7 @@ from indexer.spelling import Vocabulary
 FACETS = ("type", "issuer", "year", "validity", "topic1")
 FACET_OUT = {"topic1": "topic"}  # column → facet name in results
 DOC_FIELDS = ("fsyl", "title_f", "title_s", "words", "asyl", "fbi")
-ARTICLE_FIELDS = ("fsyl", "asyl", "words", "fbi", "head_f", "dtitle_f")
+ARTICLE_FIELDS = ("fsyl", "asyl", "fbi", "head_f", "dtitle_f")
 MAX_PER_PAGE = 100
 MAX_CANDIDATES = 50
 UNITS = ("document", "article")
@@ -80,6 +80,7 @@ class _Open:
         self.scoring = (ScoringIndex(reader, ARTICLE_FIELDS, k1=A_K1) if article
                         else ScoringIndex(reader, DOC_FIELDS))
         self.title_keys = reader.column_reader("title_key") if _has_column(reader, "title_key") else None
+        self.bodies = reader.column_reader("body") if _has_column(reader, "body") else None
         self._filters: dict[str, np.ndarray] = {}
         # Facet and date columns as integer codes: counting is np.bincount.
         self.values: dict[str, list[str]] = {}
@@ -161,6 +162,16 @@ class _Open:
             self.searcher.close()
         finally:
             self.ix.close()
+
+
+def _body(part: "_Open", docnum: int) -> bytes | None:
+    """The compressed text of one entry (for its snippet)."""
+    if part.bodies is None:
+        return None
+    try:
+        return part.bodies[docnum] or None
+    except IndexError:  # a segment's column is short when its last entries have no text
+        return None
 
 
 def _has_column(reader, name: str) -> bool:
@@ -311,7 +322,6 @@ W_NUMBER = 50.0
 W_BIGRAM = 1.0  # syllable pairs in the text: the query's words together and in order
 # articles
 A_ACCENTED = 0.6
-A_WORDS = 1.0
 A_BIGRAM = 1.5
 A_HEADING = 0.4
 A_DOC_TITLE = 0.5
@@ -491,10 +501,12 @@ def _add_snippet(hit: Hit, compressed: bytes | None, terms: list[str]) -> None:
     hit.snippet, hit.snippet_html = snip.text, snip.html
 
 
-def _hit(fields: dict, score: float, snippet_terms, snippets: bool) -> Hit:
+def _hit(part: "_Open", docnum: int, score: float, snippet_terms, snippets: bool) -> Hit:
+    fields = part.searcher.stored_fields(docnum)
     body = ""
-    if snippets and fields.get("body"):
-        body = zlib.decompress(fields["body"]).decode("utf-8")
+    if snippets:
+        compressed = _body(part, docnum)
+        body = zlib.decompress(compressed).decode("utf-8") if compressed else ""
     snip = make_snippet(body, snippet_terms) if snippets else None
     article = None
     if fields.get("anchor"):
@@ -552,11 +564,11 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
     if pin is not None and opened.articles is not None:
         found = _direct_article(opened, pin, filt)
         if found is not None:
-            doc_slug, fields = found
+            doc_slug, docnum = found
             result.total = 1
             result.direct = doc_slug
             result.direct_anchor = pinpoint_anchor(pin["pinpoint"])
-            result.hits = [_hit(fields, 1.0, [], snippets)]
+            result.hits = [_hit(opened.articles, docnum, 1.0, [], snippets)]
             return result
 
     if unit == "article":
@@ -577,12 +589,12 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
             docs = _order(opened, docs, None, "date")
             result.total = len(docs)
             result.facets = _facets(opened, docs)
-            result.hits = [_hit(searcher.stored_fields(int(d)), 1.0, snippet_terms, snippets)
+            result.hits = [_hit(opened, int(d), 1.0, snippet_terms, snippets)
                            for d in docs[first:first + per_page]]
             if len(docs) == 1:
                 result.direct = _decode(searcher.stored_fields(int(docs[0]))["slug"])
             else:
-                result.candidates = [_hit(searcher.stored_fields(int(d)), 1.0, [], False)
+                result.candidates = [_hit(opened, int(d), 1.0, [], False)
                                      for d in docs[:MAX_CANDIDATES]]
             return result
 
@@ -602,17 +614,16 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
     score_of = dict(zip(docs.tolist(), scores.tolist())) if scores is not None else {}
     result.total = len(order)
     result.facets = _facets(opened, order)
-    page_fields = [searcher.stored_fields(int(d)) for d in order[first:first + per_page]]
-    result.hits = [_hit(f, score_of.get(int(d), 0.0), [], False)
-                   for f, d in zip(page_fields, order[first:first + per_page])]
+    page_docs = [int(d) for d in order[first:first + per_page]]
+    result.hits = [_hit(opened, d, score_of.get(d, 0.0), [], False) for d in page_docs]
     bodies: dict[str, bytes] = {}
     if terms.folded and opened.articles is not None and result.hits:
         bodies = _best_articles(opened.articles, terms, parsed.accented, result.hits)
     if snippets:
         terms_for_snippets = _snippet_terms(opened, snippet_terms)
-        for hit, fields in zip(result.hits, page_fields):
+        for hit, d in zip(result.hits, page_docs):
             # the best article's text says more than the document's opening
-            _add_snippet(hit, bodies.get(hit.slug) or fields.get("body"), terms_for_snippets)
+            _add_snippet(hit, bodies.get(hit.slug) or _body(opened, d), terms_for_snippets)
     return result
 
 
@@ -644,22 +655,11 @@ def _article_scores(part: _Open, terms: QueryTerms, accented: bool, strict: bool
         for syl in dict.fromkeys(terms.syllables):
             if fold(syl) in keep:
                 si.add_bm25(scores, "asyl", si.postings("asyl", syl), A_ACCENTED)
-        if A_WORDS:
-            for word in _query_words(terms):
-                si.add_bm25(scores, "words", si.postings("words", word), A_WORDS)
     for pair in dict.fromkeys(terms.bigrams):
         a, b = pair.split(" ", 1)
         if a in keep or b in keep:
             si.add_bm25(scores, "fbi", si.postings("fbi", pair), A_BIGRAM)
     return scores, match & si.live
-
-
-def _query_words(terms: QueryTerms) -> list[str]:
-    """pyvi's compound words of the query (``cai_nghiện``), as indexed."""
-    from indexer.segment import default_segmenter
-
-    words = default_segmenter().segment(" ".join(terms.syllables)).words
-    return list(dict.fromkeys(w for w in words if "_" in w))[:24]
 
 
 def _run_articles(opened: _Open, parsed: ParsedQuery, terms: QueryTerms, filt, sort: str,
@@ -694,7 +694,7 @@ def _run_articles(opened: _Open, parsed: ParsedQuery, terms: QueryTerms, filt, s
     result.total = len(order)
     result.facets = _facets(part, order)
     snippet_terms = _snippet_terms(part, terms.folded + [fold(s) for p in parsed.phrases for s in p])
-    result.hits = [_hit(part.searcher.stored_fields(int(d)), score_of.get(int(d), 0.0), snippet_terms, snippets)
+    result.hits = [_hit(part, int(d), score_of.get(int(d), 0.0), snippet_terms, snippets)
                    for d in order[first:first + per_page]]
     return result
 
@@ -720,8 +720,9 @@ def _best_articles(part: _Open, terms: QueryTerms, accented: bool, hits: list[Hi
         fields = part.searcher.stored_fields(a)
         wanted[code].article = ArticleRef(number=fields.get("anum"), title=fields.get("heading"),
                                           anchor=fields["anchor"])
-        if fields.get("body"):
-            bodies[wanted[code].slug] = fields["body"]
+        body = _body(part, a)
+        if body:
+            bodies[wanted[code].slug] = body
     return bodies
 
 
@@ -746,7 +747,7 @@ def _article_pinpoint(words: str) -> dict | None:
     return {"pinpoint": pin, "number": nq}
 
 
-def _direct_article(opened: _Open, pin: dict, filt) -> tuple[str, dict] | None:
+def _direct_article(opened: _Open, pin: dict, filt) -> tuple[str, int] | None:
     """The one article a pinpoint names, when its document number names one document."""
     nq = pin["number"]
     docs = np.zeros(0, dtype=np.int64)
@@ -762,7 +763,7 @@ def _direct_article(opened: _Open, pin: dict, filt) -> tuple[str, dict] | None:
     found = part.query_docs(Q.And([Q.Term("doc", slugs[0]), Q.Term("anum", pin["pinpoint"]["dieu"])]))
     if not len(found):
         return None
-    return slugs[0], part.searcher.stored_fields(int(found[0]))
+    return slugs[0], int(found[0])
 
 
 def _did_you_mean(opened: _Open, parsed: ParsedQuery) -> str | None:
