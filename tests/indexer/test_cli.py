@@ -7,6 +7,7 @@ import pytest
 
 from kb.cli import main
 from kb.model import Document
+from kb.store import open_store
 
 
 def run(capsys, *args):
@@ -18,8 +19,7 @@ def run(capsys, *args):
 
 @pytest.fixture
 def store_dir(data_dir):
-    store = pytest.importorskip("kb.store")
-    with store.open_store(data_dir) as s:
+    with open_store(data_dir) as s:
         s.save_document(Document(number="76/NQ-CP", type="Nghị quyết", issuer="Chính phủ",
                                  date="2021-07-15",
                                  title="Ban hành Chương trình tổng thể cải cách hành chính nhà nước",
