@@ -11,8 +11,14 @@ words are searched:
 * what raises a document: its title (BM25 on ``title_f``, the query as a
   phrase in it), the accented forms when the query has diacritics
   (``title_s``, pyvi ``words``), the document's own number;
-* when no document holds every syllable, any of them will do (ranked).
+* when no document holds every syllable, any of them will do (ranked);
+* syllable pairs (``fbi``) raise the texts holding the query's words together
+  and in order; the question's wording (:mod:`indexer.questions`) is left out.
 
+Articles (``unit="article"``) are searched in the generation's second index,
+one entry per Điều (see :func:`_article_scores`); a document hit carries its
+best article.  "điều 5 nghị định 30/2020" answers that article directly.
+Results are :class:`indexer.results.SearchResult` (codes, not labels).
 Matching and scoring run in numpy (:mod:`indexer.scoring`).
 """
 from __future__ import annotations

@@ -9,6 +9,7 @@ import indexer
 from indexer.boilerplate import strip
 from indexer.display import sentence_case
 from indexer.questions import query_terms
+from indexer.results import Links
 from indexer.searching import Searcher
 from kb.cli import main
 from kb.model import Document, Topic, Unit
@@ -74,7 +75,7 @@ def test_articles_rank_and_carry_their_document(searcher):
     top = r.hits[0]
     assert (top.number, top.article.number, top.article.anchor) == ("73/2021/QH14", "32", "dieu-32")
     assert "cai nghiện bắt buộc" in top.article.title
-    assert top.to_json(indexer.results.Links())["url"].endswith("#dieu-32")
+    assert top.to_json(Links())["url"].endswith("#dieu-32")
 
 
 def test_a_units_own_text_is_searchable(searcher):
