@@ -37,6 +37,9 @@ BLOCK_COMPRESSION = 1
 # (indexer.scoring), and each block costs a read and an unpickle, so blocks are
 # larger than Whoosh's default 128.
 BLOCK_SIZE = 512
+# A fresh build also commits after this many articles: laws bring hundreds of
+# articles each, and one writer's spilled pool grew past 1.6 GB at 60,000.
+ARTICLE_BATCH = 15_000
 
 
 @dataclass
@@ -278,7 +281,7 @@ def write_documents(
         batch = max(batch, total // 8 + 1)  # at most ~8 segments in a fresh build
     bar, callback = _progress_bar(progress, total)
     writer, awriter = _writer(ix), _writer(aix)
-    in_batch = 0
+    in_batch = articles_in_batch = 0
     articles = report.extra.setdefault("articles", 0)
     try:
         for slug in removed:
@@ -295,16 +298,17 @@ def write_documents(
             for a in article_values:
                 awriter.add_document(**a)
             articles += len(article_values)
+            articles_in_batch += len(article_values)
             report.added += 1
             in_batch += 1
-            if fresh and in_batch >= batch:
+            if fresh and (in_batch >= batch or articles_in_batch >= ARTICLE_BATCH):
                 # A fresh build commits a segment now and then: the serial
                 # posting flush then overlaps with the workers' analysis
                 # instead of coming all at once at the end.
                 writer.commit(merge=False)
                 awriter.commit(merge=False)
                 writer, awriter = _writer(ix), _writer(aix)
-                in_batch = 0
+                in_batch = articles_in_batch = 0
             if bar is not None:
                 bar.update(1)
             elif callback is not None:
