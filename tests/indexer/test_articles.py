@@ -198,3 +198,17 @@ def test_cli_json_and_api_have_the_same_shape(store_dir, capsys, args, params):
                                                                       "bi_thay_the")
         assert a["url"].startswith("http") and c["url"].startswith("/van-ban/")
     assert cli["facets"] == api["facets"]
+
+
+def test_search_pages_show_articles_and_refuse_bad_units(store_dir):
+    from webapp import create_app
+
+    client = create_app({"DATA_DIR": str(store_dir), "TESTING": True}).test_client()
+    html = client.get("/", query_string={"q": "cai nghiện bắt buộc", "unit": "article"}).get_data(as_text=True)
+    assert "#dieu-32" in html and "Điều 32" in html and "Điều khoản" in html
+    page = client.get("/", query_string={"q": "bảo mật tài liệu lưu trữ"}).get_data(as_text=True)
+    assert "Điều phù hợp nhất" in page and "Về công tác văn thư" in page  # sentence case on the page
+    r = client.get("/", query_string={"q": "khoản 2 điều 5 nd 30/2020/nđ-cp"})
+    assert r.status_code == 302 and r.headers["Location"].endswith("#dieu-5-khoan-2")
+    bad = client.get("/api/search", query_string={"q": "x", "unit": "chapter"})
+    assert bad.status_code == 400
