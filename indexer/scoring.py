@@ -60,6 +60,7 @@ class ScoringIndex:
             live_lengths = lengths[self.live]
             self.avg[field] = float(live_lengths.mean()) if len(live_lengths) and live_lengths.mean() > 0 else 1.0
         self._cache: OrderedDict = OrderedDict()
+        self._dfs: dict = {}
         self._cached = 0
         self._lock = threading.Lock()
 
@@ -101,6 +102,18 @@ class ScoringIndex:
 
     def df(self, field: str, term: str) -> int:
         return self.postings(field, term).df
+
+    def term_df(self, field: str, term: str) -> int:
+        """Document frequency from the term index alone (no postings read; deletions counted)."""
+        key = (field, term)
+        found = self._dfs.get(key)
+        if found is None:
+            cached = self._cache.get(key)
+            found = cached.df if cached is not None else self.reader.doc_frequency(field, term)
+            if len(self._dfs) > 200_000:
+                self._dfs.clear()
+            self._dfs[key] = found
+        return found
 
     # --- scoring ------------------------------------------------------------------
     def mask(self, p: Postings) -> np.ndarray:

@@ -332,7 +332,8 @@ A_BIGRAM = 1.5
 A_HEADING = 0.4
 A_DOC_TITLE = 0.5
 A_K1 = 0.9  # articles are short and even: term frequency saturates sooner (ALQAC: +0.005 MRR)
-A_MAX_TERMS = 40  # syllables scored in a long question (the rarest)
+A_MAX_TERMS = 32  # syllables scored in a long question (the rarest)
+A_MAX_PAIRS = 32  # syllable pairs scored (in the question's order)
 A_SKIP_DF = 0.6  # a syllable in more than this share of the articles adds nothing worth its cost
 SHORT_QUERY = 3  # content syllables up to which every one is required
 
@@ -447,7 +448,8 @@ def _in_order(tokens: list[str], wanted: list[str], gap: int) -> bool:
     return True
 
 
-def _order(opened: _Open, docs: np.ndarray, scores: np.ndarray | None, sort: str) -> np.ndarray:
+def _order(opened: _Open, docs: np.ndarray, scores: np.ndarray | None, sort: str,
+           need: int | None = None) -> np.ndarray:
     """``docs`` best first (or newest first, then best); one of each text (``dup``)."""
     if not len(docs):
         return docs
@@ -456,9 +458,26 @@ def _order(opened: _Open, docs: np.ndarray, scores: np.ndarray | None, sort: str
     if sort == "date":
         dates = opened.codes["date"][docs]
         ordered = docs[np.lexsort((-scores, -dates))]
+    elif need and len(docs) > 4 * need + 64:
+        # only the first pages are shown: sort the best few, after one partial selection
+        k = 4 * need + 64
+        top = np.argpartition(-scores, k)[:k]
+        ordered = _once(opened, docs[top][np.lexsort((docs[top], -scores[top]))])
+        if len(ordered) >= need:
+            return ordered
+        ordered = docs[np.lexsort((docs, -scores))]
     else:
         ordered = docs[np.lexsort((docs, -scores))]
     return _once(opened, ordered)
+
+
+def _count_once(opened: _Open, docs: np.ndarray) -> int:
+    """How many of ``docs`` remain once each text is shown once."""
+    dup = opened.codes.get("dup")
+    if dup is None or not len(docs):
+        return len(docs)
+    codes = dup[docs]
+    return int(np.unique(codes[codes >= 0]).size + (codes < 0).sum())
 
 
 def _once(opened: _Open, ordered: np.ndarray) -> np.ndarray:
@@ -635,22 +654,28 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
 
 # --- articles ------------------------------------------------------------------------
 def _article_scores(part: _Open, terms: QueryTerms, accented: bool, strict: bool):
-    """(scores over every article, mask of the matching ones)."""
+    """(scores over every article, mask of the matching ones).
+
+    A long question reads the postings of its rarest syllables only: the
+    frequencies come from the term index, and a syllable in more than
+    ``A_SKIP_DF`` of the articles ("của", "được") neither matches nor scores
+    (cold posting reads are most of a question's cost).
+    """
     si = part.scoring
     scores = np.zeros(si.n, dtype=np.float32)
     folded = list(dict.fromkeys(terms.folded))
-    df = {f: si.df("fsyl", f) for f in folded}
+    df = {f: si.term_df("fsyl", f) for f in folded}
     known = [f for f in folded if df[f] > 0]
+    if not strict:
+        common = si.n_live * A_SKIP_DF
+        known = [f for f in known if df[f] <= common] or known
     if len(known) > A_MAX_TERMS:
         known = sorted(known, key=lambda f: df[f])[:A_MAX_TERMS]
-    common = si.n_live * A_SKIP_DF
     match = None
     for f in known:
         p = si.postings("fsyl", f)
         m = si.mask(p)
         match = m if match is None else (match & m if strict else match | m)
-        if p.df > common and len(known) > SHORT_QUERY:
-            continue  # "của", "và", "được": matched, not worth scoring in a long question
         si.add_bm25(scores, "fsyl", p)
         si.add_bm25(scores, "head_f", si.postings("head_f", f), A_HEADING)
         si.add_bm25(scores, "dtitle_f", si.postings("dtitle_f", f), A_DOC_TITLE)
@@ -661,10 +686,9 @@ def _article_scores(part: _Open, terms: QueryTerms, accented: bool, strict: bool
         for syl in dict.fromkeys(terms.syllables):
             if fold(syl) in keep:
                 si.add_bm25(scores, "asyl", si.postings("asyl", syl), A_ACCENTED)
-    for pair in dict.fromkeys(terms.bigrams):
-        a, b = pair.split(" ", 1)
-        if a in keep or b in keep:
-            si.add_bm25(scores, "fbi", si.postings("fbi", pair), A_BIGRAM)
+    pairs = [p for p in dict.fromkeys(terms.bigrams) if p.split(" ", 1)[0] in keep or p.split(" ", 1)[1] in keep]
+    for pair in pairs[:A_MAX_PAIRS]:
+        si.add_bm25(scores, "fbi", si.postings("fbi", pair), A_BIGRAM)
     return scores, match & si.live
 
 
@@ -695,10 +719,11 @@ def _run_articles(opened: _Open, parsed: ParsedQuery, terms: QueryTerms, filt, s
             match &= fmask
         docs = np.flatnonzero(match)
         scores = scores[docs]
-    order = _order(part, docs, scores, sort)
-    score_of = dict(zip(docs.tolist(), scores.tolist())) if scores is not None else {}
-    result.total = len(order)
-    result.facets = _facets(part, order)
+    order = _order(part, docs, scores, sort, need=first + per_page)
+    score_of = dict(zip(order[:first + per_page].tolist(),
+                        scores[np.searchsorted(docs, order[:first + per_page])].tolist())) if scores is not None else {}
+    result.total = _count_once(part, docs) if len(order) < len(docs) else len(order)
+    result.facets = _facets(part, docs if len(order) < len(docs) else order)
     snippet_terms = _snippet_terms(part, terms.folded + [fold(s) for p in parsed.phrases for s in p])
     result.hits = [_hit(part, int(d), score_of.get(int(d), 0.0), snippet_terms, snippets)
                    for d in order[first:first + per_page]]
