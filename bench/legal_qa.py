@@ -81,7 +81,6 @@ def law_document(law: Law):
     """A Document whose text is the law's articles, with one ``dieu`` unit per article."""
     from kb.model import Document, Unit
     from kb.structure.anchors import anchor_for
-    from kb.identity import number_key
 
     parts, units, pos = [], [], 0
     numbered = any(c.isdigit() for c in law.id) and "/" in law.id

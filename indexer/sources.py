@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from kb.importers import document_from_file as import_file
-from kb.model import VALIDITY_LABELS, Document, Unit  # noqa: F401  (labels re-exported for rendering)
+from kb.model import Document, Unit
 from kb.store import open_store
 from kb.store.validity import validity_code  # noqa: F401  (re-exported for the index)
 from kb.structure import parse_units
