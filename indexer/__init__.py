@@ -1,4 +1,4 @@
-"""Full-text search over the store: Whoosh + pyvi (see docs/notes/D.md).
+"""Full-text search over the store: Whoosh + pyvi (see docs/search.md).
 
 Public surface: :func:`update` (bring the index up to date with the store),
 :func:`search`, and :class:`Searcher` (keeps the index open; the web server
@@ -16,8 +16,12 @@ def __getattr__(name):
         from indexer import build
 
         return getattr(build, name)
-    if name in ("search", "Searcher", "SearchResult", "Hit"):
+    if name in ("search", "Searcher"):
         from indexer import searching
 
         return getattr(searching, name)
+    if name in ("SearchResult", "Hit"):
+        from indexer.results import Hit, SearchResult
+
+        return {"SearchResult": SearchResult, "Hit": Hit}[name]
     raise AttributeError(name)

@@ -19,7 +19,8 @@ from whoosh.system import pack_uint
 
 from kb.text import fold
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+ARTICLES = "articles"  # Whoosh index name of the article index, in the same generation
 
 
 class Posted:
@@ -128,7 +129,7 @@ def postings_frequency(terms: list[str]) -> Posted:
 
 
 def make_schema() -> fields.Schema:
-    """Fields of the search index (see docs/notes/D.md)."""
+    """Fields of the search index (see docs/search.md)."""
     return fields.Schema(
         slug=fields.ID(stored=True, unique=True),
         # identity and filters
@@ -143,7 +144,6 @@ def make_schema() -> fields.Schema:
         year=fields.ID(stored=True, sortable=True),
         date=fields.ID(stored=True, sortable=True),
         validity=fields.ID(stored=True, sortable=True),  # status code
-        validity_label=fields.STORED(),
         stub=fields.STORED(),
         title=fields.STORED(),
         # text
@@ -153,5 +153,43 @@ def make_schema() -> fields.Schema:
         title_key=fields.COLUMN(columns.VarBytesColumn()),
         fsyl=PostedText(SyllableTokenizer(folded=True)),
         words=PostedText(PyviWordTokenizer(), phrase=False),
-        body=fields.STORED(),  # zlib-compressed cleaned text, for snippets
+        asyl=PostedText(SyllableTokenizer(folded=False), phrase=False),  # accented syllables
+        fbi=PostedText(SyllableTokenizer(folded=True), phrase=False),  # folded syllable pairs "cai cach"
+        topic=fields.KEYWORD(stored=True, commas=True),  # Pháp điển chủ đề/đề mục codes
+        topic1=fields.ID(stored=True, sortable=True),  # the first chủ đề: the topic facet
+        dup=fields.ID(stored=True, sortable=True),  # same text from two records: shown once
+        # zlib-compressed cleaned text, boilerplate blanked, for snippets: a column, read
+        # only for the hits of a page (as a stored field it came with every stored_fields)
+        body=fields.COLUMN(columns.VarBytesColumn()),
+    )
+
+
+def make_article_schema() -> fields.Schema:
+    """Fields of the article index: one entry per Điều, with its document's fields for filters."""
+    return fields.Schema(
+        uid=fields.ID(stored=True, unique=True),  # slug#anchor
+        doc=fields.ID(stored=True, sortable=True),  # the document's slug (a column: grouping by document)
+        anum=fields.ID(stored=True),  # article number as written ("5", "5a")
+        anchor=fields.STORED(),
+        heading=fields.STORED(),
+        number=fields.STORED(),  # the document's number
+        numkey=fields.ID(),
+        type=fields.ID(stored=True, sortable=True),
+        type_k=fields.ID(),
+        issuer=fields.ID(stored=True, sortable=True),
+        issuer_f=PostedText(SyllableTokenizer(folded=True)),
+        year=fields.ID(stored=True, sortable=True),
+        date=fields.ID(stored=True, sortable=True),
+        validity=fields.ID(stored=True, sortable=True),
+        stub=fields.STORED(),
+        title=fields.STORED(),  # the document's title
+        topic=fields.KEYWORD(stored=True, commas=True),
+        topic1=fields.ID(stored=True, sortable=True),
+        dup=fields.ID(stored=True, sortable=True),
+        fsyl=PostedText(SyllableTokenizer(folded=True)),  # heading + text
+        asyl=PostedText(SyllableTokenizer(folded=False), phrase=False),
+        fbi=PostedText(SyllableTokenizer(folded=True), phrase=False),
+        head_f=PostedText(SyllableTokenizer(folded=True), phrase=False),  # the article's heading
+        dtitle_f=PostedText(SyllableTokenizer(folded=True), phrase=False),  # the document's title
+        body=fields.COLUMN(columns.VarBytesColumn()),
     )

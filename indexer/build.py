@@ -15,18 +15,19 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from whoosh import index as whoosh_index
 
 from kb.text import clean, fold, fold_key
 from kb.identity import issuer_key
 from kb.errors import KbError
-from indexer import storage
-from indexer.analysis import SCHEMA_VERSION, make_schema, postings_frequency, postings_positions
+from indexer import boilerplate, storage
+from indexer.analysis import (ARTICLES, SCHEMA_VERSION, make_article_schema, make_schema,
+                              postings_frequency, postings_positions)
 from indexer.numbers import index_terms
 from indexer.segment import Segmenter, syllables
-from indexer.sources import VALIDITY_LABELS, IndexDoc
+from indexer.sources import IndexDoc
 
 WRITER_LIMIT_MB = 256  # Whoosh's posting pool before it spills to disk
 INLINE_BELOW = 64  # fewer documents than this: no worker processes
@@ -37,6 +38,9 @@ BLOCK_COMPRESSION = 1
 # (indexer.scoring), and each block costs a read and an unpickle, so blocks are
 # larger than Whoosh's default 128.
 BLOCK_SIZE = 512
+# A fresh build also commits after this many articles: laws bring hundreds of
+# articles each, and one writer's spilled pool grew past 1.6 GB at 60,000.
+ARTICLE_BATCH = 15_000
 
 
 @dataclass
@@ -57,7 +61,8 @@ class IndexReport:
     def summary(self) -> str:
         what = "Đã lập lại chỉ mục" if self.rebuilt else "Đã cập nhật chỉ mục"
         return (f"{what}: {self.added} văn bản thêm/cập nhật, {self.removed} gỡ bỏ, "
-                f"{self.documents} văn bản trong chỉ mục ({self.seconds:.1f} s).")
+                f"{self.documents} văn bản trong chỉ mục ({self.extra.get('articles', 0)} điều) "
+                f"({self.seconds:.1f} s).")
 
 
 def display_type(value: str | None) -> str | None:
@@ -93,12 +98,39 @@ def _folded(tokens: list[str]) -> list[str]:
     return out
 
 
+def bigrams(folded: list[str]) -> list[str]:
+    """Adjacent pairs ``"cai cach"``: proximity and phrases as plain terms (scored like words)."""
+    return [a + " " + b for a, b in zip(folded, folded[1:])]
+
+
+def dup_key(slug: str, folded: list[str]) -> str:
+    """Equal for two records of the same text (their tails agree; headers and furniture differ)."""
+    if len(folded) < 50:
+        return "s:" + slug
+    import hashlib
+
+    return hashlib.blake2b(" ".join(folded[-300:]).encode("utf-8"), digest_size=10).hexdigest()
+
+
+def topic_terms(topics: list[dict]) -> tuple[str | None, str | None]:
+    """(every chủ đề and đề mục code, comma-separated; the first chủ đề) of a document."""
+    codes: list[str] = []
+    for t in topics:
+        code = str(t.get("code") or "").strip()
+        if not code:
+            continue
+        head = code.split(".")[0]
+        codes.extend(c for c in (head, code) if c not in codes)
+    first = codes[0] if codes else None
+    return (",".join(codes) if codes else None), first
+
+
 def analyze(doc: IndexDoc) -> dict:
-    """The field values Whoosh's writer takes for ``doc`` (postings ready)."""
+    """The field values Whoosh's writer takes for ``doc`` (postings ready), articles in ``"_articles"``."""
     global _segmenter
     if _segmenter is None:
         _segmenter = Segmenter()
-    body = clean(doc.text or "").text
+    body = boilerplate.strip(clean(doc.text or "").text)
     seg = _segmenter.segment(body)
     title = " ".join((doc.title or "").split())
     title_syl = syllables(title)
@@ -108,6 +140,10 @@ def analyze(doc: IndexDoc) -> dict:
     doc_type = display_type(doc.type)
     year = doc.year or (int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None)
     issuer_terms = issuer_key(doc.issuer).split() if doc.issuer else []
+    all_syl = head_syl + seg.syllables
+    folded = _folded(all_syl)
+    topics, topic1 = topic_terms(doc.topics)
+    dup = dup_key(doc.slug, _folded(seg.syllables))
     values = {
         "slug": doc.slug,
         "number": doc.number,
@@ -118,17 +154,56 @@ def analyze(doc: IndexDoc) -> dict:
         "year": str(year) if year else None,
         "date": doc.date or None,
         "validity": doc.validity or "khong_ro",
-        "validity_label": VALIDITY_LABELS.get(doc.validity or "khong_ro"),
         "stub": bool(doc.is_stub),
         "title": title or None,
         "title_f": postings_positions(_folded(title_syl)) if title_syl else None,
         "title_s": postings_frequency(title_syl) if title_syl else None,
         "title_key": " ".join(_folded(title_syl)).encode("utf-8") if title_syl else None,
-        "fsyl": postings_positions(_folded(head_syl + seg.syllables)) if (seg.syllables or head_syl) else None,
+        "fsyl": postings_positions(folded) if folded else None,
         "words": postings_frequency(seg.words) if seg.words else None,
+        "asyl": postings_frequency(all_syl) if all_syl else None,
+        "fbi": postings_frequency(bigrams(folded)) if len(folded) > 1 else None,
+        "topic": topics,
+        "topic1": topic1,
+        "dup": dup,
         "body": zlib.compress(body.encode("utf-8"), 1) if body else None,
     }
-    values.update(index_terms(doc.number, doc_type, year))
+    number_terms = index_terms(doc.number, doc_type, year)
+    values.update(number_terms)
+    values = {k: v for k, v in values.items() if v is not None}
+    shared = {k: values[k] for k in ("type", "type_k", "issuer", "issuer_f", "year", "date", "validity",
+                                     "stub", "title", "topic", "topic1", "number") if k in values}
+    if "numkey" in number_terms:
+        shared["numkey"] = number_terms["numkey"]
+    dtitle = postings_frequency(_folded(title_syl)) if title_syl else None
+    values["_articles"] = [analyze_article(doc.slug, dup, a, shared, dtitle) for a in doc.articles()]
+    return values
+
+
+def analyze_article(slug: str, dup: str, article, shared: dict, dtitle) -> dict:
+    """One Điều: syllables only (no pyvi: an article's words are its document's words)."""
+    text = boilerplate.strip(clean(article.text or "").text)
+    heading = " ".join((article.title or "").split())
+    head_syl = syllables(heading)
+    syl = syllables(text)
+    if head_syl and " ".join(head_syl) not in " ".join(syl[:len(head_syl) + 8]):
+        syl = head_syl + syl  # a heading kept apart from the text (Pháp điển)
+    folded = _folded(syl)
+    values = dict(shared)
+    values.update({
+        "uid": f"{slug}#{article.anchor}",
+        "doc": slug,
+        "anum": article.number,
+        "anchor": article.anchor,
+        "heading": heading or None,
+        "dup": f"{dup}#{article.anchor}",
+        "fsyl": postings_positions(folded) if folded else None,
+        "asyl": postings_frequency(syl) if syl else None,
+        "fbi": postings_frequency(bigrams(folded)) if len(folded) > 1 else None,
+        "head_f": postings_frequency(_folded(head_syl)) if head_syl else None,
+        "dtitle_f": dtitle,
+        "body": zlib.compress(text.encode("utf-8"), 1) if text else None,
+    })
     return {k: v for k, v in values.items() if v is not None}
 
 
@@ -182,6 +257,7 @@ def _progress_bar(progress, total: int | None):
 
 def write_documents(
     ix,
+    aix,
     docs: Iterable[IndexDoc],
     *,
     total: int | None = None,
@@ -192,10 +268,12 @@ def write_documents(
     report: IndexReport | None = None,
     batch: int = 1500,
 ) -> IndexReport:
-    """Add (or replace, by slug) ``docs`` and delete ``removed``.
+    """Add (or replace, by slug) ``docs`` and their articles, and delete ``removed``.
 
-    Updates are one commit (all or nothing); a fresh build commits a segment
-    every ``batch`` documents (its generation is not current until the swap).
+    ``ix`` is the document index, ``aix`` the article index (one entry per
+    Điều).  Updates are one commit per index (documents first); a fresh build
+    commits a segment every ``batch`` documents (its generation is not current
+    until the swap).
     """
     report = report or IndexReport()
     workers = workers or os.cpu_count() or 1
@@ -203,38 +281,81 @@ def write_documents(
     if total:
         batch = max(batch, total // 8 + 1)  # at most ~8 segments in a fresh build
     bar, callback = _progress_bar(progress, total)
-    writer = _writer(ix)
-    in_batch = 0
+    writer, awriter = _writer(ix), _writer(aix)
+    in_batch = articles_in_batch = 0
+    articles = report.extra.setdefault("articles", 0)
     try:
         for slug in removed:
             writer.delete_by_term("slug", slug)
+            awriter.delete_by_term("doc", slug)
             report.removed += 1
         for values in _analyzed(docs, workers, inline, report):
+            article_values = values.pop("_articles", [])
             if fresh:
                 writer.add_document(**values)
             else:
                 writer.update_document(**values)
+                awriter.delete_by_term("doc", values["slug"])
+            for a in article_values:
+                awriter.add_document(**a)
+            articles += len(article_values)
+            articles_in_batch += len(article_values)
             report.added += 1
             in_batch += 1
-            if fresh and in_batch >= batch:
+            if fresh and (in_batch >= batch or articles_in_batch >= ARTICLE_BATCH):
                 # A fresh build commits a segment now and then: the serial
                 # posting flush then overlaps with the workers' analysis
                 # instead of coming all at once at the end.
                 writer.commit(merge=False)
-                writer = _writer(ix)
-                in_batch = 0
+                awriter.commit(merge=False)
+                writer, awriter = _writer(ix), _writer(aix)
+                in_batch = articles_in_batch = 0
             if bar is not None:
                 bar.update(1)
             elif callback is not None:
                 callback(report.added, total)
         writer.commit(merge=not fresh)
+        awriter.commit(merge=not fresh)
     except BaseException:
         writer.cancel()
+        awriter.cancel()
         raise
     finally:
         if bar is not None:
             bar.close()
+    report.extra["articles"] = articles
     return report
+
+
+def _topic_names(docs: list[IndexDoc]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    list(_with_topics(docs, names))
+    return names
+
+
+def _save_topic_names(gen: Path, names: dict[str, str]) -> None:
+    """Topic code → name, beside the index: facets carry codes, pages show names."""
+    import json
+
+    path = gen / TOPICS_FILE
+    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if names or not path.exists():
+        old.update(names)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(old, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+TOPICS_FILE = "topics.json"
+
+
+def _with_topics(docs: Iterable[IndexDoc], names: dict[str, str]):
+    """``docs`` as they stream to the workers, noting topic names on the way."""
+    for doc in docs:
+        for t in doc.topics:
+            if t.get("code") and t.get("name"):
+                names[str(t["code"])] = t["name"]
+        yield doc
 
 
 def _writer(ix):
@@ -260,11 +381,16 @@ def build(
     with storage.write_lock(root):
         gen = storage.new_generation(root)
         ix = whoosh_index.create_in(str(gen), make_schema())
+        aix = whoosh_index.create_in(str(gen), make_article_schema(), indexname=ARTICLES)
         report = IndexReport(rebuilt=True)
-        write_documents(ix, docs, total=total, fresh=True, workers=workers,
+        docs = _with_topics(docs, names := {})
+        write_documents(ix, aix, docs, total=total, fresh=True, workers=workers,
                         progress=progress, report=report)
         report.documents = ix.doc_count()
+        report.extra["articles"] = aix.doc_count()
         ix.close()
+        aix.close()
+        _save_topic_names(gen, names)
         storage.write_state(gen, {"seq": seq, "schema": SCHEMA_VERSION})
         storage.swap_to(root, gen)
     report.seq = seq
@@ -289,12 +415,16 @@ def apply_changes(
         if gen is None:
             raise FileNotFoundError("no index")
         ix = whoosh_index.open_dir(str(gen))
+        aix = whoosh_index.open_dir(str(gen), indexname=ARTICLES)
         report = IndexReport()
         if docs or removed:
-            write_documents(ix, docs, total=len(docs), removed=removed,
+            write_documents(ix, aix, docs, total=len(docs), removed=removed,
                             workers=workers, progress=progress, report=report)
         report.documents = ix.doc_count()
+        report.extra["articles"] = aix.doc_count()
         ix.close()
+        aix.close()
+        _save_topic_names(gen, _topic_names(docs))
         # After the commit: a crash in between only means re-indexing the same changes.
         storage.write_state(gen, {"seq": seq, "schema": SCHEMA_VERSION})
     report.seq = seq
@@ -312,6 +442,7 @@ def needs_rebuild(root: Path) -> bool:
         return True
     try:
         whoosh_index.open_dir(str(gen)).close()
+        whoosh_index.open_dir(str(gen), indexname=ARTICLES).close()
     except Exception:  # an unreadable index is rebuilt from the store
         return True
     return False

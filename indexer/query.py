@@ -31,6 +31,7 @@ _FILTER_KEYS = {
     "noi-ban-hanh": "issuer", "cq": "issuer",
     "hieu-luc": "validity", "hieuluc": "validity", "tinh-trang": "validity",
     "tinhtrang": "validity", "validity": "validity",
+    "linh-vuc": "topic", "linhvuc": "topic", "chu-de": "topic", "topic": "topic",
 }
 _FILTER = re.compile(
     r"(?<![\w-])(" + "|".join(sorted(map(re.escape, _FILTER_KEYS), key=len, reverse=True))
@@ -50,9 +51,10 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     validity: str | None = None  # code
+    topic: str | None = None  # Pháp điển chủ đề or đề mục code ("19", "19.6")
 
     def is_empty(self) -> bool:
-        return not (self.type or self.issuer or self.year_from or self.validity)
+        return not (self.type or self.issuer or self.year_from or self.validity or self.topic)
 
     def as_query(self) -> Q.Query | None:
         parts: list[Q.Query] = []
@@ -69,6 +71,8 @@ class Filters:
                 parts.append(Q.Term("year", str(self.year_from)))
         if self.validity:
             parts.append(Q.Term("validity", self.validity))
+        if self.topic:
+            parts.append(Q.Term("topic", self.topic))
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else Q.And(parts)
@@ -160,6 +164,8 @@ def parse(query: str) -> ParsedQuery:
             filters.year_from, filters.year_to = parse_years(value)
         elif key == "validity":
             filters.validity = validity_code(value.replace("-", " "))
+        elif key == "topic":
+            filters.topic = value.strip()
         pieces.append(text[last:m.start()])
         last = m.end()
     pieces.append(text[last:])

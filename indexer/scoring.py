@@ -35,8 +35,9 @@ _EMPTY = Postings(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
 class ScoringIndex:
     """Per opened reader: document lengths, live documents, cached postings."""
 
-    def __init__(self, reader, fields=("fsyl", "title_f", "title_s", "words")):
+    def __init__(self, reader, fields=("fsyl", "title_f", "title_s", "words"), k1: float = K1, b: float = B):
         self.reader = reader
+        self.k1, self.b = k1, b
         self.leaves = list(reader.leaf_readers())
         self.n = reader.doc_count_all()
         self.live = np.ones(self.n, dtype=bool)
@@ -59,6 +60,7 @@ class ScoringIndex:
             live_lengths = lengths[self.live]
             self.avg[field] = float(live_lengths.mean()) if len(live_lengths) and live_lengths.mean() > 0 else 1.0
         self._cache: OrderedDict = OrderedDict()
+        self._dfs: dict = {}
         self._cached = 0
         self._lock = threading.Lock()
 
@@ -101,6 +103,18 @@ class ScoringIndex:
     def df(self, field: str, term: str) -> int:
         return self.postings(field, term).df
 
+    def term_df(self, field: str, term: str) -> int:
+        """Document frequency from the term index alone (no postings read; deletions counted)."""
+        key = (field, term)
+        found = self._dfs.get(key)
+        if found is None:
+            cached = self._cache.get(key)
+            found = cached.df if cached is not None else self.reader.doc_frequency(field, term)
+            if len(self._dfs) > 200_000:
+                self._dfs.clear()
+            self._dfs[key] = found
+        return found
+
     # --- scoring ------------------------------------------------------------------
     def mask(self, p: Postings) -> np.ndarray:
         m = np.zeros(self.n, dtype=bool)
@@ -112,8 +126,9 @@ class ScoringIndex:
             return
         idf = math.log(1.0 + (self.n_live - p.df + 0.5) / (p.df + 0.5))
         lengths = self.lengths[field][p.ids]
-        norm = K1 * ((1.0 - B) + B * lengths / self.avg[field])
-        scores[p.ids] += boost * idf * (p.tf * (K1 + 1.0)) / (p.tf + norm)
+        k1, b = self.k1, self.b
+        norm = k1 * ((1.0 - b) + b * lengths / self.avg[field])
+        scores[p.ids] += boost * idf * (p.tf * (k1 + 1.0)) / (p.tf + norm)
 
 
 def _read_matcher(m) -> tuple:

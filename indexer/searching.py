@@ -11,17 +11,23 @@ words are searched:
 * what raises a document: its title (BM25 on ``title_f``, the query as a
   phrase in it), the accented forms when the query has diacritics
   (``title_s``, pyvi ``words``), the document's own number;
-* when no document holds every syllable, any of them will do (ranked).
+* when no document holds every syllable, any of them will do (ranked);
+* syllable pairs (``fbi``) raise the texts holding the query's words together
+  and in order; the question's wording (:mod:`indexer.questions`) is left out.
 
+Articles (``unit="article"``) are searched in the generation's second index,
+one entry per Điều (see :func:`_article_scores`); a document hit carries its
+best article.  "điều 5 nghị định 30/2020" answers that article directly.
+Results are :class:`indexer.results.SearchResult` (codes, not labels).
 Matching and scoring run in numpy (:mod:`indexer.scoring`).
 """
 from __future__ import annotations
 
+import json
 import re
 import threading
 import time
 import zlib
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -30,107 +36,64 @@ from whoosh import index as whoosh_index
 from whoosh import query as Q
 
 from kb.errors import KbError
+from kb.structure.anchors import pinpoint_anchor
 from kb.text import fold
 from indexer import storage
+from indexer.analysis import ARTICLES
+from indexer.build import TOPICS_FILE
+from indexer.numbers import parse_number_query
 from indexer.query import Filters, ParsedQuery, issuer_words, parse, parse_years, type_key
+from indexer.questions import QueryTerms, query_terms
+from indexer.results import ArticleRef, Hit, SearchResult
 from indexer.snippets import make_snippet
-from indexer.sources import VALIDITY_LABELS, validity_code
+from indexer.sources import validity_code
 from indexer.scoring import ScoringIndex
 from indexer.spelling import Vocabulary
 
-FACETS = ("type", "issuer", "year", "validity")
+FACETS = ("type", "issuer", "year", "validity", "topic1")
+FACET_OUT = {"topic1": "topic"}  # column → facet name in results
+DOC_FIELDS = ("fsyl", "title_f", "title_s", "words", "asyl", "fbi")
+ARTICLE_FIELDS = ("fsyl", "asyl", "fbi", "head_f", "dtitle_f")
 MAX_PER_PAGE = 100
 MAX_CANDIDATES = 50
+UNITS = ("document", "article")
 
 
 class IndexMissing(KbError):
     """There is no index yet (``python -m kb index`` builds it)."""
 
 
-@dataclass
-class Hit:
-    slug: str
-    number: str | None
-    type: str | None
-    issuer: str | None
-    date: str | None
-    title: str | None
-    score: float
-    snippet_html: str
-    validity: str | None  # label ("Còn hiệu lực", …)
-    validity_code: str | None = None
-    snippet: str = ""  # plain text
-    year: str | None = None
-    stub: bool = False
-
-    def to_json(self) -> dict:
-        return asdict(self)
-
-
-@dataclass
-class SearchResult:
-    total: int
-    hits: list[Hit]
-    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    did_you_mean: str | None = None
-    direct: str | None = None  # slug, when the query is a number naming one document
-    candidates: list[Hit] = field(default_factory=list)  # when a number names several
-    page: int = 1
-    per_page: int = 20
-    query: str = ""
-    sort: str = "relevance"
-    seconds: float = 0.0
-    notice: str | None = None  # part of the query left out to bound its cost
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    def to_json(self) -> dict:
-        """The ``kb search --json`` object (DESIGN.md), plus facets and paging."""
-        return {
-            "total": self.total,
-            "hits": [
-                {
-                    "slug": h.slug, "number": h.number, "type": h.type, "issuer": h.issuer,
-                    "date": h.date, "title": h.title, "score": round(h.score, 4),
-                    "snippet": h.snippet, "snippet_html": h.snippet_html,
-                    "validity": h.validity,
-                }
-                for h in self.hits
-            ],
-            "page": self.page,
-            "per_page": self.per_page,
-            "sort": self.sort,
-            "did_you_mean": self.did_you_mean,
-            "direct": self.direct,
-            "candidates": [h.slug for h in self.candidates],
-            "facets": {k: [[v, n] for v, n in vals] for k, vals in self.facets.items()},
-        }
-
-
 class _Open:
     """One opened generation: Whoosh searcher, numpy scoring, columns as codes."""
 
-    def __init__(self, gen: Path):
+    def __init__(self, gen: Path, indexname: str | None = None):
         self.gen = gen
-        self.ix = whoosh_index.open_dir(str(gen))
+        self.indexname = indexname
+        self.ix = whoosh_index.open_dir(str(gen), indexname=indexname) if indexname else whoosh_index.open_dir(str(gen))
         self.searcher = self.ix.searcher()
         self._load()
         self._vocab: dict[str, Vocabulary] = {}
+        # The article index of the same generation (one entry per Điều).
+        self.articles: _Open | None = _Open(gen, ARTICLES) if indexname is None else None
+        self.topic_names: dict[str, str] = {}
+        if indexname is None and (gen / TOPICS_FILE).exists():
+            self.topic_names = json.loads((gen / TOPICS_FILE).read_text(encoding="utf-8"))
 
     def _load(self) -> None:
         reader = self.searcher.reader()
         n = reader.doc_count_all()
-        self.scoring = ScoringIndex(reader)
-        self.title_keys = reader.column_reader("title_key") if reader.has_column("title_key") else None
+        article = self.indexname == ARTICLES
+        self.scoring = (ScoringIndex(reader, ARTICLE_FIELDS, k1=A_K1) if article
+                        else ScoringIndex(reader, DOC_FIELDS))
+        self.title_keys = reader.column_reader("title_key") if _has_column(reader, "title_key") else None
+        self.bodies = reader.column_reader("body") if _has_column(reader, "body") else None
         self._filters: dict[str, np.ndarray] = {}
         # Facet and date columns as integer codes: counting is np.bincount.
         self.values: dict[str, list[str]] = {}
         self.codes: dict[str, np.ndarray] = {}
-        for name in FACETS + ("date",):
+        for name in FACETS + ("date", "dup") + (("doc",) if article else ()):
             raw: list = []
-            if reader.has_column(name):
+            if _has_column(reader, name):
                 col = reader.column_reader(name)
                 for i in range(n):
                     try:
@@ -145,12 +108,16 @@ class _Open:
             index = {v: i for i, v in enumerate(values)}
             self.values[name] = values
             self.codes[name] = np.array([index.get(v, -1) for v in raw], dtype=np.int64)
+        if article:
+            self.doc_code = {v: i for i, v in enumerate(self.values["doc"])}
 
     def refresh(self) -> None:
         if not self.searcher.up_to_date():
             self.searcher = self.searcher.refresh()
             self._load()
             self._vocab.clear()
+        if self.articles is not None:
+            self.articles.refresh()
 
     def filter_mask(self, filt) -> np.ndarray | None:
         if filt is None:
@@ -196,9 +163,25 @@ class _Open:
 
     def close(self) -> None:
         try:
+            if self.articles is not None:
+                self.articles.close()
             self.searcher.close()
         finally:
             self.ix.close()
+
+
+def _body(part: "_Open", docnum: int) -> bytes | None:
+    """The compressed text of one entry (for its snippet)."""
+    if part.bodies is None:
+        return None
+    try:
+        return part.bodies[docnum] or None
+    except IndexError:  # a segment's column is short when its last entries have no text
+        return None
+
+
+def _has_column(reader, name: str) -> bool:
+    return name in reader.schema.names() and reader.has_column(name)
 
 
 def _decode(value) -> str:
@@ -272,26 +255,32 @@ class Searcher:
 
     # --- searching ------------------------------------------------------------
     def search(self, query: str, *, type: str | None = None, issuer: str | None = None,
-               year=None, validity: str | None = None, sort: str = "relevance",
-               page: int = 1, per_page: int = 20, snippets: bool = True) -> SearchResult:
+               year=None, validity: str | None = None, topic: str | None = None,
+               sort: str = "relevance", page: int = 1, per_page: int = 20, snippets: bool = True,
+               unit: str = "document") -> SearchResult:
+        """Search documents (``unit="document"``) or articles (``unit="article"``)."""
         started = time.perf_counter()
         with self._lock:
             opened = self._check()
             if opened is None:
                 raise IndexMissing("chưa có chỉ mục tìm kiếm; hãy chạy: python -m kb index")
             parsed = parse(query)
-            _merge_options(parsed.filters, type, issuer, year, validity)
+            _merge_options(parsed.filters, type, issuer, year, validity, topic)
             per_page = max(1, min(int(per_page or 20), MAX_PER_PAGE))
             page = max(1, int(page or 1))
             sort = "date" if sort == "date" else "relevance"
-            result = _run(opened, parsed, sort, page, per_page, snippets)
+            unit = "article" if unit == "article" else "document"
+            result = _run_corrected(opened, parsed, sort, page, per_page, snippets, unit)
+            result.topic_names = opened.topic_names
         result.notice = parsed.notice
         result.query = query
+        result.unit = unit
+        result.filters = _filters_json(parsed.filters, type, issuer, year, validity, topic)
         result.seconds = time.perf_counter() - started
         return result
 
 
-def _merge_options(filters: Filters, type, issuer, year, validity) -> None:
+def _merge_options(filters: Filters, type, issuer, year, validity, topic=None) -> None:
     """Options given beside the query win over filters written in it."""
     if type:
         filters.type = type_key(type)
@@ -301,6 +290,26 @@ def _merge_options(filters: Filters, type, issuer, year, validity) -> None:
         filters.year_from, filters.year_to = parse_years(year)
     if validity:
         filters.validity = validity_code(validity)
+    if topic:
+        filters.topic = str(topic).strip()
+
+
+def _filters_json(filters: Filters, type, issuer, year, validity, topic) -> dict:
+    """The filters that applied, as given (options) or as read from the query (codes)."""
+    out = {}
+    if filters.type:
+        out["type"] = type or filters.type
+    if filters.issuer:
+        out["issuer"] = issuer or filters.issuer
+    if filters.year_from:
+        out["year"] = (str(year) if year else
+                       (f"{filters.year_from}-{filters.year_to}" if filters.year_to and filters.year_to != filters.year_from
+                        else str(filters.year_from)))
+    if filters.validity:
+        out["validity"] = filters.validity
+    if getattr(filters, "topic", None):
+        out["topic"] = filters.topic
+    return out
 
 
 # --- the work ----------------------------------------------------------------------
@@ -315,13 +324,25 @@ def _number_query(nq) -> Q.Query:
 
 MAX_REQUIRED = 6  # long queries (a pasted title): the rarest syllables decide what matches
 MAX_TITLE_TERMS = 10
-# Score weights (BM25 per field, plus fixed bonuses); tuned on bench.search_quality.
+# Score weights (BM25 per field, plus fixed bonuses); documents tuned on
+# bench.search_quality, articles on bench.legal_qa (ALQAC, development sets).
 W_TITLE = 3.0
 W_TITLE_PHRASE = 12.0
 W_TITLE_NEAR = 5.0
 W_ACCENTED = 1.5
 W_PHRASE = 4.0
 W_NUMBER = 50.0
+W_BIGRAM = 1.0  # syllable pairs in the text: the query's words together and in order
+# articles
+A_ACCENTED = 0.6
+A_BIGRAM = 1.5
+A_HEADING = 0.4
+A_DOC_TITLE = 0.5
+A_K1 = 0.9  # articles are short and even: term frequency saturates sooner (ALQAC: +0.005 MRR)
+A_MAX_TERMS = 32  # syllables scored in a long question (the rarest)
+A_MAX_PAIRS = 32  # syllable pairs scored (in the question's order)
+A_SKIP_DF = 0.6  # a syllable in more than this share of the articles adds nothing worth its cost
+SHORT_QUERY = 3  # content syllables up to which every one is required
 
 
 def _rarest(opened: _Open, folded: list[str], limit: int) -> list[str]:
@@ -339,14 +360,14 @@ def _rarest(opened: _Open, folded: list[str], limit: int) -> list[str]:
     return known
 
 
-def _text_matches(opened: _Open, parsed: ParsedQuery, fmask, strict: bool):
+def _text_matches(opened: _Open, parsed: ParsedQuery, terms: QueryTerms, fmask, strict: bool):
     """(docnums, scores) of the documents matching the words, unordered."""
     si = opened.scoring
-    syls = parsed.syllables
-    folded = list(dict.fromkeys(fold(s) for s in syls))
+    syls = terms.syllables
+    folded = list(dict.fromkeys(terms.folded))
     scores = np.zeros(si.n, dtype=np.float32)
     match = None
-    for term in _rarest(opened, folded, MAX_REQUIRED):
+    for term in _rarest(opened, folded, MAX_REQUIRED) if folded else []:
         p = si.postings("fsyl", term)
         si.add_bm25(scores, "fsyl", p)
         m = si.mask(p)
@@ -375,18 +396,15 @@ def _text_matches(opened: _Open, parsed: ParsedQuery, fmask, strict: bool):
     title_terms = folded if len(folded) <= MAX_TITLE_TERMS else _rarest(opened, folded, MAX_TITLE_TERMS)
     for term in title_terms:
         si.add_bm25(scores, "title_f", si.postings("title_f", term), W_TITLE)
+    for pair in dict.fromkeys(terms.bigrams):
+        si.add_bm25(scores, "fbi", si.postings("fbi", pair), W_BIGRAM)
     fsyls = [fold(x) for x in syls]
     if len(folded) > 1:
         _title_phrases(opened, docs, scores, fsyls)
     if parsed.accented and syls:
         for syl in dict.fromkeys(syls):
             si.add_bm25(scores, "title_s", si.postings("title_s", syl), W_ACCENTED)
-        from indexer.segment import default_segmenter
-
-        words = [w for w in default_segmenter().segment(parsed.words).words if "_" in w][:16]
-        for word in dict.fromkeys(words):
-            # pyvi's words stand in for phrases in the text (cheaper than positions)
-            si.add_bm25(scores, "words", si.postings("words", word), W_ACCENTED)
+            si.add_bm25(scores, "asyl", si.postings("asyl", syl), W_ACCENTED)
     if parsed.number and parsed.number.key:
         scores[opened.query_docs(Q.Term("numkey", parsed.number.key))] += W_NUMBER
     return docs, scores[docs]
@@ -437,16 +455,49 @@ def _in_order(tokens: list[str], wanted: list[str], gap: int) -> bool:
     return True
 
 
-def _order(opened: _Open, docs: np.ndarray, scores: np.ndarray | None, sort: str) -> np.ndarray:
-    """``docs`` best first (or newest first, then best)."""
+def _order(opened: _Open, docs: np.ndarray, scores: np.ndarray | None, sort: str,
+           need: int | None = None) -> np.ndarray:
+    """``docs`` best first (or newest first, then best); one of each text (``dup``)."""
     if not len(docs):
         return docs
     if scores is None:
         scores = np.zeros(len(docs), dtype=np.float32)
     if sort == "date":
         dates = opened.codes["date"][docs]
-        return docs[np.lexsort((-scores, -dates))]
-    return docs[np.lexsort((docs, -scores))]
+        ordered = docs[np.lexsort((-scores, -dates))]
+    elif need and len(docs) > 4 * need + 64:
+        # only the first pages are shown: sort the best few, after one partial selection
+        k = 4 * need + 64
+        top = np.argpartition(-scores, k)[:k]
+        ordered = _once(opened, docs[top][np.lexsort((docs[top], -scores[top]))])
+        if len(ordered) >= need:
+            return ordered
+        ordered = docs[np.lexsort((docs, -scores))]
+    else:
+        ordered = docs[np.lexsort((docs, -scores))]
+    return _once(opened, ordered)
+
+
+def _count_once(opened: _Open, docs: np.ndarray) -> int:
+    """How many of ``docs`` remain once each text is shown once."""
+    dup = opened.codes.get("dup")
+    if dup is None or not len(docs):
+        return len(docs)
+    codes = dup[docs]
+    return int(np.unique(codes[codes >= 0]).size + (codes < 0).sum())
+
+
+def _once(opened: _Open, ordered: np.ndarray) -> np.ndarray:
+    """The first of each ``dup`` group: the same text from two records shows once."""
+    dup = opened.codes.get("dup")
+    if dup is None or not len(ordered):
+        return ordered
+    codes = dup[ordered]
+    _, first = np.unique(codes, return_index=True)
+    keep = np.zeros(len(ordered), dtype=bool)
+    keep[first] = True
+    keep |= codes < 0
+    return ordered[keep]
 
 
 def _facets(opened: _Open, docs: np.ndarray) -> dict[str, list[tuple[str, int]]]:
@@ -455,24 +506,45 @@ def _facets(opened: _Open, docs: np.ndarray) -> dict[str, list[tuple[str, int]]]
         values = opened.values[name]
         codes = opened.codes[name][docs]
         codes = codes[codes >= 0]
+        key = FACET_OUT.get(name, name)
         if not len(values) or not len(codes):
-            out[name] = []
+            out[key] = []
             continue
         counts = np.bincount(codes, minlength=len(values))
         top = [i for i in np.argsort(-counts, kind="stable")[:30] if counts[i]]
-        ranked = [(values[i], int(counts[i])) for i in top]
-        out[name] = ranked
+        out[key] = [(values[i], int(counts[i])) for i in top]
     return out
 
 
-def _hit(fields: dict, score: float, snippet_terms, snippets: bool) -> Hit:
+MAX_SNIPPET_TERMS = 12  # a long question marks its rarest words, not "của" and "được"
+
+
+def _snippet_terms(opened: _Open, terms: list[str]) -> list[str]:
+    distinct = list(dict.fromkeys(t for t in terms if t))
+    if len(distinct) <= MAX_SNIPPET_TERMS:
+        return distinct
+    si = opened.scoring
+    return sorted(distinct, key=lambda t: si.df("fsyl", t))[:MAX_SNIPPET_TERMS]
+
+
+def _add_snippet(hit: Hit, compressed: bytes | None, terms: list[str]) -> None:
+    body = zlib.decompress(compressed).decode("utf-8") if compressed else ""
+    snip = make_snippet(body, terms)
+    hit.snippet, hit.snippet_html = snip.text, snip.html
+
+
+def _hit(part: "_Open", docnum: int, score: float, snippet_terms, snippets: bool) -> Hit:
+    fields = part.searcher.stored_fields(docnum)
     body = ""
-    if snippets and fields.get("body"):
-        body = zlib.decompress(fields["body"]).decode("utf-8")
+    if snippets:
+        compressed = _body(part, docnum)
+        body = zlib.decompress(compressed).decode("utf-8") if compressed else ""
     snip = make_snippet(body, snippet_terms) if snippets else None
-    code = fields.get("validity")
+    article = None
+    if fields.get("anchor"):
+        article = ArticleRef(number=fields.get("anum"), title=fields.get("heading"), anchor=fields["anchor"])
     return Hit(
-        slug=fields["slug"],
+        slug=fields.get("doc") or fields["slug"],
         number=fields.get("number"),
         type=fields.get("type"),
         issuer=fields.get("issuer"),
@@ -480,22 +552,59 @@ def _hit(fields: dict, score: float, snippet_terms, snippets: bool) -> Hit:
         title=fields.get("title"),
         score=float(score or 0.0),
         snippet_html=snip.html if snip else "",
-        validity=fields.get("validity_label") or VALIDITY_LABELS.get(code or "", None),
-        validity_code=code,
+        validity=fields.get("validity"),
         snippet=snip.text if snip else "",
         year=fields.get("year"),
         stub=bool(fields.get("stub")),
+        topics=[t for t in (fields.get("topic") or "").split(",") if t],
+        article=article,
     )
 
 
+def _run_corrected(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int,
+                   snippets: bool, unit: str) -> SearchResult:
+    """The query as typed, or its correction when a syllable is unknown and the correction finds something."""
+    nq = parsed.number
+    if (nq is not None and (nq.pure or nq.key)) or _article_pinpoint(parsed.words):
+        return _run(opened, parsed, sort, page, per_page, snippets, unit)  # numbers are not typos
+    suggestion = _did_you_mean(opened, parsed)
+    if suggestion:
+        fixed = parse(suggestion)
+        fixed.filters = parsed.filters
+        result = _run(opened, fixed, sort, page, per_page, snippets, unit)
+        if result.total:
+            result.did_you_mean = suggestion
+            result.corrected = True
+            return result
+    result = _run(opened, parsed, sort, page, per_page, snippets, unit)
+    result.did_you_mean = suggestion
+    return result
+
+
 def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int,
-         snippets: bool) -> SearchResult:
+         snippets: bool, unit: str = "document") -> SearchResult:
     searcher = opened.searcher
     filt = parsed.filters.as_query()
     fmask = opened.filter_mask(filt)
     result = SearchResult(total=0, hits=[], page=page, per_page=per_page, sort=sort)
-    snippet_terms = [fold(s) for s in parsed.syllables] + [fold(s) for p in parsed.phrases for s in p]
+    terms = query_terms(parsed.syllables)
+    snippet_terms = terms.folded + [fold(s) for p in parsed.phrases for s in p]
     first = (page - 1) * per_page
+
+    # 0. "điều 5 nghị định 30/2020", "khoản 2 điều 5 nd 30/2020/nđ-cp": that article.
+    pin = _article_pinpoint(parsed.words)
+    if pin is not None and opened.articles is not None:
+        found = _direct_article(opened, pin, filt)
+        if found is not None:
+            doc_slug, docnum = found
+            result.total = 1
+            result.direct = doc_slug
+            result.direct_anchor = pinpoint_anchor(pin["pinpoint"])
+            result.hits = [_hit(opened.articles, docnum, 1.0, [], snippets)]
+            return result
+
+    if unit == "article":
+        return _run_articles(opened, parsed, terms, filt, sort, page, per_page, snippets, result)
 
     # 1. A document number, in any spelling.
     nq = parsed.number
@@ -512,12 +621,12 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
             docs = _order(opened, docs, None, "date")
             result.total = len(docs)
             result.facets = _facets(opened, docs)
-            result.hits = [_hit(searcher.stored_fields(int(d)), 1.0, snippet_terms, snippets)
+            result.hits = [_hit(opened, int(d), 1.0, snippet_terms, snippets)
                            for d in docs[first:first + per_page]]
             if len(docs) == 1:
                 result.direct = _decode(searcher.stored_fields(int(docs[0]))["slug"])
             else:
-                result.candidates = [_hit(searcher.stored_fields(int(d)), 1.0, [], False)
+                result.candidates = [_hit(opened, int(d), 1.0, [], False)
                                      for d in docs[:MAX_CANDIDATES]]
             return result
 
@@ -528,41 +637,213 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
         docs, scores = np.flatnonzero(fmask & opened.scoring.live), None
         order = _order(opened, docs, None, "date")
     else:
-        docs, scores = _text_matches(opened, parsed, fmask, strict=True)
+        docs, scores = _text_matches(opened, parsed, terms, fmask, strict=True)
         if docs is not None and not len(docs):
-            docs, scores = _text_matches(opened, parsed, fmask, strict=False)
+            docs, scores = _text_matches(opened, parsed, terms, fmask, strict=False)
         if docs is None:
             return result
         order = _order(opened, docs, scores, sort)
     score_of = dict(zip(docs.tolist(), scores.tolist())) if scores is not None else {}
-    result.total = len(docs)
-    result.facets = _facets(opened, docs)
-    result.did_you_mean = _did_you_mean(opened, parsed)
-    result.hits = [_hit(searcher.stored_fields(int(d)), score_of.get(int(d), 0.0), snippet_terms, snippets)
+    result.total = len(order)
+    result.facets = _facets(opened, order)
+    page_docs = [int(d) for d in order[first:first + per_page]]
+    result.hits = [_hit(opened, d, score_of.get(d, 0.0), [], False) for d in page_docs]
+    bodies: dict[str, bytes] = {}
+    if terms.folded and opened.articles is not None and result.hits:
+        bodies = _best_articles(opened.articles, terms, parsed.accented, result.hits)
+    if snippets:
+        terms_for_snippets = _snippet_terms(opened, snippet_terms)
+        for hit, d in zip(result.hits, page_docs):
+            # the best article's text says more than the document's opening
+            _add_snippet(hit, bodies.get(hit.slug) or _body(opened, d), terms_for_snippets)
+    return result
+
+
+# --- articles ------------------------------------------------------------------------
+def _article_scores(part: _Open, terms: QueryTerms, accented: bool, strict: bool):
+    """(scores over every article, mask of the matching ones).
+
+    A long question reads the postings of its rarest syllables only: the
+    frequencies come from the term index, and a syllable in more than
+    ``A_SKIP_DF`` of the articles ("của", "được") neither matches nor scores
+    (cold posting reads are most of a question's cost).
+    """
+    si = part.scoring
+    scores = np.zeros(si.n, dtype=np.float32)
+    folded = list(dict.fromkeys(terms.folded))
+    df = {f: si.term_df("fsyl", f) for f in folded}
+    known = [f for f in folded if df[f] > 0]
+    if not strict:
+        common = si.n_live * A_SKIP_DF
+        known = [f for f in known if df[f] <= common] or known
+    if len(known) > A_MAX_TERMS:
+        known = sorted(known, key=lambda f: df[f])[:A_MAX_TERMS]
+    match = None
+    for f in known:
+        p = si.postings("fsyl", f)
+        m = si.mask(p)
+        match = m if match is None else (match & m if strict else match | m)
+        si.add_bm25(scores, "fsyl", p)
+        si.add_bm25(scores, "head_f", si.postings("head_f", f), A_HEADING)
+        si.add_bm25(scores, "dtitle_f", si.postings("dtitle_f", f), A_DOC_TITLE)
+    if match is None:
+        return scores, np.zeros(si.n, dtype=bool)
+    keep = set(known)
+    if accented:
+        for syl in dict.fromkeys(terms.syllables):
+            if fold(syl) in keep:
+                si.add_bm25(scores, "asyl", si.postings("asyl", syl), A_ACCENTED)
+    pairs = [p for p in dict.fromkeys(terms.bigrams) if p.split(" ", 1)[0] in keep or p.split(" ", 1)[1] in keep]
+    for pair in pairs[:A_MAX_PAIRS]:
+        si.add_bm25(scores, "fbi", si.postings("fbi", pair), A_BIGRAM)
+    return scores, match & si.live
+
+
+def _run_articles(opened: _Open, parsed: ParsedQuery, terms: QueryTerms, filt, sort: str,
+                  page: int, per_page: int, snippets: bool, result: SearchResult) -> SearchResult:
+    part = opened.articles
+    if part is None:
+        return result
+    fmask = part.filter_mask(filt)
+    si = part.scoring
+    first = (page - 1) * per_page
+    if not terms.folded and not parsed.phrases:
+        if fmask is None:
+            return result
+        docs, scores = np.flatnonzero(fmask & si.live), None
+    else:
+        strict = len(set(terms.folded)) <= SHORT_QUERY
+        scores, match = _article_scores(part, terms, parsed.accented, strict)
+        if strict and not match.any():
+            scores, match = _article_scores(part, terms, parsed.accented, False)
+        for phrase in parsed.phrases:
+            fp = [fold(x) for x in phrase]
+            m = np.zeros(si.n, dtype=bool)
+            m[part.query_docs(Q.Phrase("fsyl", fp) if len(fp) > 1 else Q.Term("fsyl", fp[0]))] = True
+            scores[m] += W_PHRASE
+            match = m if not terms.folded else (match & m)
+        if fmask is not None:
+            match &= fmask
+        docs = np.flatnonzero(match)
+        scores = scores[docs]
+    order = _order(part, docs, scores, sort, need=first + per_page)
+    score_of = dict(zip(order[:first + per_page].tolist(),
+                        scores[np.searchsorted(docs, order[:first + per_page])].tolist())) if scores is not None else {}
+    result.total = _count_once(part, docs) if len(order) < len(docs) else len(order)
+    result.facets = _facets(part, docs if len(order) < len(docs) else order)
+    snippet_terms = _snippet_terms(part, terms.folded + [fold(s) for p in parsed.phrases for s in p])
+    result.hits = [_hit(part, int(d), score_of.get(int(d), 0.0), snippet_terms, snippets)
                    for d in order[first:first + per_page]]
     return result
+
+
+def _best_articles(part: _Open, terms: QueryTerms, accented: bool, hits: list[Hit]) -> dict[str, bytes]:
+    """Each document hit gets its best-matching article (when one matches); their texts by slug."""
+    bodies: dict[str, bytes] = {}
+    wanted = {part.doc_code[h.slug]: h for h in hits if h.slug in part.doc_code}
+    if not wanted:
+        return bodies
+    scores, match = _article_scores(part, terms, accented, strict=False)
+    codes = part.codes["doc"]
+    idx = np.flatnonzero(match & np.isin(codes, np.fromiter(wanted, dtype=np.int64)))
+    if not len(idx):
+        return bodies
+    order = idx[np.lexsort((idx, -scores[idx]))]
+    seen = set()
+    for a in order.tolist():
+        code = int(codes[a])
+        if code in seen:
+            continue
+        seen.add(code)
+        fields = part.searcher.stored_fields(a)
+        wanted[code].article = ArticleRef(number=fields.get("anum"), title=fields.get("heading"),
+                                          anchor=fields["anchor"])
+        body = _body(part, a)
+        if body:
+            bodies[wanted[code].slug] = body
+    return bodies
+
+
+_PINPOINT = re.compile(r"(?:\bdiem\s+([a-z])\s+)?(?:\bkhoan\s+(\d+)\s+)?\bdieu\s+(\d+[a-z]?)\b\s*(.*)$")
+
+
+def _article_pinpoint(words: str) -> dict | None:
+    """``khoản 2 điều 5 nd 30/2020`` → {"pinpoint": {"dieu": "5", "khoan": "2"}, "number": …}."""
+    folded = fold(words).lower()
+    m = _PINPOINT.search(folded)
+    if not m:
+        return None
+    rest = re.sub(r"^(?:cua|tai|thuoc)\s+", "", m.group(4).strip())
+    nq = parse_number_query(rest) if rest else None
+    if nq is None or not (nq.pure or nq.key):
+        return None
+    pin = {"dieu": m.group(3)}
+    if m.group(2):
+        pin["khoan"] = m.group(2)
+    if m.group(1) and m.group(2):
+        pin["diem"] = m.group(1)
+    return {"pinpoint": pin, "number": nq}
+
+
+def _direct_article(opened: _Open, pin: dict, filt) -> tuple[str, int] | None:
+    """The one article a pinpoint names, when its document number names one document."""
+    nq = pin["number"]
+    docs = np.zeros(0, dtype=np.int64)
+    if nq.key:
+        docs = opened.query_docs(Q.Term("numkey", nq.key))
+    if not len(docs) and nq.head:
+        docs = opened.query_docs(_number_query(nq))
+    docs = docs[opened.scoring.live[docs]] if len(docs) else docs
+    slugs = list(dict.fromkeys(_decode(opened.searcher.stored_fields(int(d))["slug"]) for d in docs))
+    if len(slugs) != 1:
+        return None
+    part = opened.articles
+    found = part.query_docs(Q.And([Q.Term("doc", slugs[0]), Q.Term("anum", pin["pinpoint"]["dieu"])]))
+    if not len(found):
+        return None
+    return slugs[0], int(found[0])
 
 
 def _did_you_mean(opened: _Open, parsed: ParsedQuery) -> str | None:
     """The query with unknown syllables replaced, when that changes anything.
 
     Cheap when nothing is unknown: the vocabulary is only built (once) when a
-    syllable of the query is absent from the index.
+    syllable of the query is absent from the index.  Among the known syllables
+    one edit away, the one that forms pairs with its neighbours in the texts
+    wins ("cai cahc hanh chinh" → "cach", which follows "cai" and precedes
+    "hanh"; not "cac", more common alone); frequency breaks ties.
     """
     syls = parsed.syllables
     if not syls or len(syls) > 12:
         return None
     si = opened.scoring
-    unknown = [s for s in syls if not s[0].isdigit() and si.df("fsyl", fold(s)) == 0]
+    unknown = [i for i, s in enumerate(syls) if not s[0].isdigit() and si.df("fsyl", fold(s)) == 0]
     if not unknown:
         return None
     accented = parsed.accented
     vocab = opened.vocabulary(folded=not accented)
+    fixed_syls = list(syls)
     fixes = {}
-    for s in unknown:
-        fixed = vocab.correct(s if accented else fold(s))
-        if fixed:
-            fixes[s] = fixed
+    for i in unknown:
+        s = syls[i]
+        candidates = vocab.candidates(s if accented else fold(s))
+        if not candidates:
+            continue
+        before = fold(fixed_syls[i - 1]) if i > 0 else None
+        after = fold(syls[i + 1]) if i + 1 < len(syls) else None
+
+        def context(c: str) -> tuple:
+            fc = fold(c)
+            pairs = 0
+            if before:
+                pairs += si.df("fbi", before + " " + fc)
+            if after:
+                pairs += si.df("fbi", fc + " " + after)
+            return (pairs, vocab.freq.get(c, 0), c)
+
+        best = max(candidates, key=context)
+        fixes[s] = best
+        fixed_syls[i] = best
     if not fixes:
         return None
     # Replace the words as typed, keeping the rest of the query (phrases, filters).

@@ -222,9 +222,6 @@ class Segmenter:
         if current:
             words.append("_".join(current))
 
-    def words_of(self, text: str) -> list[str]:
-        return self.segment(text).words
-
 
 def lower_keep_length(text: str) -> str:
     """``str.lower`` that never changes the length (offsets stay valid)."""

@@ -1,7 +1,8 @@
 """What gets indexed: documents from the store, or straight from files.
 
 The index is derived from the store (``kb.store``): :func:`store_changes`
-returns what changed since the last indexed ``seq``.  :func:`documents_from_files`
+returns what changed since the last indexed ``seq``, each document with its
+units (``Store.units``) and topics (``Store.topics``).  :func:`documents_from_files`
 builds the same records from Markdown/text files without a store; benchmarks
 and tests use it on ``../shared/corpus``.
 """
@@ -12,8 +13,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from kb.model import VALIDITY_LABELS
+from kb.importers import document_from_file as import_file
+from kb.model import Document, Unit
+from kb.store import open_store
 from kb.store.validity import validity_code  # noqa: F401  (re-exported for the index)
+from kb.structure import parse_units
+
+ARTICLE_KIND = "dieu"
+
+
+@dataclass
+class Article:
+    """One Điều as the article index sees it."""
+
+    number: str
+    anchor: str
+    title: str | None
+    text: str
+
 
 @dataclass
 class IndexDoc:
@@ -32,9 +49,12 @@ class IndexDoc:
     seq: int = 0
     name: str | None = None
     extra: dict = field(default_factory=dict)
+    # None: parsed from ``text`` when the articles are needed (files, benchmarks)
+    units: list[Unit] | None = None
+    topics: list[dict] = field(default_factory=list)  # [{"code": "19.6", "name": …}]
 
     @classmethod
-    def from_record(cls, record, validity: str | None = None) -> "IndexDoc":
+    def from_record(cls, record, validity: str | None = None, units=None, topics=()) -> "IndexDoc":
         year = record.year or (int(record.date[:4]) if record.date else None)
         return cls(
             slug=record.slug,
@@ -45,32 +65,40 @@ class IndexDoc:
             year=year,
             title=record.title or record.name,
             text=record.text or "",
-            validity=validity_code(validity or getattr(record, "validity", None)),
-            is_stub=bool(getattr(record, "is_stub", False)),
-            seq=getattr(record, "seq", 0) or 0,
-            name=getattr(record, "name", None),
+            validity=validity_code(validity or record.validity),
+            is_stub=bool(record.is_stub),
+            seq=record.seq or 0,
+            name=record.name,
+            units=list(units) if units is not None else [],
+            topics=[dict(t) for t in topics],
         )
+
+    def articles(self) -> list[Article]:
+        """Every Điều of the document, with its own text (from its offsets or its ``text``)."""
+        units = self.units if self.units is not None else parse_units(self.text)
+        out = []
+        for u in units:
+            if u.kind != ARTICLE_KIND:
+                continue
+            if u.text:
+                text = u.text
+            elif u.start is not None and u.end is not None and self.text:
+                text = self.text[u.start:u.end]
+            else:
+                text = ""
+            out.append(Article(number=u.number, anchor=u.anchor, title=u.title, text=text))
+        return out
 
 
 def store_changes(data_dir: Path, since: int) -> tuple[list[IndexDoc], list[str], int]:
     """Documents changed in the store since ``since``, removed slugs, the new seq."""
-    from kb.errors import KbError
-
-    try:
-        from kb.store import open_store
-    except ImportError as exc:  # the store is another part of the project
-        raise KbError(f"kho dữ liệu chưa sẵn sàng ({exc})") from exc
     with open_store(data_dir) as store:
         records, removed, new_seq = store.changes_since(since)
         docs = []
         for record in records:
-            status = None
-            if hasattr(store, "validity") and not record.is_stub:
-                try:
-                    status = store.validity(record.id).status
-                except (AttributeError, LookupError):
-                    status = None
-            docs.append(IndexDoc.from_record(record, status or record.validity))
+            status = None if record.is_stub else store.validity(record.id).status
+            docs.append(IndexDoc.from_record(record, status or record.validity,
+                                             units=store.units(record.id), topics=store.topics(record.id)))
     return docs, list(removed), new_seq
 
 
@@ -79,19 +107,8 @@ _TITLE_LINE = re.compile(r"^\s*#\s*(.+)$", re.MULTILINE)
 
 
 def document_from_file(path: Path) -> IndexDoc:
-    """An :class:`IndexDoc` from a file, with the importers' metadata when available."""
-    doc = None
-    try:
-        from kb.importers import document_from_file as import_file  # type: ignore[attr-defined]
-    except ImportError:
-        import_file = None
-    if import_file is not None:
-        doc, _source = import_file(path)
-    else:
-        raw = path.read_text(encoding="utf-8", errors="replace")
-        doc = _parse_with_metadata(raw)
-    from kb.model import Document
-
+    """An :class:`IndexDoc` from a file, with the importers' metadata."""
+    doc, _source = import_file(path)
     if not isinstance(doc, Document):
         raise TypeError(f"unexpected document type {type(doc)!r}")
     slug = doc.slug
@@ -115,38 +132,6 @@ def document_from_file(path: Path) -> IndexDoc:
         if m:
             idoc.title = m.group(1).strip(" *#")
     return idoc
-
-
-def _parse_with_metadata(raw: str):
-    """kb.metadata's header parser, plus thuvienphapluat's table when present."""
-    from kb.model import Document
-
-    text = raw
-    try:
-        from kb.importers.markdown import markdown_to_text
-
-        text = markdown_to_text(raw)
-    except ImportError:
-        pass
-    try:
-        from kb.metadata import parse_header
-    except ImportError:
-        return Document(number=None, text=text)
-    doc = parse_header(text)
-    try:
-        from kb.metadata import parse_tvpl_table
-
-        table = parse_tvpl_table(raw)
-    except ImportError:
-        table = None
-    if table is not None:
-        for name in ("number", "type", "issuer", "date", "validity", "signer"):
-            value = getattr(table, name, None)
-            if value and not getattr(doc, name, None):
-                setattr(doc, name, value)
-    if not doc.text:
-        doc.text = text
-    return doc
 
 
 def documents_from_files(paths: Iterable[Path]) -> Iterator[IndexDoc]:

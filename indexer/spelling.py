@@ -48,17 +48,21 @@ class Vocabulary:
 
     def correct(self, word: str) -> str | None:
         """The most frequent known word one edit away, or None."""
-        if self.known(word) or len(word) < 2 or word[0].isdigit():
+        candidates = self.candidates(word)
+        if not candidates:
             return None
+        return max(candidates, key=lambda c: (self.freq.get(c, 0), c))
+
+    def candidates(self, word: str) -> list[str]:
+        """Known words one edit away (insert, delete, replace, swap), sorted."""
+        if self.known(word) or len(word) < 2 or word[0].isdigit():
+            return []
         candidates: set[str] = set(self.deletes.get(word, ()))  # word is a deletion of them
         for d in _deletes(word):
             if d in self.freq:
                 candidates.add(d)  # an extra letter typed
             candidates.update(self.deletes.get(d, ()))  # one letter replaced
-        candidates = {c for c in candidates if _distance_ok(word, c)}
-        if not candidates:
-            return None
-        return max(candidates, key=lambda c: (self.freq.get(c, 0), c))
+        return sorted(c for c in candidates if _distance_ok(word, c))
 
 
 def _distance_ok(a: str, b: str) -> bool:

@@ -26,13 +26,14 @@ VALIDITY_CLASS = {
     "khong_ro": "unknown",
 }
 
-SEARCH_PARAMS = ("q", "type", "issuer", "year", "validity", "sort", "page")
+SEARCH_PARAMS = ("q", "type", "issuer", "year", "validity", "topic", "unit", "sort", "page")
 
 FACET_NAMES = {
     "type": "Loại văn bản",
     "issuer": "Cơ quan ban hành",
     "year": "Năm ban hành",
     "validity": "Hiệu lực",
+    "topic": "Lĩnh vực",
 }
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from kb.cli import main
 from kb.model import Document
+from kb.store import open_store
 
 
 def run(capsys, *args):
@@ -18,8 +19,6 @@ def run(capsys, *args):
 
 @pytest.fixture
 def store_dir(data_dir):
-    from kb.store import open_store
-
     with open_store(data_dir) as s:
         s.save_document(Document(number="76/NQ-CP", type="Nghị quyết", issuer="Chính phủ",
                                  date="2021-07-15",

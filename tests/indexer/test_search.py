@@ -67,7 +67,7 @@ def test_filters_from_options_and_query(small_searcher):
 def test_hit_fields_and_escaped_snippet(small_searcher):
     hit = small_searcher.search("ký hiệu văn thư").hits[0]
     assert (hit.number, hit.type, hit.issuer, hit.date) == ("30/2020/NĐ-CP", "Nghị định", "Chính phủ", "2020-03-05")
-    assert hit.validity == "Còn hiệu lực"
+    assert hit.validity == "con_hieu_luc" and hit.validity_label == "Còn hiệu lực"  # codes in data
     assert "<script>" not in hit.snippet_html and "&lt;script&gt;" in hit.snippet_html
     assert "<mark>" in hit.snippet_html
 

@@ -83,8 +83,9 @@ SLOW_WRITER = textwrap.dedent("""
         build(root, slow_docs(), progress=False, workers=1)
     else:
         with storage.write_lock(root):
-            ix = wi.open_dir(str(storage.current_generation(root)))
-            write_documents(ix, slow_docs(), progress=False, workers=1)
+            gen = str(storage.current_generation(root))
+            ix, aix = wi.open_dir(gen), wi.open_dir(gen, indexname="articles")
+            write_documents(ix, aix, slow_docs(), progress=False, workers=1)
 """)
 
 

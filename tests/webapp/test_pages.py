@@ -72,15 +72,14 @@ def test_sort_filters_and_pages(client):
 
 def test_search_page_rendering_of_suggestions_and_candidates(app, monkeypatch):
     """did-you-mean, candidates and facets as the indexer returns them (a stand-in result)."""
-    from types import SimpleNamespace
-
+    from indexer.results import Hit, SearchResult
     from webapp import backend
 
-    hit = SimpleNamespace(slug="a-1", number="1/QĐ-UBND", type="Quyết định", issuer="UBND tỉnh",
-                          date="2020-01-02", title="Về việc <thử>", score=1.0,
-                          snippet_html="cải <b>cách</b> <script>x</script>", validity="bi_thay_the")
-    result = SimpleNamespace(total=45, hits=[hit], facets={"type": [("Quyết định", 45)], "year": [(2020, 45)]},
-                             did_you_mean="cải cách", direct=None, candidates=[])
+    hit = Hit(slug="a-1", number="1/QĐ-UBND", type="Quyết định", issuer="UBND tỉnh",
+              date="2020-01-02", title="Về việc <thử>", score=1.0,
+              snippet_html="cải <b>cách</b> <script>x</script>", validity="bi_thay_the")
+    result = SearchResult(total=45, hits=[hit], facets={"type": [("Quyết định", 45)], "year": [("2020", 45)]},
+                          did_you_mean="cải cách", direct=None, candidates=[], page=2)
     monkeypatch.setattr(backend.Backend, "search", lambda self, q, **kw: result)
     html = app.test_client().get("/", query_string={"q": "cai cachh", "page": 2}).get_data(as_text=True)
     assert "Có phải bạn muốn tìm" in html and "q=c%E1%BA%A3i+c%C3%A1ch" in html

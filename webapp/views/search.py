@@ -1,6 +1,8 @@
 """Search: ``/`` (HTML), ``/api/search`` (JSON), ``/opensearch.xml``.
 
-Both twins read the same :class:`SearchRequest` and the same indexer result.
+Both twins read the same :class:`SearchRequest` and get the same
+:class:`indexer.results.SearchResult`: the page renders it with the template,
+the API with its ``to_json`` (the one shape ``kb search --json`` prints too).
 Rendered pages are cached (LRU, keyed by the query string and the index
 generation): an office asks the same few questions all day.
 """
@@ -13,13 +15,14 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
-from indexer.echo import applied_filters
+from indexer.results import Hit, Links, SearchResult
 from webapp import backend as kb
-from webapp.filters import FACET_NAMES, SEARCH_PARAMS, attr, safe_snippet, validity_code, validity_label
+from webapp.filters import FACET_NAMES, SEARCH_PARAMS, validity_code
 
 bp = Blueprint("search", __name__)
 
 SORTS = {"relevance": "Liên quan nhất", "date": "Mới nhất"}
+UNITS = {"document": "Văn bản", "article": "Điều khoản"}
 _LOOKS_LIKE_NUMBER = re.compile(r"\d+\s*/\s*\S")
 
 
@@ -29,6 +32,7 @@ class SearchRequest:
     filters: dict = field(default_factory=dict)
     sort: str = "relevance"
     page: int = 1
+    unit: str = "document"
 
     @property
     def empty(self) -> bool:
@@ -42,7 +46,7 @@ def parse_request(args) -> SearchRequest:
     if len(q) > config["MAX_QUERY_CHARS"]:
         abort(400, description=f"Câu tìm kiếm quá dài (tối đa {config['MAX_QUERY_CHARS']} ký tự).")
     filters = {}
-    for name in ("type", "issuer", "validity"):
+    for name in ("type", "issuer", "validity", "topic"):
         value = " ".join(args.get(name, "").split())
         if len(value) > 200:
             abort(400, description="Giá trị bộ lọc quá dài.")
@@ -53,6 +57,9 @@ def parse_request(args) -> SearchRequest:
         if not re.fullmatch(r"[0-9]{4}", year):  # ASCII digits only (not ١٢٣٤)
             abort(400, description="Năm phải là số có 4 chữ số.")
         filters["year"] = int(year)
+    unit = args.get("unit", "document") or "document"
+    if unit not in UNITS:
+        abort(400, description="Đơn vị tìm kiếm không hợp lệ (document hoặc article).")
     sort = args.get("sort", "relevance")
     if sort not in SORTS:
         abort(400, description="Cách sắp xếp không hợp lệ (relevance hoặc date).")
@@ -62,48 +69,36 @@ def parse_request(args) -> SearchRequest:
         abort(400, description="Số trang không hợp lệ.")
     if not 1 <= page <= config["MAX_PAGE"]:
         abort(400, description=f"Số trang phải từ 1 đến {config['MAX_PAGE']}.")
-    return SearchRequest(q=q, filters=filters, sort=sort, page=page)
+    return SearchRequest(q=q, filters=filters, sort=sort, page=page, unit=unit)
 
 
-@dataclass
-class SearchPage:
-    """What both twins show: the request, the result, the paging."""
+class WebLinks(Links):
+    """Absolute URLs of this site (the API's links work from anywhere)."""
 
-    request: SearchRequest
-    total: int = 0
-    hits: list = field(default_factory=list)
-    facets: dict = field(default_factory=dict)
-    did_you_mean: str | None = None
-    direct: str | None = None
-    candidates: list = field(default_factory=list)
-    per_page: int = 20
-    notice: str | None = None  # the indexer left part of a costly query out
+    def document(self, slug: str, anchor: str | None = None) -> str:
+        return url_for("documents.page", slug=slug, _external=True) + (f"#{anchor}" if anchor else "")
 
-    @property
-    def pages(self) -> int:
-        return min(max(1, math.ceil(self.total / self.per_page)), current_app.config["MAX_PAGE"])
+    def document_api(self, slug: str) -> str:
+        return url_for("documents.api", slug=slug, _external=True)
+
+    def search(self, params: dict) -> str:
+        return url_for("search.index", _external=True, **{k: v for k, v in params.items() if v not in (None, "")})
 
 
-def run_search(req: SearchRequest) -> SearchPage:
+def run_search(req: SearchRequest) -> SearchResult:
     per_page = current_app.config["PER_PAGE"]
-    page = SearchPage(request=req, per_page=per_page)
     if req.empty:
-        return page
+        return SearchResult(total=0, hits=[], per_page=per_page, sort=req.sort, unit=req.unit)
     result = kb.backend().search(
-        req.q, sort=req.sort, page=req.page, per_page=per_page, **req.filters
+        req.q, sort=req.sort, page=req.page, per_page=per_page, unit=req.unit, **req.filters
     )
-    page.total = attr(result, "total", 0) or 0
-    page.hits = list(attr(result, "hits", []) or [])
-    page.facets = {k: list(v) for k, v in (attr(result, "facets", {}) or {}).items()}
-    if "validity" in page.facets:  # codes from the index; an older index stored labels
-        page.facets["validity"] = [(validity_code(v), n) for v, n in page.facets["validity"]]
-    page.did_you_mean = attr(result, "did_you_mean")
-    page.notice = attr(result, "notice")
-    page.direct = attr(result, "direct")
-    page.candidates = list(attr(result, "candidates", []) or [])
-    if not page.direct and req.q and _LOOKS_LIKE_NUMBER.search(req.q) and not page.candidates:
-        page.direct, page.candidates = _lookup_number(req.q)
-    return page
+    if not result.direct and req.q and _LOOKS_LIKE_NUMBER.search(req.q) and not result.candidates:
+        result.direct, result.candidates = _lookup_number(req.q)
+    return result
+
+
+def max_pages(result) -> int:
+    return min(max(1, math.ceil(result.total / result.per_page)), current_app.config["MAX_PAGE"])
 
 
 def _lookup_number(q: str):
@@ -116,7 +111,7 @@ def _lookup_number(q: str):
     records = [r for r in kb.store().lookup(number) if r is not None]
     if len(records) == 1:
         return records[0].slug, []
-    return None, records
+    return None, [Hit.from_record(r) for r in records]
 
 
 def _search_args() -> dict:
@@ -153,14 +148,17 @@ def index():
     req = parse_request(request.args)
     page = run_search(req)
     if page.direct and req.page == 1 and not req.filters:
-        location = url_for("documents.page", slug=page.direct)
+        anchor = getattr(page, "direct_anchor", None)
+        location = url_for("documents.page", slug=page.direct) + (f"#{anchor}" if anchor else "")
         cache.put(key, (b"", "", location))
         return redirect(location)
     body = render_template(
         "search.html",
         page=page,
+        pages=max_pages(page),
         req=req,
         sorts=SORTS,
+        units=UNITS,
         facet_names=FACET_NAMES,
         stats=None if not req.empty else _stats(),
         json_url=url_for("search.api", **_search_args()),
@@ -179,37 +177,6 @@ def _stats() -> dict:
         return {}
 
 
-def hit_validity(hit) -> str:
-    return validity_code(attr(hit, "validity_code") or attr(hit, "validity"))
-
-
-def hit_json(hit) -> dict:
-    slug = attr(hit, "slug")
-    return {
-        **record_brief(hit),
-        "score": round(attr(hit, "score") or 0.0, 3),
-        "snippet": str(safe_snippet(attr(hit, "snippet_html"))),  # HTML: escaped text and <mark>
-        "snippet_text": attr(hit, "snippet") or None,
-        "validity": hit_validity(hit),
-        "validity_label": validity_label(hit_validity(hit)),
-        "api": url_for("documents.api", slug=slug, _external=True),
-    }
-
-
-def record_brief(doc) -> dict:
-    slug = attr(doc, "slug")
-    return {
-        "slug": slug,
-        "number": attr(doc, "number"),
-        "type": attr(doc, "type"),
-        "issuer": attr(doc, "issuer"),
-        "date": attr(doc, "date"),
-        "title": attr(doc, "title"),
-        "is_stub": bool(attr(doc, "is_stub", attr(doc, "stub", False))),  # records / index hits
-        "url": url_for("documents.page", slug=slug, _external=True) if slug else None,
-    }
-
-
 @bp.route("/api/search")
 def api():
     cache = kb.backend().cache
@@ -218,27 +185,9 @@ def api():
     if cached is not None:
         return _page(cached[0], "application/json", cached[1])
     req = parse_request(request.args)
-    page = run_search(req)
-    payload = {
-        "query": req.q,
-        "filters": applied_filters(req.q, **req.filters),  # typed in the query too
-        "sort": req.sort,
-        "page": req.page,
-        "per_page": page.per_page,
-        "pages": page.pages,
-        "total": page.total,
-        "direct": page.direct,
-        "direct_url": url_for("documents.page", slug=page.direct, _external=True) if page.direct else None,
-        "did_you_mean": page.did_you_mean,
-        "notice": page.notice,
-        "hits": [hit_json(h) for h in page.hits],
-        "facets": {
-            name: [{"value": value, "count": count} for value, count in values]
-            for name, values in page.facets.items()
-        },
-        "candidates": [record_brief(c) for c in page.candidates],
-        "html": url_for("search.index", _external=True, **_search_args()),
-    }
+    result = run_search(req)
+    result.query, result.page = req.q, req.page
+    payload = result.to_json(WebLinks(), max_page=current_app.config["MAX_PAGE"])
     data = jsonify(payload).get_data()
     etag = _etag(data)
     cache.put(key, (data, etag))

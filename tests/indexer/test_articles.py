@@ -1,0 +1,214 @@
+"""Articles as results, relevance an official trusts, one JSON shape (issue 11, issue 14 §1)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import indexer
+from indexer.boilerplate import strip
+from indexer.display import sentence_case
+from indexer.questions import query_terms
+from indexer.results import Links
+from indexer.searching import Searcher
+from kb.cli import main
+from kb.model import Document, Topic, Unit
+from kb.store import open_store
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+SIGNATURE = "\nNơi nhận:\n- Thủ tướng Chính phủ;\n- Lưu: VT.\nTM. CHÍNH PHỦ\nTHỦ TƯỚNG\nNguyễn Văn A\n"
+
+VAN_THU = (MOTTO + "NGHỊ ĐỊNH\nVỀ CÔNG TÁC VĂN THƯ\n"
+           "Điều 1. Phạm vi điều chỉnh\nNghị định này quy định về công tác văn thư.\n"
+           "Điều 5. Bảo đảm an toàn thông tin\n1. Văn bản đi phải được đăng ký.\n"
+           "2. Người đứng đầu cơ quan chịu trách nhiệm bảo mật tài liệu lưu trữ điện tử.\n"
+           "Điều 6. Hiệu lực thi hành\nNghị định này có hiệu lực từ ngày ký.\n" + SIGNATURE)
+MA_TUY = (MOTTO + "LUẬT\nPHÒNG, CHỐNG MA TÚY\n"
+          "Điều 32. Đối tượng bị áp dụng biện pháp đưa vào cơ sở cai nghiện bắt buộc\n"
+          "Người nghiện ma túy từ đủ 18 tuổi trở lên bị áp dụng biện pháp xử lý hành chính đưa vào "
+          "cơ sở cai nghiện bắt buộc khi thuộc một trong các trường hợp sau đây.\n"
+          "Điều 33. Cai nghiện ma túy tự nguyện tại gia đình\nNgười nghiện ma túy tự nguyện cai nghiện "
+          "tại gia đình, cộng đồng.\n")
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    data = tmp_path_factory.mktemp("articles") / "data"
+    with open_store(data) as s:
+        s.save_document(Document(number="30/2020/NĐ-CP", type="Nghị định", issuer="Chính phủ",
+                                 date="2020-03-05", title="VỀ CÔNG TÁC VĂN THƯ", text=VAN_THU))
+        law = Document(number="73/2021/QH14", type="Luật", issuer="Quốc hội", date="2021-03-30",
+                       title="Luật Phòng, chống ma túy", text=MA_TUY)
+        law.topics = [Topic("19", "Hình sự"), Topic("19.6", "Phòng, chống ma túy")]
+        s.save_document(law)
+        # the same text under a second record (a second source's number spelling)
+        s.save_document(Document(number="73/2021/QH14-BS", type="Luật", issuer="Quốc hội",
+                                 date="2021-03-30", title="Luật Phòng, chống ma túy", text=MA_TUY))
+        s.save_document(Document(number="1/KH-UBND", type="Kế hoạch", issuer="Ủy ban nhân dân tỉnh Quảng Ngãi",
+                                 date="2023-01-05", title="Kế hoạch năm 2023",
+                                 text="Đẩy mạnh cải cách hành chính trong toàn tỉnh. " * 3))
+        s.save_document(Document(number="2/KH-UBND", type="Kế hoạch", issuer="Ủy ban nhân dân tỉnh Quảng Ngãi",
+                                 date="2023-02-05", title="Kế hoạch công tác",
+                                 text="Chính sách hành chính mới; cải thiện cách làm việc; cải tạo trụ sở. " * 3))
+        s.save_document(Document(number="3/KH-UBND", type="Kế hoạch", issuer="Ủy ban nhân dân tỉnh Bình Định",
+                                 date="2023-03-05", title="Kế hoạch phúc lợi",
+                                 text="Chăm lo hạnh phúc gia đình. Hạnh phúc của nhân dân. " * 3))
+        # a source's own units (no offsets, their own text): the Pháp điển's way
+        pd = Document(number="5/2022/TT-BTP", type="Thông tư", issuer="Bộ Tư pháp", date="2022-06-01",
+                      title="Hướng dẫn hòa giải", text="")
+        pd.units = [Unit(kind="dieu", number="3", anchor="dieu-3", title="Hòa giải viên ở cơ sở",
+                         text="Hòa giải viên ở cơ sở là người được bầu làm hòa giải viên.", source="phapdien")]
+        s.save_document(pd)
+    indexer.update(data, rebuild=True, progress=False)
+    return data
+
+
+@pytest.fixture(scope="module")
+def searcher(store_dir):
+    with Searcher(store_dir) as s:
+        yield s
+
+
+def test_articles_rank_and_carry_their_document(searcher):
+    r = searcher.search("người nghiện ma túy từ đủ 18 tuổi bị đưa vào cơ sở cai nghiện bắt buộc khi nào?",
+                        unit="article")
+    top = r.hits[0]
+    assert (top.number, top.article.number, top.article.anchor) == ("73/2021/QH14", "32", "dieu-32")
+    assert "cai nghiện bắt buộc" in top.article.title
+    assert top.to_json(Links())["url"].endswith("#dieu-32")
+
+
+def test_a_units_own_text_is_searchable(searcher):
+    hit = searcher.search("hòa giải viên được bầu", unit="article").hits[0]
+    assert (hit.number, hit.article.number) == ("5/2022/TT-BTP", "3")
+
+
+def test_document_hits_carry_their_best_article(searcher):
+    hit = searcher.search("bảo mật tài liệu lưu trữ điện tử").hits[0]
+    assert hit.number == "30/2020/NĐ-CP"
+    assert (hit.article.number, hit.article.title) == ("5", "Bảo đảm an toàn thông tin")
+    assert "<mark>" in hit.snippet_html and "bảo mật" in hit.snippet.lower()
+
+
+@pytest.mark.parametrize("query,anchor", [
+    ("điều 5 nghị định 30/2020", "dieu-5"),
+    ("khoản 2 điều 5 nd 30/2020/nđ-cp", "dieu-5-khoan-2"),
+    ("Điều 32 Luật 73/2021/QH14", "dieu-32"),
+])
+def test_a_pinpoint_goes_straight_to_the_unit(searcher, query, anchor):
+    r = searcher.search(query)
+    assert r.direct and r.direct_anchor == anchor
+    assert r.to_json()["direct_url"].endswith("#" + anchor)
+
+
+def test_boilerplate_is_neither_scored_nor_shown(searcher):
+    assert searcher.search("độc lập").total == 0  # the motto gives no document these words
+    for hit in searcher.search("văn thư").hits + searcher.search("ma túy", unit="article").hits:
+        assert "Độc lập" not in hit.snippet and "CỘNG HÒA" not in hit.snippet and "Nơi nhận" not in hit.snippet
+    assert strip(MOTTO).strip() == "" and "Nơi nhận" not in strip(SIGNATURE) and "Lưu: VT" not in strip(SIGNATURE)
+
+
+def test_words_together_and_in_order_rank_first(searcher):
+    slugs = [h.number for h in searcher.search("cải cách hành chính").hits]
+    assert slugs.index("1/KH-UBND") < slugs.index("2/KH-UBND")
+
+
+def test_diacritics_typed_prefer_exact_forms(searcher):
+    accented = [h.number for h in searcher.search("hạnh phúc").hits]
+    assert accented[0] == "3/KH-UBND"
+    plain = {h.number for h in searcher.search("hanh").hits}
+    assert {"3/KH-UBND", "1/KH-UBND"} <= plain  # without diacritics everything matches
+    assert searcher.search("hành").hits[0].number != "3/KH-UBND"
+
+
+def test_question_wording_does_not_rank():
+    t = query_terms("Theo quy định của pháp luật, viên chức có phải chịu sự giám sát không?".split())
+    assert "theo" not in t.folded and "phai" not in t.folded and t.folded[-1] != "khong"
+    assert "vien chuc" in t.bigrams and "giam sat" in t.bigrams
+    assert query_terms(["không"]).folded == ["khong"]  # a short query keeps every word
+
+
+def test_the_same_text_shows_once(searcher):
+    numbers = [h.number for h in searcher.search("cai nghiện tự nguyện tại gia đình").hits]
+    assert len([n for n in numbers if n.startswith("73/2021")]) == 1
+    assert len([h for h in searcher.search("cai nghiện tự nguyện", unit="article").hits
+                if h.article.number == "33"]) == 1
+
+
+def test_topic_facet_and_filter(searcher):
+    r = searcher.search("ma túy")
+    assert ("19", 1) in r.facets["topic"] and r.topic_names["19.6"] == "Phòng, chống ma túy"
+    facet = r.to_json()["facets"]["topic"]
+    assert {"value": "19", "count": 1, "label": "Hình sự"} in facet
+    assert [h.number for h in searcher.search("ma túy", topic="19.6").hits] == ["73/2021/QH14"]
+    assert searcher.search("văn thư", topic="19").total == 0
+
+
+def test_did_you_mean_uses_the_context_and_says_it_searched_it(searcher):
+    r = searcher.search("cai cahc hanh chinh")
+    assert r.did_you_mean == "cai cach hanh chinh" and r.corrected
+    assert r.hits[0].number == "1/KH-UBND"
+    assert searcher.search("cải cách hành chính").did_you_mean is None
+
+
+def test_titles_in_capitals_read_in_sentence_case(searcher):
+    hit = searcher.search("30/2020/NĐ-CP").hits[0]
+    assert hit.title == "VỀ CÔNG TÁC VĂN THƯ" and hit.title_display == "Về công tác văn thư"
+    assert sentence_case("KẾ HOẠCH CỦA ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI VỀ NGHỊ ĐỊNH 30/2020/NĐ-CP") == \
+        "Kế hoạch của Ủy ban nhân dân tỉnh Quảng Ngãi về nghị định 30/2020/NĐ-CP"
+    assert sentence_case("Về công tác văn thư") == "Về công tác văn thư"
+
+
+def _keys(data, path=""):
+    """Every key path of a JSON value (lists: the union over their items)."""
+    out = set()
+    if isinstance(data, dict):
+        for k, v in data.items():
+            out.add(f"{path}.{k}")
+            out |= _keys(v, f"{path}.{k}")
+    elif isinstance(data, list):
+        for item in data:
+            out |= _keys(item, path + "[]")
+    return out
+
+
+@pytest.mark.parametrize("args,params", [
+    (["cai cach hanh chinh"], {"q": "cai cach hanh chinh"}),
+    (["--articles", "bảo mật tài liệu"], {"q": "bảo mật tài liệu", "unit": "article"}),
+    (["ma túy"], {"q": "ma túy"}),
+    (["1/KH-UBND"], {"q": "1/KH-UBND"}),
+])
+def test_cli_json_and_api_have_the_same_shape(store_dir, capsys, args, params):
+    """``kb search --json`` and ``/api/search`` render one SearchResult: same keys, same values."""
+    from webapp import create_app
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--data", str(store_dir), "search", "--json", "--per-page", "20", *args])
+    assert exc.value.code == 0
+    cli = json.loads(capsys.readouterr().out)
+    api = create_app({"DATA_DIR": str(store_dir), "TESTING": True}).test_client().get(
+        "/api/search", query_string=params).get_json()
+    assert _keys(cli) == _keys(api)
+    assert cli["hits"], args
+    assert [h["slug"] for h in cli["hits"]] == [h["slug"] for h in api["hits"]]
+    for c, a in zip(cli["hits"], api["hits"]):
+        assert c["snippet"] == a["snippet"] and c["snippet_html"] == a["snippet_html"]  # plain / HTML in both
+        assert c["validity"] == a["validity"] and a["validity"] in ("con_hieu_luc", "khong_ro", "het_hieu_luc",
+                                                                      "het_hieu_luc_mot_phan", "chua_co_hieu_luc",
+                                                                      "bi_thay_the")
+        assert a["url"].startswith("http") and c["url"].startswith("/van-ban/")
+    assert cli["facets"] == api["facets"]
+
+
+def test_search_pages_show_articles_and_refuse_bad_units(store_dir):
+    from webapp import create_app
+
+    client = create_app({"DATA_DIR": str(store_dir), "TESTING": True}).test_client()
+    html = client.get("/", query_string={"q": "cai nghiện bắt buộc", "unit": "article"}).get_data(as_text=True)
+    assert "#dieu-32" in html and "Điều 32" in html and "Điều khoản" in html
+    page = client.get("/", query_string={"q": "bảo mật tài liệu lưu trữ"}).get_data(as_text=True)
+    assert "Điều phù hợp nhất" in page and "Về công tác văn thư" in page  # sentence case on the page
+    r = client.get("/", query_string={"q": "khoản 2 điều 5 nd 30/2020/nđ-cp"})
+    assert r.status_code == 302 and r.headers["Location"].endswith("#dieu-5-khoan-2")
+    bad = client.get("/api/search", query_string={"q": "x", "unit": "chapter"})
+    assert bad.status_code == 400
