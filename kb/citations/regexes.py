@@ -162,6 +162,14 @@ AMENDING_LAW_RE = re.compile(
     r"(?i)(?:bộ\s{1,3})?luật\s{1,3}sửa\s{1,3}đổi,?\s{1,3}bổ\s{1,3}sung(?:\s{1,3}một\s{1,3}số\s{1,3}điều)?"
     r"(?:\s{1,3}của)?\s{1,3}\Z"
 )
+# The next law in the list an amending law's name runs over: "Luật sửa đổi, bổ sung một số
+# điều của Luật Tổ chức Chính phủ| và Luật Tổ chức chính quyền địa phương ngày 22/11/2019"
+# is one law (47/2019/QH14), its date comes after the last name.
+AMENDED_LIST_NEXT_RE = re.compile(
+    r"[ \t*_]{0,3}(?:,(?:\s{1,3}và)?|\s{1,3}và)[ \t*_]{0,3}\s{0,3}"
+    r"(?=(?:Bộ\s{1,3}luật|Luật|Pháp\s{1,3}lệnh)(?!\w))"
+)
+AMENDED_LIST_MAX = 12
 # First words after "Luật" that mean it is not a law's name ("Luật này", "Luật sư").
 NAME_FIRST_STOP_WORDS = frozenset(
     "này có được đã sẽ và hoặc thì là không mới khác nêu trên sư gia pháp lệ định về của cũng các "
