@@ -230,11 +230,13 @@ def _law_named_before(text: str, at: int) -> tuple[int, str, str] | None:
     if best is None:
         return None
     start = best.start()
+    head = best.group()[:2]
     amending = AMENDING_LAW_RE.search(text, max(0, start - 60), start)
     if amending is not None and amending.end() == start:
         start = amending.start()
+        head = text[start:start + 2]  # "Luật sửa đổi … của Bộ luật Lao động" is a Luật
     name = parse.collapse(text[start:at])
-    return start, NAME_TYPE_BY_KIND[NAME_KIND_BY_HEAD[best.group()[:2].upper()]], _tidy_name(name)
+    return start, NAME_TYPE_BY_KIND[NAME_KIND_BY_HEAD[head.upper()]], _tidy_name(name)
 
 
 def _read_suffix(text: str, found: Found) -> None:
@@ -344,6 +346,7 @@ def find_named(text: str, numbered: list[Found]) -> list[Found]:
             amending = AMENDING_LAW_RE.search(text, max(0, start - 60), start)
             if amending is not None and amending.end() == start:
                 start = amending.start()
+                kind = NAME_TYPE_BY_KIND[NAME_KIND_BY_HEAD[text[start:start + 2].upper()]]
                 end, numbered_next = _amended_list_end(text, end, by_start)
                 if numbered_next is not None:
                     # "… của Luật Đầu tư, … và Luật Đấu thầu số 57/2024/QH15": the number is the

@@ -157,9 +157,10 @@ NAME_KIND_BY_HEAD = {"BỘ": "code", "LU": "law", "HI": "const", "PH": "ordinanc
 NAME_TYPE_BY_KIND = {
     "code": "Bộ luật", "law": "Luật", "const": "Hiến pháp", "ordinance": "Pháp lệnh", "scheme": "Đề án",
 }
-# "Luật sửa đổi, bổ sung (một số điều của) Luật X": one name, the outer one.
+# "Luật sửa đổi, bổ sung (một số điều của) Luật X", "Pháp lệnh sửa đổi … Pháp lệnh X": one
+# name, the outer one (whose type is the citation's).
 AMENDING_LAW_RE = re.compile(
-    r"(?i)(?:bộ\s{1,3})?luật\s{1,3}sửa\s{1,3}đổi,?\s{1,3}bổ\s{1,3}sung(?:\s{1,3}một\s{1,3}số\s{1,3}điều)?"
+    r"(?i)(?:(?:bộ\s{1,3})?luật|pháp\s{1,3}lệnh)\s{1,3}sửa\s{1,3}đổi,?\s{1,3}bổ\s{1,3}sung(?:\s{1,3}một\s{1,3}số\s{1,3}điều)?"
     r"(?:\s{1,3}của)?\s{1,3}\Z"
 )
 # The next law in the list an amending law's name runs over: "Luật sửa đổi, bổ sung một số
@@ -252,7 +253,7 @@ Phổ biến, giáo dục pháp luật; Quản lý nợ công; Quản lý ngoạ
 Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ; Quản lý và đầu tư vốn nhà nước tại doanh nghiệp; Quảng cáo;
 Quy hoạch; Quy hoạch đô thị; Quốc phòng; Quốc tịch Việt Nam; Sở hữu trí tuệ; Tài nguyên nước; Thanh niên; Thanh tra;
 Thi đua, khen thưởng; Thi hành án dân sự; Thi hành án hình sự; Thống kê; Thú y; Thuế giá trị gia tăng;
-Thuế thu nhập cá nhân; Thuế thu nhập doanh nghiệp; Thuế tiêu thụ đặc biệt; Thủ đô; Thủy lợi; Thủy sản; Thương mại;
+Thuế thu nhập cá nhân; Thuế thu nhập doanh nghiệp; Thuế tiêu thụ đặc biệt; Thuế xuất khẩu, thuế nhập khẩu; Thủ đô; Thủy lợi; Thủy sản; Thương mại;
 Thực hiện dân chủ ở cơ sở; Thể dục, thể thao; Tiêu chuẩn và quy chuẩn kỹ thuật; Tiếp cận thông tin; Tiếp công dân;
 Tín ngưỡng, tôn giáo; Tố cáo; Tổ chức Chính phủ; Tổ chức chính quyền địa phương; Tổ chức Quốc hội;
 Tổ chức Tòa án nhân dân; Tổ chức Viện kiểm sát nhân dân; Trẻ em; Trật tự, an toàn giao thông đường bộ; Trồng trọt;
