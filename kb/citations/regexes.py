@@ -67,6 +67,10 @@ NUMBER_RE = re.compile(
     # (Issuer groups may follow the type after a slash: "64/2006/TTLT/BNN-BNV-BTC",
     # "01/2014/NQLT/CP-UBTƯMTTQVN"; written tight, so that a list "12/QĐ-UBND/…" is rare.)
     + r"(?P<sym>" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,9}(?:/" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,9})?)"
+    + r"|"
+    # All in lower case, as some sites key them ("85/2017/nđ-cp"): only with a year and a
+    # hyphen, and kept only when the first group is a type's symbol (kb.citations.numbers).
+    + r"/(?P<lyear>(?:19|20)\d\d)/(?P<lsym>[a-zđ]{1,6}(?:-[a-zđ0-9&]{1,12}){1,4})"
     + r")" + _END
 )
 # A number must not continue a longer token ("A12/…", "1.012509", "2021-30/…").
