@@ -14,6 +14,9 @@ from kb.text import fold, fold_key
 
 _LEADING_ZEROS = re.compile(r"(?<![0-9a-z])0+(?=[0-9])")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# A state number with its year whose symbol holds a slash (folded key); party numbers
+# ("04-nq/tu") and numbers without a year are not of this shape.
+_SLASHED_SYMBOL = re.compile(r"(?P<head>[0-9][0-9a-z.]*/(?:19|20)[0-9][0-9]/)(?P<symbol>[^/]+/.+)\Z")
 
 
 def number_key(number: str | None) -> str:
@@ -23,10 +26,17 @@ def number_key(number: str | None) -> str:
     True
     >>> number_key("76/NQ-CP") == number_key("76/nq-cp")
     True
+    >>> number_key("64/2006/TTLT/BNN-BNV-BTC") == number_key("64/2006/TTLT-BNN-BNV-BTC")
+    True
     """
     if not number:
         return ""
     key = fold(number).replace(" ", "")
+    slashed = _SLASHED_SYMBOL.match(key)
+    if slashed:
+        # "64/2006/TTLT/BNN-BNV-BTC" is kept as written but is "64/2006/TTLT-BNN-BNV-BTC":
+        # after the number and year, a slash only separates symbol groups.
+        key = slashed.group("head") + slashed.group("symbol").replace("/", "-")
     return _LEADING_ZEROS.sub("", key)
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from kb.citations import parse
 from kb.citations.numbers import parse_number, type_from_abbreviation
 from kb.citations.regexes import (
+    AMENDED_LIST_MAX,
+    AMENDED_LIST_NEXT_RE,
     AMENDING_LAW_RE,
     BARE_YEAR_RE,
     CONSTITUTION_TAIL_RE,
@@ -228,11 +230,13 @@ def _law_named_before(text: str, at: int) -> tuple[int, str, str] | None:
     if best is None:
         return None
     start = best.start()
+    head = best.group()[:2]
     amending = AMENDING_LAW_RE.search(text, max(0, start - 60), start)
     if amending is not None and amending.end() == start:
         start = amending.start()
+        head = text[start:start + 2]  # "Luật sửa đổi … của Bộ luật Lao động" is a Luật
     name = parse.collapse(text[start:at])
-    return start, NAME_TYPE_BY_KIND[NAME_KIND_BY_HEAD[best.group()[:2].upper()]], _tidy_name(name)
+    return start, NAME_TYPE_BY_KIND[NAME_KIND_BY_HEAD[head.upper()]], _tidy_name(name)
 
 
 def _read_suffix(text: str, found: Found) -> None:
@@ -302,6 +306,7 @@ def _title_then_date(text: str, pos: int) -> tuple[int, str | None, object] | No
 def find_named(text: str, numbered: list[Found]) -> list[Found]:
     """Laws, codes, the Constitution, ordinances and "Đề án 06" cited by name, no number."""
     covered = sorted((f.start, f.end) for f in numbered)
+    by_start = {f.start: f for f in numbered if f.name}
     out: list[Found] = []
     k = 0
     last_end = -1
@@ -336,12 +341,22 @@ def find_named(text: str, numbered: list[Found]) -> list[Found]:
             end = parse.read_law_name(text, trigger.end())
             if end is None:
                 continue
+            if len(text[trigger.end():end].split()) == 1 and not parse.is_known_name(text, trigger.end()):
+                continue  # "Luật Gồm", "Luật Tháng": one unknown word is no law's name
             amending = AMENDING_LAW_RE.search(text, max(0, start - 60), start)
             if amending is not None and amending.end() == start:
                 start = amending.start()
+                kind = NAME_TYPE_BY_KIND[NAME_KIND_BY_HEAD[text[start:start + 2].upper()]]
+                end, numbered_next = _amended_list_end(text, end, by_start)
+                if numbered_next is not None:
+                    # "… của Luật Đầu tư, … và Luật Đấu thầu số 57/2024/QH15": the number is the
+                    # amending law's; that citation takes the whole name.
+                    head = parse.collapse(text[start:numbered_next.start])
+                    numbered_next.name = _tidy_name(f"{head} {numbered_next.name or ''}".strip())
+                    numbered_next.start = start
+                    last_end = numbered_next.end
+                    continue
             name = _tidy_name(parse.collapse(text[start:end]))
-            if len(text[trigger.end():end].split()) == 1 and not parse.is_known_name(text, trigger.end()):
-                continue  # "Luật Gồm", "Luật Tháng": one unknown word is no law's name
         found = Found(start, end, None, type=kind, name=name)
         if k < len(covered) and end > covered[k][0]:
             continue  # runs into a numbered citation: that one already holds it
@@ -351,6 +366,26 @@ def find_named(text: str, numbered: list[Found]) -> list[Found]:
         out.append(found)
         last_end = found.end
     return out
+
+
+def _amended_list_end(text: str, end: int, by_start: dict[int, Found]) -> tuple[int, Found | None]:
+    """Where the list of laws an amending law's name runs over ends ("của Luật A, Luật B và
+    Luật C"), and the numbered citation the list runs into ("… và Luật Đấu thầu số …"), if any.
+    """
+    for _ in range(AMENDED_LIST_MAX):
+        gap = AMENDED_LIST_NEXT_RE.match(text, end)
+        if gap is None:
+            break
+        if gap.end() in by_start:
+            return end, by_start[gap.end()]
+        trigger = NAME_TRIGGER_RE.match(text, gap.end())
+        if trigger is None:
+            break
+        next_end = parse.read_law_name(text, trigger.end())
+        if next_end is None:
+            break
+        end = next_end
+    return end, None
 
 
 def _next_is_capital(text: str, pos: int) -> bool:

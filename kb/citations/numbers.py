@@ -53,6 +53,12 @@ def parse_number(match: re.Match) -> tuple[str, str, str | None] | None:
     """
     if match.group("old") is not None:
         return f"{match.group('num')}-{match.group('old')}", "state", match.group("old")
+    if match.group("lsym") is not None:
+        # "85/2017/nđ-cp" → "85/2017/NĐ-CP", "tt-bkhđt" → "TT-BKHĐT", "qđ-ttg" → "QĐ-TTg".
+        groups = [_fix_case(g.upper()) for g in match.group("lsym").split("-")]
+        if groups[0] not in TYPE_BY_ABBREVIATION:
+            return None  # "12/2020/ab-cd": no type symbol, so nothing says it is a number
+        return f"{match.group('num')}/{match.group('lyear')}/{'-'.join(groups)}", "state", groups[0]
     if match.group("ptype") is not None:
         kind = _fix_case(_SPACES.sub("", match.group("ptype")))
         org = _groups(match.group("porg"))

@@ -213,8 +213,11 @@ def read_law_name(text: str, pos: int) -> int | None:
     A run of words that starts with a known law's name is cut after it.
     """
     known = KNOWN_NAME_RE.match(text, pos)
-    if known is not None and not (text[known.end():known.end() + 4].lstrip()[:2] in ("và",)):
-        return known.end()
+    if known is not None:
+        after = text[known.end():known.end() + 24].lstrip()
+        # "Phòng cháy| và chữa cháy" runs on; "Đầu tư theo phương thức đối tác công tư| và Luật …" ends.
+        if not after.startswith("và") or _is_new_law(after[2:].lstrip(), 0):
+            return known.end()
     end = None
     names = 0
     upper = None

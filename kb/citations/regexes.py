@@ -67,6 +67,10 @@ NUMBER_RE = re.compile(
     # (Issuer groups may follow the type after a slash: "64/2006/TTLT/BNN-BNV-BTC",
     # "01/2014/NQLT/CP-UBTƯMTTQVN"; written tight, so that a list "12/QĐ-UBND/…" is rare.)
     + r"(?P<sym>" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,9}(?:/" + _GROUP + r"(?:" + _SEP + _GROUP + r"){0,9})?)"
+    + r"|"
+    # All in lower case, as some sites key them ("85/2017/nđ-cp"): only with a year and a
+    # hyphen, and kept only when the first group is a type's symbol (kb.citations.numbers).
+    + r"/(?P<lyear>(?:19|20)\d\d)/(?P<lsym>[a-zđ]{1,6}(?:-[a-zđ0-9&]{1,12}){1,4})"
     + r")" + _END
 )
 # A number must not continue a longer token ("A12/…", "1.012509", "2021-30/…").
@@ -157,11 +161,20 @@ NAME_KIND_BY_HEAD = {"BỘ": "code", "LU": "law", "HI": "const", "PH": "ordinanc
 NAME_TYPE_BY_KIND = {
     "code": "Bộ luật", "law": "Luật", "const": "Hiến pháp", "ordinance": "Pháp lệnh", "scheme": "Đề án",
 }
-# "Luật sửa đổi, bổ sung (một số điều của) Luật X": one name, the outer one.
+# "Luật sửa đổi, bổ sung (một số điều của) Luật X", "Pháp lệnh sửa đổi … Pháp lệnh X": one
+# name, the outer one (whose type is the citation's).
 AMENDING_LAW_RE = re.compile(
-    r"(?i)(?:bộ\s{1,3})?luật\s{1,3}sửa\s{1,3}đổi,?\s{1,3}bổ\s{1,3}sung(?:\s{1,3}một\s{1,3}số\s{1,3}điều)?"
+    r"(?i)(?:(?:bộ\s{1,3})?luật|pháp\s{1,3}lệnh)\s{1,3}sửa\s{1,3}đổi,?\s{1,3}bổ\s{1,3}sung(?:\s{1,3}một\s{1,3}số\s{1,3}điều)?"
     r"(?:\s{1,3}của)?\s{1,3}\Z"
 )
+# The next law in the list an amending law's name runs over: "Luật sửa đổi, bổ sung một số
+# điều của Luật Tổ chức Chính phủ| và Luật Tổ chức chính quyền địa phương ngày 22/11/2019"
+# is one law (47/2019/QH14), its date comes after the last name.
+AMENDED_LIST_NEXT_RE = re.compile(
+    r"[ \t*_]{0,3}(?:,(?:\s{1,3}và)?|\s{1,3}và)[ \t*_]{0,3}\s{0,3}"
+    r"(?=(?:Bộ\s{1,3}luật|Luật|Pháp\s{1,3}lệnh)(?!\w))"
+)
+AMENDED_LIST_MAX = 12
 # First words after "Luật" that mean it is not a law's name ("Luật này", "Luật sư").
 NAME_FIRST_STOP_WORDS = frozenset(
     "này có được đã sẽ và hoặc thì là không mới khác nêu trên sư gia pháp lệ định về của cũng các "
@@ -244,7 +257,7 @@ Phổ biến, giáo dục pháp luật; Quản lý nợ công; Quản lý ngoạ
 Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ; Quản lý và đầu tư vốn nhà nước tại doanh nghiệp; Quảng cáo;
 Quy hoạch; Quy hoạch đô thị; Quốc phòng; Quốc tịch Việt Nam; Sở hữu trí tuệ; Tài nguyên nước; Thanh niên; Thanh tra;
 Thi đua, khen thưởng; Thi hành án dân sự; Thi hành án hình sự; Thống kê; Thú y; Thuế giá trị gia tăng;
-Thuế thu nhập cá nhân; Thuế thu nhập doanh nghiệp; Thuế tiêu thụ đặc biệt; Thủ đô; Thủy lợi; Thủy sản; Thương mại;
+Thuế thu nhập cá nhân; Thuế thu nhập doanh nghiệp; Thuế tiêu thụ đặc biệt; Thuế xuất khẩu, thuế nhập khẩu; Thủ đô; Thủy lợi; Thủy sản; Thương mại;
 Thực hiện dân chủ ở cơ sở; Thể dục, thể thao; Tiêu chuẩn và quy chuẩn kỹ thuật; Tiếp cận thông tin; Tiếp công dân;
 Tín ngưỡng, tôn giáo; Tố cáo; Tổ chức Chính phủ; Tổ chức chính quyền địa phương; Tổ chức Quốc hội;
 Tổ chức Tòa án nhân dân; Tổ chức Viện kiểm sát nhân dân; Trẻ em; Trật tự, an toàn giao thông đường bộ; Trồng trọt;

@@ -68,7 +68,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "van ban thay the": ("thay_the", "in"),
     "van ban bi thay the 1 phan": ("thay_the", "out"),
     "van ban thay the 1 phan": ("thay_the", "in"),
-    "van ban duoc hop nhat": ("dan_chieu", "out"),
+    "van ban duoc hop nhat": ("hop_nhat", "out"),
 }
 # Lists without a direction ("liên quan khác", "cùng nội dung"): kept as
 # ``related``, never turned into edges we cannot justify.
@@ -420,7 +420,7 @@ class VbplSite(Site):
         page.document = doc
         for link in consolidated:
             page.relations.append(
-                Relation("dan_chieu", _link_document(link), "out", evidence="vbpl: Văn bản được hợp nhất")
+                Relation("hop_nhat", _link_document(link), "out", evidence="vbpl: Văn bản được hợp nhất")
             )
             page.links.append(link)
         page.attachments = self._attachments(url, soup)
@@ -487,7 +487,7 @@ class VbplSite(Site):
                 link.group = "Văn bản sửa đổi, bổ sung (được hợp nhất)"
             elif box_id == "VBGoc":
                 link.group = "Văn bản gốc (được hợp nhất)"
-            page.relations.append(Relation("dan_chieu", _link_document(link), "out", evidence=f"vbpl: {link.group}"))
+            page.relations.append(Relation("hop_nhat", _link_document(link), "out", evidence=f"vbpl: {link.group}"))
             page.links.append(link)
         if doc.date:
             doc.year = int(doc.date[:4])

@@ -34,3 +34,29 @@ CASES = [
 @pytest.mark.parametrize("raw, expected", CASES)
 def test_canonical_number(raw, expected):
     assert canonical_number(raw) == expected
+
+
+# Numbers keyed in lower case (the Pháp điển notes: "Nghị định số 85/2017/nđ-cp").
+@pytest.mark.parametrize("raw,canonical", [
+    ("85/2017/nđ-cp", "85/2017/NĐ-CP"),
+    ("03/2019/tt-bkhđt", "03/2019/TT-BKHĐT"),
+    ("102/2000/tt-bnn-kl", "102/2000/TT-BNN-KL"),
+    ("12/2020/qđ-ttg", "12/2020/QĐ-TTg"),  # the mixed-case group keeps its case
+    ("12/2020/qd-ttg", "12/2020/QĐ-TTg"),
+    ("5/2020/tt-ttr", "5/2020/TT-TTr"),
+])
+def test_lower_case_numbers_are_canonicalised(raw, canonical):
+    assert canonical_number(raw) == canonical
+
+
+@pytest.mark.parametrize("raw", ["5/2020/ab-cd", "12/2021/km-ngay", "3/nđ-cp", "85/2017/nđ"])
+def test_lower_case_without_a_type_symbol_year_or_hyphen_is_no_number(raw):
+    assert canonical_number(raw) is None
+
+
+def test_lower_case_numbers_are_found_in_text():
+    from kb.citations import get_citations
+
+    text = "(Điều 2 Nghị định số 85/2017/nđ-cp, có hiệu lực; đạt 1/2020/km-ngay trong tháng"
+    found = get_citations(text)
+    assert [(c.number, c.type, c.year) for c in found] == [("85/2017/NĐ-CP", "Nghị định", 2017)]

@@ -194,3 +194,19 @@ def test_search_url_quotes_the_number():
     url = VbplSite(base=VBPL).search_url("1741/QĐ-UBND")
     assert url.startswith(f"{VBPL}/VBQPPL_UserControls/Publishing_22/TimKiem/p_KetQuaTimKiemVanBan.aspx?")
     assert "Keyword=1741%2FQ%C4%90-UBND" in url
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name, url", [p for p in PAGES if "hopnhat" in p[1]], ids=["thuoctinh", "luocdo"])
+def test_a_consolidated_text_points_at_what_it_consolidates_with_hop_nhat(shared, name, url):
+    # 31/VBHN-VPQH consolidates Luật Thủy sản 15/2012 and its amenders: "Văn bản được hợp
+    # nhất" is hop_nhat from the VBHN to each of them, not a mere reference.
+    page = parse(shared, name, url)
+    numbers = {r.other.number: (r.relation, r.direction) for r in page.relations}
+    assert numbers["15/2012/QH13"] == ("hop_nhat", "out")
+    assert numbers["54/2014/QH13"] == ("hop_nhat", "out")
+    assert all(r.relation == "hop_nhat" for r in page.relations)
+
+
+def test_the_consolidated_group_maps_to_hop_nhat():
+    assert GROUPS["van ban duoc hop nhat"] == ("hop_nhat", "out")

@@ -56,3 +56,28 @@ def test_duplicate_numbers_are_refused(migrations_copy):
     (migrations_copy / "0001_again.sql").write_text("SELECT 1;")
     with pytest.raises(KbError, match="trùng"):
         db.migrations()
+
+
+def test_slashed_number_keys_are_rekeyed_and_others_stay_byte_identical(tmp_path):
+    # 0020: keys stored before kb.identity.number_key joined "…/TTLT/BNN-…" become the new key.
+    from kb.identity import number_key
+
+    old_keys = {
+        "64/2006/TTLT/BNN-BNV-BTC": "64/2006/ttlt/bnn-bnv-btc",
+        "72/2025/NQLT/UBTVQH15-CP-ĐCTUBTWMTTQVN": "72/2025/nqlt/ubtvqh15-cp-dctubtwmttqvn",
+        "30/2020/NĐ-CP": "30/2020/nd-cp",
+        "04-NQ/TU": "4-nq/tu",
+        "12/QĐ-UBND/2020": "12/qd-ubnd/2020",
+        "5/2012/TTLT-BTC-BNN": "5/2012/ttlt-btc-bnn",
+    }
+    with open_store(tmp_path / "d") as store:
+        for i, (number, key) in enumerate(old_keys.items()):
+            store.conn.execute(
+                "INSERT INTO documents(slug, seq, number, number_key, created_at, updated_at)"
+                " VALUES (?, 1, ?, ?, 't', 't')", (f"d{i}", number, key))
+        sql = (db.MIGRATIONS_DIR / "0020_slashed_number_keys.sql").read_text(encoding="utf-8")
+        store.conn.executescript(sql)
+        stored = dict(store.conn.execute("SELECT number, number_key FROM documents"))
+    assert stored == {number: number_key(number) for number in old_keys}
+    assert stored["64/2006/TTLT/BNN-BNV-BTC"] == "64/2006/ttlt-bnn-bnv-btc"
+    assert stored["30/2020/NĐ-CP"] == "30/2020/nd-cp"
