@@ -19,43 +19,10 @@ from dataclasses import dataclass, field
 
 from kb.identity import number_key
 from kb.text import fold_key
+from kb.vocabulary import SEARCH_CODES
 
 # Folded type names → the code used in numbers (Nghị định 30/2020/NĐ-CP, Phụ lục III).
-TYPE_CODES = {
-    "nghi quyet": "nq",
-    "nghi quyet lien tich": "nqlt",
-    "quyet dinh": "qd",
-    "nghi dinh": "nd",
-    "thong tu": "tt",
-    "thong tu lien tich": "ttlt",
-    "chi thi": "ct",
-    "cong van": "cv",
-    "cong dien": "cd",
-    "ke hoach": "kh",
-    "thong bao": "tb",
-    "to trinh": "ttr",
-    "bao cao": "bc",
-    "huong dan": "hd",
-    "chuong trinh": "ctr",
-    "de an": "da",
-    "du an": "da",
-    "phuong an": "pa",
-    "quy dinh": "qd",
-    "quy che": "qc",
-    "ket luan": "kl",
-    "thong tri": "ttr",
-    "bien ban": "bb",
-    "giay moi": "gm",
-    "lenh": "l",
-    "phap lenh": "pl",
-    "luat": "luat",
-    "bo luat": "luat",
-    "hien phap": "hp",
-    "van ban hop nhat": "vbhn",
-    "hop nhat": "vbhn",
-    "sac lenh": "sl",
-    "chi dao": "cd",
-}
+TYPE_CODES = SEARCH_CODES  # one vocabulary of types (kb/vocabulary.py)
 _TYPE_PHRASES = sorted(TYPE_CODES, key=lambda p: -len(p.split()))
 _FILLER = {"so", "ngay", "nam", "ky", "hieu", "van", "ban", "cua", "ve", "thang"}
 _VOWELS = set("aeiouy")
