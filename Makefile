@@ -39,7 +39,7 @@ test: install browser
 
 # The benchmarks behind BENCHMARKS.md (need ../shared). index_scale (100,000 documents,
 # ~15 min) is left out: run `$(PY) -m bench.index_scale` by hand.
-BENCHES := citations store_import import_parse crawl search_quality index_speed query_speed web_load
+BENCHES := citations phapdien_notes structure effective_dates store_import import_parse congbao_import phapdien_import crawl search_quality legal_qa index_speed query_speed article_speed web_load hostile
 bench: install
 	@for b in $(BENCHES); do echo "== bench.$$b"; $(PY) -m bench.$$b || exit 1; done
 
