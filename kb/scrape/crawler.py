@@ -1,7 +1,7 @@
 """The crawler behind ``kb crawl``: a resumable queue in SQLite.
 
 A *run* is one ``kb crawl``.  Its work items live in ``crawl_queue``
-(migration 0050): ``vbpl`` (one vbpl document: its tabs), ``page`` (any
+(migration 0050, kept by ``kb.store.crawl_queue``): ``vbpl`` (one vbpl document: its tabs), ``page`` (any
 published page), ``file`` (a linked .doc/.docx/.pdf) and ``lookup`` (a
 citation to find at vbpl by number).  Each item goes pending → working →
 done/failed; children are added before the item is marked done.
@@ -24,17 +24,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from kb.errors import KbError
 from kb.model import Citation, Document, Source
 from kb.scrape.base import ParsedPage
-from kb.scrape.http import FetchError, FetchResult, PoliteClient, decode_body, split_url, _now
+from kb.scrape.http import FetchError, FetchResult, PoliteClient, decode_body, split_url
 from kb.scrape.page import FILE_SUFFIXES
+from kb.store import crawl_queue as queue  # the queue's persistence: this module holds no SQL
 from kb.store.db import transaction  # BEGIN IMMEDIATE … COMMIT; rolls back only a live transaction
 
-MIGRATION = Path(__file__).resolve().parent.parent / "store" / "migrations" / "0050_crawl_queue.sql"
 MAX_ATTACHMENTS = 10  # files fetched per page; portals link whole archives
 MAX_CANDIDATES = 3  # search hits checked against a citation's date and issuer
 # An item found "working" this many times at a resume crashed every run that took it: a
@@ -103,14 +102,6 @@ class Summary:
 
 
 
-def ensure_tables(conn: sqlite3.Connection) -> None:
-    """The store's migration runner applies 0050; this covers a store opened
-    by an older runner (statements are all ``IF NOT EXISTS``)."""
-    row = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='crawl_queue'").fetchone()
-    if row is None:
-        conn.executescript(MIGRATION.read_text(encoding="utf-8"))
-
-
 class Crawler:
     """Run (or resume) a crawl against a store; see the module docstring."""
 
@@ -133,43 +124,29 @@ class Crawler:
         self.web = WebPage(self.vbpl, sites=self.sites)
         self.summary = Summary()
         self.run_id: int | None = None
-        ensure_tables(self.conn)
 
     # -- the queue ------------------------------------------------------------
 
     def start(self, seeds: list[str]) -> int | None:
         """Resume the unfinished run, or begin a new one; add the seeds to it."""
-        row = None
-        if not self.options.offline:  # an offline re-parse never consumes an unfinished crawl
-            row = self.conn.execute(
-                "SELECT id FROM crawl_runs WHERE status = 'running' ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-        if row is None and not seeds:
+        # An offline re-parse never consumes an unfinished crawl.
+        unfinished = None if self.options.offline else queue.running_run(self.conn)
+        if unfinished is None and not seeds:
             return None  # nothing to resume, nothing to start
-        options = json.dumps({"depth": self.options.depth, "follow_citations": self.options.follow_citations})
+        options = {"depth": self.options.depth, "follow_citations": self.options.follow_citations}
+        # One transaction: the run resumed (or begun) and its seeds queued, or nothing.
         with transaction(self.conn):
-            if row is not None:
-                self.run_id = row[0]
+            if unfinished is not None:
+                self.run_id = unfinished
                 self.summary.resumed = True
                 # Items caught mid-work by a crash are redone, unless they crashed every time.
-                poison = self.conn.execute(
-                    "SELECT * FROM crawl_queue WHERE run_id = ? AND state = 'working' AND attempts >= ?",
-                    (self.run_id, MAX_ATTEMPTS),
-                ).fetchall()
                 reason = f"lần thu thập bị dừng đột ngột {MAX_ATTEMPTS} lần khi đang xử lý mục này: bỏ qua"
-                for item in poison:
-                    self.conn.execute("UPDATE crawl_queue SET state = 'failed', finished_at = ?, reason = ?"
-                                      " WHERE id = ?", (_now(), reason, item["id"]))
+                for item in queue.fail_poison(self.conn, self.run_id, MAX_ATTEMPTS, reason):
                     self.summary.failed.append((label(item), reason))
-                self.conn.execute(
-                    "UPDATE crawl_queue SET state = 'pending' WHERE run_id = ? AND state = 'working'", (self.run_id,)
-                )
-                self.conn.execute("UPDATE crawl_runs SET options = ? WHERE id = ?", (options, self.run_id))
+                queue.recover_working(self.conn, self.run_id)
+                queue.set_run_options(self.conn, self.run_id, options)
             else:
-                cur = self.conn.execute(
-                    "INSERT INTO crawl_runs(started_at, options) VALUES (?, ?)", (_now(), options)
-                )
-                self.run_id = cur.lastrowid
+                self.run_id = queue.start_run(self.conn, options)
             for url in seeds:
                 kind, target = self.classify(url)
                 self._enqueue(kind, target, 0, None, None)
@@ -191,22 +168,13 @@ class Crawler:
         return "page", url
 
     def _enqueue(self, kind: str, target: str, depth: int, parent: int | None, payload: dict | None) -> bool:
-        cur = self.conn.execute(
-            "INSERT OR IGNORE INTO crawl_queue(run_id, kind, target, depth, parent_id, payload) VALUES (?,?,?,?,?,?)",
-            (self.run_id, kind, target, depth, parent, json.dumps(payload, ensure_ascii=False) if payload else None),
-        )
-        return cur.rowcount > 0
+        return queue.enqueue(self.conn, self.run_id, kind, target, depth, parent, payload)
 
     def pending(self) -> int:
-        return self.conn.execute(
-            "SELECT COUNT(*) FROM crawl_queue WHERE run_id = ? AND state IN ('pending', 'working')", (self.run_id,)
-        ).fetchone()[0]
+        return queue.pending_count(self.conn, self.run_id)
 
     def _next(self):
-        return self.conn.execute(
-            "SELECT * FROM crawl_queue WHERE run_id = ? AND state = 'pending' ORDER BY depth, id LIMIT 1",
-            (self.run_id,),
-        ).fetchone()
+        return queue.next_pending(self.conn, self.run_id)
 
     def run(self, seeds: list[str]) -> Summary:
         if self.run_id is None and self.start(seeds) is None:
@@ -218,10 +186,7 @@ class Crawler:
                 break
             if self.options.max_items is not None and processed >= self.options.max_items:
                 return self.summary
-            self.conn.execute(
-                "UPDATE crawl_queue SET state = 'working', attempts = attempts + 1, started_at = ? WHERE id = ?",
-                (_now(), item["id"]),
-            )
+            queue.claim(self.conn, item["id"])
             children: list[tuple[str, str, int, dict | None]] = []
             try:
                 outcome, slug, note = self._process(item, children)
@@ -245,20 +210,11 @@ class Crawler:
                 self.progress.total = processed + self.pending()
                 self.progress.update(1)
                 self.progress.refresh()
-        with transaction(self.conn):
-            self.conn.execute(
-                "UPDATE crawl_runs SET status = 'finished', finished_at = ? WHERE id = ?", (_now(), self.run_id)
-            )
+        queue.finish_run(self.conn, self.run_id)
         return self.summary
 
     def _finish(self, item, state, outcome, slug, reason, children) -> None:
-        with transaction(self.conn):
-            for kind, target, depth, payload in children:
-                self._enqueue(kind, target, depth, item["id"], payload)
-            self.conn.execute(
-                "UPDATE crawl_queue SET state = ?, outcome = ?, slug = ?, reason = ?, finished_at = ? WHERE id = ?",
-                (state, outcome, slug, reason, _now(), item["id"]),
-            )
+        queue.finish_item(self.conn, self.run_id, item["id"], state, outcome, slug, reason, children)
 
     # -- fetching (or reusing) raw pages --------------------------------------
 
@@ -266,11 +222,9 @@ class Crawler:
         """The raw page for ``url``: reused if this run already stored it,
         else fetched (conditionally when an older copy is stored).  ``post``
         (URL, body, headers) sends a POST instead, stored under ``url``."""
-        done = self.conn.execute(
-            "SELECT raw_page_id FROM crawl_fetches WHERE run_id = ? AND url = ?", (self.run_id, url)
-        ).fetchone()
+        fetched = queue.fetched_page(self.conn, self.run_id, url)
         previous = self.store.latest_raw_page(url)
-        if previous is not None and (self.options.offline or (done is not None and done[0] == previous.id)):
+        if previous is not None and (self.options.offline or fetched == previous.id):
             self.summary.reused += 1
             return previous
         if self.options.offline:
@@ -292,10 +246,8 @@ class Crawler:
             page.headers = result.headers
             page.status = status
             page.fetched_at = result.fetched_at
-        self.conn.execute(
-            "INSERT OR REPLACE INTO crawl_fetches(run_id, url, raw_page_id, status, fetched_at) VALUES (?,?,?,?,?)",
-            (self.run_id, url, page.id, result.status, result.fetched_at),
-        )
+        # Recorded right after the page is stored: a resumed run reuses it instead of fetching again.
+        queue.record_fetch(self.conn, self.run_id, url, page.id, result.status, result.fetched_at)
         return page
 
     @staticmethod
