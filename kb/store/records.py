@@ -10,32 +10,21 @@ from kb.model import Document
 # Document fields kept as columns of the documents table, in the model's order.
 DOCUMENT_FIELDS = tuple(f.name for f in fields(Document) if f.name not in ("extra", "units", "topics"))
 
+# Document fields a record leaves out of its JSON: its units and topics are read through
+# Store.units / Store.topics, never carried in the documents row.
+NOT_IN_JSON = ("units", "topics")
 
-@dataclass
-class DocumentRecord:
-    """A document as stored: identity (id, slug), stub flag, change counter and the fields."""
+
+@dataclass(kw_only=True)
+class DocumentRecord(Document):
+    """A document as stored: the model's fields plus identity (id, slug), stub flag, change counter."""
 
     id: int
-    slug: str
+    # The stored slug (kept when a document is renamed or disambiguated), not Document.slug's
+    # computed one: a class attribute here shadows the parent's property so the field can be set.
+    slug: str = ""
     is_stub: bool
     seq: int
-    number: str | None = None
-    type: str | None = None
-    issuer: str | None = None
-    date: str | None = None
-    year: int | None = None
-    title: str | None = None
-    text: str | None = None
-    name: str | None = None
-    signer: str | None = None
-    signer_title: str | None = None
-    place: str | None = None
-    effective_date: str | None = None
-    validity: str | None = None
-    category: str = "state"
-    source_url: str | None = None
-    expiry_date: str | None = None
-    extra: dict = field(default_factory=dict)
     updated_at: str | None = None
 
     @classmethod
@@ -61,7 +50,12 @@ class DocumentRecord:
         return self.name or self.title or self.slug
 
     def to_json(self, text: bool = True) -> dict:
-        out = asdict(self)
+        values = asdict(self)
+        # Identity first, then the document's fields and updated_at, as the JSON has always been laid out.
+        out = {k: values.pop(k) for k in ("id", "slug", "is_stub", "seq")}
+        for k in NOT_IN_JSON:
+            del values[k]
+        out.update(values)
         if not text:
             out.pop("text")
         return out

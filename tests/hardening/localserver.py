@@ -1,9 +1,10 @@
 """A tiny HTTP server on 127.0.0.1 with a route table, for the hardening tests."""
 from __future__ import annotations
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.httpserver import ThreadedServer
 
 
 class Routes(dict):
@@ -40,24 +41,10 @@ def _handler(routes: Routes):
     return Handler
 
 
-class LocalServer:
+class LocalServer(ThreadedServer):
     def __init__(self, routes: Routes | dict):
         self.routes = routes if isinstance(routes, Routes) else Routes(routes)
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.routes))
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        super().__init__(_handler(self.routes))
 
 
 def slow(seconds: float, body: bytes = b"<html><body>cham</body></html>"):

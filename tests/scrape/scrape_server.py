@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from kb.config import shared_dir
+from tests.httpserver import ThreadedServer
 
 # (page name, ItemID) → saved file in ../shared/realdata/vbpl-html/
 VBPL_PAGES = {
@@ -312,25 +313,10 @@ class QuietServer(ThreadingHTTPServer):
         pass
 
 
-class LocalServer:
+class LocalServer(ThreadedServer):
     def __init__(self, latency: float = 0.0, port: int = 0):
         self.state = State(shared_dir(), latency)
-        self.httpd = QuietServer(("127.0.0.1", port), make_handler(self.state))
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    def url(self, path: str) -> str:
-        return self.base + path
+        super().__init__(make_handler(self.state), port, QuietServer)
 
     def count(self, path: str) -> int:
         return self.state.counts[path]

@@ -8,9 +8,19 @@ an XSS payload.
 """
 from __future__ import annotations
 
+import shutil
+import threading
+from pathlib import Path
+
 import pytest
 
 from kb.model import Document
+
+# The browser tests (test_browser, test_phone): Debian's chromium through Playwright.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 
 XSS = '<script>alert("x")</script>"><img src=x onerror=alert(1)>'
 
@@ -129,3 +139,28 @@ def client(app):
 @pytest.fixture(scope="session")
 def slugs(kb_data):
     return kb_data[1]
+
+
+@pytest.fixture(scope="module")
+def live_url(app):
+    """The module's ``app`` served on 127.0.0.1 for a real browser."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless chromium; screenshots go to tests/artifacts/ (gitignored)."""
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("chromium is not installed (make browser installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -5,53 +5,31 @@ to the templates or the stylesheet.
 """
 from __future__ import annotations
 
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
 SEED_NUMBERS = ["198/KH-SNgV", "210/KH-SNgV", "76/NQ-CP", "93/NQ-HĐND", "1256/QĐ-UBND", "1782/QĐ-UBND",
                 "1373/QĐ-TTg", "1741/QĐ-UBND", "339/QĐ-UBND", "272/QĐ-UBND", "673/QĐ-UBND", "1283/QĐ-UBND"]
 
 
 @pytest.fixture(scope="module")
-def live_url(app):
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def page(live_url):
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("chromium is not installed (make browser installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
-        # Nothing may come from another host.
-        foreign = []
-        context.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(live_url) else None)
-        page = context.new_page()
-        # A blocked style or resource (CSP) shows up as a console error.
-        errors = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "404" not in m.text else None)
-        yield page
-        assert not foreign, foreign
-        assert not errors, errors
-        browser.close()
+def page(browser, live_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    # Nothing may come from another host.
+    foreign = []
+    context.on("request", lambda r: foreign.append(r.url) if not r.url.startswith(live_url) else None)
+    page = context.new_page()
+    # A blocked style or resource (CSP) shows up as a console error.
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" and "404" not in m.text else None)
+    yield page
+    context.close()
+    assert not foreign, foreign
+    assert not errors, errors
 
 
 def test_search_open_result_and_follow_a_citation(page, live_url, slugs):
