@@ -372,6 +372,15 @@ class _ChunkedPool(PostingPool):
     writer's time.  The same sorted postings go through, so the index is the same.
     """
 
+    def add(self, item):
+        # item = (fieldname, tbytes, docnum, weight, vbytes): Whoosh's size estimate, without
+        # its per-posting type assertions (every posting of a build passes here)
+        self.fieldnames.add(item[0])
+        self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
     def _write_run(self, f, items):
         dumps = pickle.dumps
         if isinstance(items, list):
