@@ -8,8 +8,10 @@ segmented (legal texts repeat whole sentences).
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
+import pickle
 import threading
 import time
 import zlib
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Iterable
 
 from whoosh import index as whoosh_index
+from whoosh.writing import PostingPool
 
 from kb.text import clean, fold, fold_key
 from kb.identity import issuer_key
@@ -29,7 +32,7 @@ from indexer.numbers import index_terms
 from indexer.segment import Segmenter, syllables
 from indexer.sources import IndexDoc
 
-WRITER_LIMIT_MB = 256  # Whoosh's posting pool before it spills to disk
+WRITER_LIMIT_MB = 768  # Whoosh's posting pool before it spills (subset of Pháp điển: 256 → 768 MB, −8 to −17 % build time, peak RSS +0.47 GB)
 INLINE_BELOW = 64  # fewer documents than this: no worker processes
 # zlib level for Whoosh's posting blocks: 0 writes ~5 % faster, but the index
 # is 1.6× (corpus: 166 MB vs 102 MB) to 2.3× (100,000 documents) larger.
@@ -358,12 +361,60 @@ def _with_topics(docs: Iterable[IndexDoc], names: dict[str, str]):
         yield doc
 
 
+RUN_CHUNK = 65_536  # postings per pickle in a spilled run
+
+
+class _ChunkedPool(PostingPool):
+    """Whoosh's posting pool, with spilled runs pickled in chunks.
+
+    Whoosh pickles (and later unpickles) each posting of a run on its own: on
+    the Pháp điển (53,000 articles, ~37 M postings) that was 2/5 of the
+    writer's time.  The same sorted postings go through, so the index is the same.
+    """
+
+    def add(self, item):
+        # item = (fieldname, tbytes, docnum, weight, vbytes): Whoosh's size estimate, without
+        # its per-posting type assertions (every posting of a build passes here)
+        self.fieldnames.add(item[0])
+        self.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.append(item)
+
+    def _write_run(self, f, items):
+        dumps = pickle.dumps
+        if isinstance(items, list):
+            for i in range(0, len(items), RUN_CHUNK):
+                f.write(dumps(items[i:i + RUN_CHUNK], pickle.HIGHEST_PROTOCOL))
+        else:  # a merge of runs (reduce_to): a generator, written as it comes
+            it = iter(items)
+            while chunk := list(itertools.islice(it, RUN_CHUNK)):
+                f.write(dumps(chunk, pickle.HIGHEST_PROTOCOL))
+        f.close()
+
+    def _read_run(self, path):
+        f = self._open_run(path)
+        load = pickle.load
+        try:
+            while True:
+                try:
+                    chunk = load(f)
+                except EOFError:
+                    return
+                yield from chunk
+        finally:
+            f.close()
+            self._remove_run(path)
+
+
 def _writer(ix):
     from whoosh.codec.whoosh3 import W3Codec
 
     # No block compression and no compound file: writing is the serial part.
-    return ix.writer(limitmb=WRITER_LIMIT_MB, codec=W3Codec(blocklimit=BLOCK_SIZE, compression=BLOCK_COMPRESSION),
-                     compound=False)
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=W3Codec(blocklimit=BLOCK_SIZE, compression=BLOCK_COMPRESSION),
+                       compound=False)
+    writer.pool.__class__ = _ChunkedPool
+    return writer
 
 
 def build(
