@@ -171,14 +171,7 @@ def import_paths(
                 report.failed.append((path, item[1]))
             else:
                 _, document, source, citations = item
-                try:
-                    result = store.save_document(document, source, citations=citations)
-                except KbError as exc:
-                    report.failed.append((path, str(exc)))
-                except sqlite3.Error as exc:  # rolled back: this document only
-                    report.failed.append((path, f"lỗi cơ sở dữ liệu: {exc}"))
-                else:
-                    getattr(report, result.status).append(path)
+                save_one(store, report, path, document, source, citations=citations)
             if bar is not None:
                 bar.update(1)
     finally:
@@ -186,3 +179,21 @@ def import_paths(
             bar.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def save_one(store, report: "ImportReport", path: str, document, source, **extra):
+    """Save one parsed file's document and file it in ``report``: its status, or why it failed.
+
+    A failure rolls back this document only; the import goes on. Returns the SaveResult, or
+    None when the document could not be saved.
+    """
+    try:
+        result = store.save_document(document, source, **extra)
+    except KbError as exc:
+        report.failed.append((path, str(exc)))
+    except sqlite3.Error as exc:  # rolled back: this document only
+        report.failed.append((path, f"lỗi cơ sở dữ liệu: {exc}"))
+    else:
+        getattr(report, result.status).append(path)
+        return result
+    return None

@@ -335,7 +335,7 @@ def import_folder(store, folder: str | Path, progress: Callable[[int], object] |
     documents the consolidated texts name are saved once each: their effective
     dates, and the amendments of each original as ``sua_doi`` edges.
     """
-    from kb.ingest import ImportReport, default_workers
+    from kb.ingest import ImportReport, default_workers, save_one
 
     started = time.perf_counter()
     folder = Path(folder)
@@ -367,17 +367,10 @@ def import_folder(store, folder: str | Path, progress: Callable[[int], object] |
                 report.failed.append((path, item[1]))
             else:
                 read, citations = item[1], item[2]
-                try:
-                    result = store.save_document(read.document, read.source, relations=read.relations,
-                                                 citations=citations)
-                except KbError as exc:
-                    report.failed.append((path, str(exc)))
-                except sqlite3.Error as exc:  # rolled back: this document only
-                    report.failed.append((path, f"lỗi cơ sở dữ liệu: {exc}"))
-                else:
-                    getattr(report, result.status).append(path)
-                    if read.consolidated:
-                        consolidations.append((read.source.url, read.consolidated))
+                saved = save_one(store, report, path, read.document, read.source,
+                                 relations=read.relations, citations=citations)
+                if saved is not None and read.consolidated:
+                    consolidations.append((read.source.url, read.consolidated))
             if bar is not None:
                 bar.update(1)
     finally:
