@@ -64,12 +64,8 @@ class DocumentRecord(Document):
         """The short form used in lists of edges and candidates."""
         return {
             "slug": self.slug,
-            "number": self.number,
-            "type": self.type,
-            "issuer": self.issuer,
-            "date": self.date,
+            **self.described_json(),
             "year": self.year,
-            "title": self.title,
             "name": self.name,
             "is_stub": self.is_stub,
         }
