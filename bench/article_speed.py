@@ -23,7 +23,6 @@ bench/results/article_speed.json.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
@@ -31,7 +30,7 @@ import time
 from pathlib import Path
 
 from bench.index_speed import RESULTS, _dir_size
-from bench.search_queries import timed
+from bench.search_queries import index_at, print_timings, speed_options, timed
 from kb.text import fold
 
 PER_LAW = 50
@@ -105,14 +104,11 @@ def queries(questions, headings, paragraphs, n: int, seed: int = 11):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = speed_options(__doc__.splitlines()[0], queries=200)
     parser.add_argument("--articles", type=int, default=60_000)
-    parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args(argv)
     from kb.config import shared_dir
     from indexer import storage
-    from indexer.build import build
     from indexer.searching import Searcher
 
     shared = shared_dir()
@@ -123,8 +119,8 @@ def main(argv=None) -> int:
     root = RESULTS / f"article-index-{args.articles}"
     results: dict = {"articles": sum(len(d.units) for d in docs), "documents": len(docs),
                      "characters": sum(len(d.text) for d in docs)}
-    if args.rebuild or storage.current_generation(root) is None:
-        report = build(root, docs, total=len(docs))
+    report = index_at(root, docs, args.rebuild)
+    if report is not None:
         results["build_s"] = round(report.seconds, 1)
         results["indexed_articles"] = report.extra.get("articles")
         print(f"built: {report.documents} documents, {report.extra.get('articles')} articles "
@@ -144,12 +140,7 @@ def main(argv=None) -> int:
         results["article_short_warm"] = timed(searcher, [(q, art) for q in short_q])
         results["document_long"] = timed(searcher, [(q, {}) for q in long_q])
         results["document_short"] = timed(searcher, [(q, {}) for q in short_q])
-    for name, r in results.items():
-        if isinstance(r, dict):
-            print(f"{name:<15} n={r['queries']:<4} p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
-                  f"max {r['max_ms']:6.1f} ms")
-        else:
-            print(f"{name}: {r}")
+    print_timings(results)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "article_speed.json").write_text(json.dumps(results, indent=1))
     return 0
