@@ -23,14 +23,13 @@ bench/results/article_speed.json.
 """
 from __future__ import annotations
 
-import json
 import random
 import sys
 import time
 from pathlib import Path
 
 from bench.index_speed import RESULTS, _dir_size
-from bench.search_queries import index_at, print_timings, speed_options, timed
+from bench.search_queries import index_at, report_timings, speed_options, timed
 from kb.text import fold
 
 PER_LAW = 50
@@ -140,9 +139,7 @@ def main(argv=None) -> int:
         results["article_short_warm"] = timed(searcher, [(q, art) for q in short_q])
         results["document_long"] = timed(searcher, [(q, {}) for q in long_q])
         results["document_short"] = timed(searcher, [(q, {}) for q in short_q])
-    print_timings(results)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "article_speed.json").write_text(json.dumps(results, indent=1))
+    report_timings(results, RESULTS / "article_speed.json")
     return 0
 
 

@@ -7,12 +7,11 @@ Writes bench/results/query_speed.json.
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from bench.index_speed import RESULTS, load_docs
-from bench.search_queries import index_at, mixed_queries, print_timings, speed_options, timed
+from bench.search_queries import index_at, mixed_queries, report_timings, speed_options, timed
 
 
 def main(argv=None) -> int:
@@ -38,9 +37,7 @@ def main(argv=None) -> int:
         for name, subset in kinds.items():
             results[name] = timed(searcher, subset, args.per_page)
         results["without_snippets"] = timed(searcher, queries, args.per_page, snippets=False)
-    print_timings(results)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "query_speed.json").write_text(json.dumps(results, indent=1))
+    report_timings(results, RESULTS / "query_speed.json")
     return 0
 
 

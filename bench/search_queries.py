@@ -83,11 +83,15 @@ def index_at(root, docs, rebuild: bool):
     return None
 
 
-def print_timings(results: dict) -> None:
-    """One line per timed set (n, p50, p95, max), then the other figures."""
+def report_timings(results: dict, path) -> None:
+    """Print one line per timed set (n, p50, p95, max) and the other figures; save them all at ``path`` (JSON)."""
+    import json
+
     for name, r in results.items():
         if isinstance(r, dict):
             print(f"{name:<17} n={r['queries']:<4} p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
                   f"max {r['max_ms']:6.1f} ms")
         else:
             print(f"{name}: {r}")
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(results, indent=1))
