@@ -85,6 +85,10 @@ class Resolution:
     candidates: list[DocumentRecord] = field(default_factory=list)
 
 
+# Edge fields given in brief under their own keys (source, target, candidates), or left out (id).
+_EDGE_DOCUMENTS = ("source_doc", "target_doc", "candidates", "id")
+
+
 @dataclass
 class Edge:
     relation: str
@@ -104,18 +108,10 @@ class Edge:
     effective_date: str | None = None  # when the change takes effect
 
     def to_json(self) -> dict:
+        """The edge's own fields in their order (not its row id), then its documents in brief."""
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _EDGE_DOCUMENTS}
         return {
-            "relation": self.relation,
-            "surface": self.surface,
-            "sentence": self.sentence,
-            "start": self.start,
-            "end": self.end,
-            "origin": self.origin,
-            "status": self.status,
-            "number": self.number,
-            "cited_units": self.cited_units,
-            "citing_units": self.citing_units,
-            "effective_date": self.effective_date,
+            **out,
             "source": self.source_doc.brief(),
             "target": self.target_doc.brief() if self.target_doc else None,
             "candidates": [c.brief() for c in self.candidates],
