@@ -212,3 +212,24 @@ def test_search_pages_show_articles_and_refuse_bad_units(store_dir):
     assert r.status_code == 302 and r.headers["Location"].endswith("#dieu-5-khoan-2")
     bad = client.get("/api/search", query_string={"q": "x", "unit": "chapter"})
     assert bad.status_code == 400
+
+
+def test_an_article_holding_more_of_the_question_beats_one_repeating_a_word(tmp_path):
+    # "thừa kế" four times in Điều 1; "thừa kế" and "vợ chồng" (in half of the articles)
+    # once each in Điều 2: a question names each thing once, so Điều 2 answers it.
+    arts = [("Mở thừa kế", "Thời điểm mở thừa kế. Địa điểm mở thừa kế. Người quản lý di sản thừa kế. "
+                           "Thừa kế theo pháp luật."),
+            ("Người lập di chúc", "Cá nhân được lập di chúc để định đoạt việc thừa kế; vợ chồng.")]
+    others = ["Quyền sở hữu của chủ sở hữu", "Hợp đồng là sự thỏa thuận", "Người gây thiệt hại phải bồi thường",
+              "Thời hiệu khởi kiện là ba năm", "Nơi cư trú của cá nhân", "Tên gọi của pháp nhân",
+              "Giám hộ người chưa thành niên", "Xác lập quyền sở hữu"]
+    arts += [(f"Mục {i}", o + (", vợ chồng." if i < 2 else ".")) for i, o in enumerate(others)]
+    data = tmp_path / "data"
+    with open_store(data) as s:
+        s.save_document(Document(number="1/2015/QH13", type="Luật", issuer="Quốc hội", date="2015-01-01",
+                                 title="Bộ luật mẫu", text="".join(f"Điều {i + 1}. {h}\n{b}\n\n"
+                                                                  for i, (h, b) in enumerate(arts))))
+    indexer.update(data, rebuild=True, progress=False)
+    with Searcher(data) as searcher:
+        hits = searcher.search("thừa kế giữa vợ chồng", unit="article").hits
+    assert [h.article.number for h in hits[:2]] == ["2", "1"]
