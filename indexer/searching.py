@@ -43,7 +43,7 @@ from indexer.analysis import ARTICLES
 from indexer.build import TOPICS_FILE
 from indexer.numbers import parse_number_query
 from indexer.query import Filters, ParsedQuery, issuer_words, parse, parse_years, type_key
-from indexer.questions import QueryTerms, query_terms
+from indexer.questions import QueryTerms, definition_question, query_terms
 from indexer.results import ArticleRef, Hit, SearchResult
 from indexer.snippets import make_snippet
 from indexer.sources import validity_code
@@ -342,6 +342,7 @@ A_DOC_TITLE = 0.5
 # says more than repeating one (k1 1.2 → 0.9 → 0.4: ALQAC MRR@10 2024 0.850 → 0.855 → 0.877,
 # 2022 0.938 → 0.941 → 0.944; each set alone picks 0.25–0.4).
 A_K1 = 0.4
+A_DEFINITION = 32.0  # "X là …" when the question asks what X means: that article first (16–1000: same ALQAC)
 A_MAX_TERMS = 32  # syllables scored in a long question (the rarest)
 A_MAX_PAIRS = 32  # syllable pairs scored (in the question's order)
 A_SKIP_DF = 0.6  # a syllable in more than this share of the articles adds nothing worth its cost
@@ -590,7 +591,9 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
     filt = parsed.filters.as_query()
     fmask = opened.filter_mask(filt)
     result = SearchResult(total=0, hits=[], page=page, per_page=per_page, sort=sort)
-    terms = query_terms(parsed.syllables)
+    defines = definition_question(parsed.words, parsed.phrases)
+    terms = query_terms(parsed.syllables, defines[1] if defines else None)
+    terms.defines = defines[0] if defines else None
     snippet_terms = terms.folded + [fold(s) for p in parsed.phrases for s in p]
     first = (page - 1) * per_page
 
@@ -673,6 +676,9 @@ def _article_scores(part: _Open, terms: QueryTerms, accented: bool, strict: bool
     """
     si = part.scoring
     scores = np.zeros(si.n, dtype=np.float32)
+    if terms.defines:
+        # the question asks what a term means: the article defining it answers
+        scores[_defining(si, terms.defines)] += A_DEFINITION
     folded = list(dict.fromkeys(terms.folded))
     df = {f: si.term_df("fsyl", f) for f in folded}
     known = [f for f in folded if df[f] > 0]
@@ -700,6 +706,15 @@ def _article_scores(part: _Open, terms: QueryTerms, accented: bool, strict: bool
     for pair in pairs[:A_MAX_PAIRS]:
         si.add_bm25(scores, "fbi", si.postings("fbi", pair), A_BIGRAM)
     return scores, match & si.live
+
+
+def _defining(si, subject: list[str]) -> np.ndarray:
+    """Mask of the articles holding "<subject> là" (its syllable pairs: no positions read)."""
+    seq = subject + ["la"]
+    mask = np.ones(si.n, dtype=bool)
+    for a, b in zip(seq, seq[1:]):
+        mask &= si.mask(si.postings("fbi", a + " " + b))
+    return mask
 
 
 def _run_articles(opened: _Open, parsed: ParsedQuery, terms: QueryTerms, filt, sort: str,

@@ -233,3 +233,53 @@ def test_an_article_holding_more_of_the_question_beats_one_repeating_a_word(tmp_
     with Searcher(data) as searcher:
         hits = searcher.search("thừa kế giữa vợ chồng", unit="article").hits
     assert [h.article.number for h in hits[:2]] == ["2", "1"]
+
+
+@pytest.mark.parametrize("question,subject,framing", [
+    ('Định nghĩa của "Người lao động"?', ["nguoi", "lao", "dong"], "dinh nghia cua"),
+    ("Theo Bộ luật Dân sự 2015, hoa lợi được hiểu như thế nào?", ["hoa", "loi"], "duoc hieu nhu the nao"),
+    ("Thế nào là cưỡng bức lao động theo luật?", ["cuong", "buc", "lao", "dong"], "the nao la"),
+    ("“An ninh mạng” là gì?", ["an", "ninh", "mang"], "la gi"),
+    ("Người thành niên là gì?", ["nguoi", "thanh", "nien"], "la gi"),
+])
+def test_a_question_asking_what_a_term_means_names_the_term(question, subject, framing):
+    from indexer.query import parse
+    from indexer.questions import definition_question
+
+    p = parse(question)
+    assert definition_question(p.words, p.phrases) == (subject, framing)
+    assert not set(framing.split()) & set(query_terms(p.syllables, framing).folded)  # framing, not subject
+
+
+@pytest.mark.parametrize("question", [
+    "Mục đích chính của Điều 6 Luật Tiếp cận thông tin về quyền của công dân là gì?",  # not a term
+    "người lao động được nghỉ bao nhiêu ngày?", "cải cách hành chính",
+])
+def test_other_questions_name_no_term(question):
+    from indexer.query import parse
+    from indexer.questions import definition_question
+
+    p = parse(question)
+    assert definition_question(p.words, p.phrases) is None
+
+
+def test_the_article_defining_a_term_answers_what_it_means(tmp_path):
+    arts = [("Giải thích từ ngữ", "Trong Bộ luật này, các từ ngữ dưới đây được hiểu như sau:\n"
+                                  "1. Người lao động là người làm việc cho người sử dụng lao động.\n"
+                                  "2. Quan hệ lao động là quan hệ xã hội phát sinh trong việc thuê mướn."),
+            ("Quyền của người lao động", "Người lao động có quyền làm việc. Người lao động được trả lương. "
+                                         "Người lao động được nghỉ."),
+            ("Nghĩa vụ của người lao động", "Người lao động phải thực hiện hợp đồng lao động."),
+            ("Tiền lương", "Người sử dụng lao động trả lương cho người lao động.")]
+    data = tmp_path / "data"
+    with open_store(data) as s:
+        s.save_document(Document(number="45/2019/QH14", type="Luật", issuer="Quốc hội", date="2019-11-20",
+                                 title="Bộ luật Lao động", text="".join(f"Điều {i + 1}. {h}\n{b}\n\n"
+                                                                       for i, (h, b) in enumerate(arts))))
+    indexer.update(data, rebuild=True, progress=False)
+    with Searcher(data) as searcher:
+        for q in ('Định nghĩa của "người lao động"?', "Người lao động là gì?",
+                  "Theo Bộ luật Lao động, người lao động được hiểu như thế nào?"):
+            assert searcher.search(q, unit="article").hits[0].article.number == "1", q
+        # a question about something else is ranked as before
+        assert searcher.search("người lao động được trả lương", unit="article").hits[0].article.number == "2"
