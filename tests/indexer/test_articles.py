@@ -217,13 +217,13 @@ def test_search_pages_show_articles_and_refuse_bad_units(store_dir):
 def test_an_article_holding_more_of_the_question_beats_one_repeating_a_word(tmp_path):
     # "thừa kế" four times in Điều 1; "thừa kế" and "vợ chồng" (in half of the articles)
     # once each in Điều 2: a question names each thing once, so Điều 2 answers it.
-    arts = [("Mở thừa kế", "Thời điểm mở thừa kế. Địa điểm mở thừa kế. Người quản lý di sản thừa kế. "
+    arts = [("Di sản", "Thời điểm mở thừa kế. Địa điểm mở thừa kế. Người quản lý di sản thừa kế. "
                            "Thừa kế theo pháp luật."),
             ("Người lập di chúc", "Cá nhân được lập di chúc để định đoạt việc thừa kế; vợ chồng.")]
     others = ["Quyền sở hữu của chủ sở hữu", "Hợp đồng là sự thỏa thuận", "Người gây thiệt hại phải bồi thường",
               "Thời hiệu khởi kiện là ba năm", "Nơi cư trú của cá nhân", "Tên gọi của pháp nhân",
               "Giám hộ người chưa thành niên", "Xác lập quyền sở hữu"]
-    arts += [(f"Mục {i}", o + (", vợ chồng." if i < 2 else ".")) for i, o in enumerate(others)]
+    arts += [(f"Mục {i}", o + (", vợ chồng." if i < 4 else ".")) for i, o in enumerate(others)]
     data = tmp_path / "data"
     with open_store(data) as s:
         s.save_document(Document(number="1/2015/QH13", type="Luật", issuer="Quốc hội", date="2015-01-01",
@@ -283,3 +283,23 @@ def test_the_article_defining_a_term_answers_what_it_means(tmp_path):
             assert searcher.search(q, unit="article").hits[0].article.number == "1", q
         # a question about something else is ranked as before
         assert searcher.search("người lao động được trả lương", unit="article").hits[0].article.number == "2"
+
+
+def test_an_article_whose_heading_the_question_names_ranks_first(tmp_path):
+    # Điều 1 holds more of the question's words; the question names Điều 2's heading.
+    arts = [("Quyền và nghĩa vụ của Trung tâm trọng tài",
+             "Trung tâm trọng tài thu phí trọng tài gồm những chi phí do Trung tâm quyết định; "
+             "công bố mức phí trọng tài."),
+            ("Phí trọng tài", "Thù lao trọng tài viên, chi phí đi lại và chi phí cho hoạt động giải quyết tranh chấp."),
+            ("Trọng tài viên", "Trọng tài viên phải có năng lực hành vi dân sự đầy đủ."),
+            ("Thỏa thuận trọng tài", "Thỏa thuận trọng tài được lập trước hoặc sau khi xảy ra tranh chấp."),
+            ("Hội đồng trọng tài", "Hội đồng trọng tài gồm ba trọng tài viên.")]
+    data = tmp_path / "data"
+    with open_store(data) as s:
+        s.save_document(Document(number="54/2010/QH12", type="Luật", issuer="Quốc hội", date="2010-06-17",
+                                 title="Luật Trọng tài thương mại", text="".join(
+                                     f"Điều {i + 1}. {h}\n{b}\n\n" for i, (h, b) in enumerate(arts))))
+    indexer.update(data, rebuild=True, progress=False)
+    with Searcher(data) as searcher:
+        hits = searcher.search("Phí trọng tài gồm những chi phí nào?", unit="article").hits
+    assert [h.article.number for h in hits[:2]] == ["2", "1"]
