@@ -8,7 +8,8 @@ import pytest
 import indexer
 from indexer.boilerplate import strip
 from indexer.display import sentence_case
-from indexer.questions import query_terms
+from indexer.query import parse
+from indexer.questions import definition_question, query_terms
 from indexer.results import Links
 from indexer.searching import Searcher
 from kb.cli import main
@@ -214,6 +215,16 @@ def test_search_pages_show_articles_and_refuse_bad_units(store_dir):
     assert bad.status_code == 400
 
 
+def one_law(tmp_path, number: str, title: str, articles: list[tuple[str, str]]):
+    """A store holding one law whose Điều are ``articles`` (heading, text), indexed."""
+    data = tmp_path / "data"
+    with open_store(data) as s:
+        s.save_document(Document(number=number, type="Luật", issuer="Quốc hội", date="2015-01-01", title=title,
+                                 text="".join(f"Điều {i + 1}. {h}\n{b}\n\n" for i, (h, b) in enumerate(articles))))
+    indexer.update(data, rebuild=True, progress=False)
+    return data
+
+
 def test_an_article_holding_more_of_the_question_beats_one_repeating_a_word(tmp_path):
     # "thừa kế" four times in Điều 1; "thừa kế" and "vợ chồng" (in half of the articles)
     # once each in Điều 2: a question names each thing once, so Điều 2 answers it.
@@ -224,13 +235,7 @@ def test_an_article_holding_more_of_the_question_beats_one_repeating_a_word(tmp_
               "Thời hiệu khởi kiện là ba năm", "Nơi cư trú của cá nhân", "Tên gọi của pháp nhân",
               "Giám hộ người chưa thành niên", "Xác lập quyền sở hữu"]
     arts += [(f"Mục {i}", o + (", vợ chồng." if i < 4 else ".")) for i, o in enumerate(others)]
-    data = tmp_path / "data"
-    with open_store(data) as s:
-        s.save_document(Document(number="1/2015/QH13", type="Luật", issuer="Quốc hội", date="2015-01-01",
-                                 title="Bộ luật mẫu", text="".join(f"Điều {i + 1}. {h}\n{b}\n\n"
-                                                                  for i, (h, b) in enumerate(arts))))
-    indexer.update(data, rebuild=True, progress=False)
-    with Searcher(data) as searcher:
+    with Searcher(one_law(tmp_path, "1/2015/QH13", "Bộ luật mẫu", arts)) as searcher:
         hits = searcher.search("thừa kế giữa vợ chồng", unit="article").hits
     assert [h.article.number for h in hits[:2]] == ["2", "1"]
 
@@ -243,9 +248,6 @@ def test_an_article_holding_more_of_the_question_beats_one_repeating_a_word(tmp_
     ("Người thành niên là gì?", ["nguoi", "thanh", "nien"], "la gi"),
 ])
 def test_a_question_asking_what_a_term_means_names_the_term(question, subject, framing):
-    from indexer.query import parse
-    from indexer.questions import definition_question
-
     p = parse(question)
     assert definition_question(p.words, p.phrases) == (subject, framing)
     assert not set(framing.split()) & set(query_terms(p.syllables, framing).folded)  # framing, not subject
@@ -256,9 +258,6 @@ def test_a_question_asking_what_a_term_means_names_the_term(question, subject, f
     "người lao động được nghỉ bao nhiêu ngày?", "cải cách hành chính",
 ])
 def test_other_questions_name_no_term(question):
-    from indexer.query import parse
-    from indexer.questions import definition_question
-
     p = parse(question)
     assert definition_question(p.words, p.phrases) is None
 
@@ -271,13 +270,7 @@ def test_the_article_defining_a_term_answers_what_it_means(tmp_path):
                                          "Người lao động được nghỉ."),
             ("Nghĩa vụ của người lao động", "Người lao động phải thực hiện hợp đồng lao động."),
             ("Tiền lương", "Người sử dụng lao động trả lương cho người lao động.")]
-    data = tmp_path / "data"
-    with open_store(data) as s:
-        s.save_document(Document(number="45/2019/QH14", type="Luật", issuer="Quốc hội", date="2019-11-20",
-                                 title="Bộ luật Lao động", text="".join(f"Điều {i + 1}. {h}\n{b}\n\n"
-                                                                       for i, (h, b) in enumerate(arts))))
-    indexer.update(data, rebuild=True, progress=False)
-    with Searcher(data) as searcher:
+    with Searcher(one_law(tmp_path, "45/2019/QH14", "Bộ luật Lao động", arts)) as searcher:
         for q in ('Định nghĩa của "người lao động"?', "Người lao động là gì?",
                   "Theo Bộ luật Lao động, người lao động được hiểu như thế nào?"):
             assert searcher.search(q, unit="article").hits[0].article.number == "1", q
@@ -294,12 +287,6 @@ def test_an_article_whose_heading_the_question_names_ranks_first(tmp_path):
             ("Trọng tài viên", "Trọng tài viên phải có năng lực hành vi dân sự đầy đủ."),
             ("Thỏa thuận trọng tài", "Thỏa thuận trọng tài được lập trước hoặc sau khi xảy ra tranh chấp."),
             ("Hội đồng trọng tài", "Hội đồng trọng tài gồm ba trọng tài viên.")]
-    data = tmp_path / "data"
-    with open_store(data) as s:
-        s.save_document(Document(number="54/2010/QH12", type="Luật", issuer="Quốc hội", date="2010-06-17",
-                                 title="Luật Trọng tài thương mại", text="".join(
-                                     f"Điều {i + 1}. {h}\n{b}\n\n" for i, (h, b) in enumerate(arts))))
-    indexer.update(data, rebuild=True, progress=False)
-    with Searcher(data) as searcher:
+    with Searcher(one_law(tmp_path, "54/2010/QH12", "Luật Trọng tài thương mại", arts)) as searcher:
         hits = searcher.search("Phí trọng tài gồm những chi phí nào?", unit="article").hits
     assert [h.article.number for h in hits[:2]] == ["2", "1"]
