@@ -23,6 +23,8 @@ VALIDITY_CLASS = {
     "bi_thay_the": "bad",
     "het_hieu_luc_mot_phan": "warn",
     "chua_co_hieu_luc": "warn",
+    "ngung_hieu_luc": "bad",
+    "ngung_hieu_luc_mot_phan": "warn",
     "khong_ro": "unknown",
 }
 

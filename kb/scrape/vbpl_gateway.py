@@ -35,12 +35,13 @@ ENV_BASE = "KB_VBPL_GATEWAY"
 NAME = "cổng vbpl"
 
 # effStatus codes (cmtri's table, pairs seen on /doc/{id}) → validity codes of DESIGN.md.
-# Suspension (TNHL) has no code of its own: its statement is kept, the code stays unknown.
 EFF_STATUS = {
     "CHL": "con_hieu_luc",
     "HHL": "het_hieu_luc",
     "HHL1P": "het_hieu_luc_mot_phan",
     "CCHL": "chua_co_hieu_luc",
+    "TNHL": "ngung_hieu_luc",  # "Ngưng hiệu lực" (29 pairs)
+    "TNHL1P": "ngung_hieu_luc_mot_phan",  # inferred from the prefix (README §1)
     "KCPH": "het_hieu_luc",
 }
 # referenceType codes whose meaning three independent sources agree on (README §1); the

@@ -1,8 +1,9 @@
 """Validity (tình trạng hiệu lực) of every document, always with its evidence.
 
 In order: the source's own statement; else the acts of other documents stored here
-(replaced → ``bi_thay_the``, repealed → ``het_hieu_luc``, a unit repealed or replaced →
-``het_hieu_luc_mot_phan``), an act not yet in force leaving the document in force until its
+(replaced → ``bi_thay_the``, repealed → ``het_hieu_luc``, suspended → ``ngung_hieu_luc`` for
+its period (:mod:`kb.validity.suspension`), a unit repealed or replaced →
+``het_hieu_luc_mot_phan``, only units suspended → ``ngung_hieu_luc_mot_phan``), an act not yet in force leaving the document in force until its
 date; else the dates: effective in the future → ``chua_co_hieu_luc``, its own term passed →
 ``het_hieu_luc``, effective → ``con_hieu_luc`` ("có hiệu lực từ …, và trong cơ sở dữ liệu
 không có văn bản nào thay thế hay bãi bỏ"); else ``khong_ro``. A replacement is followed:
@@ -19,13 +20,13 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from datetime import date as Date
+from datetime import date as Date, timedelta
 
 from kb.model import VALIDITY_LABELS
 from kb.store import db, documents
 from kb.store.records import DocumentRecord, Evidence, Validity
 from kb.text import fold_key
-from kb.validity import acts
+from kb.validity import acts, suspension
 from kb.validity.effective import read_dates
 
 LABELS = VALIDITY_LABELS
@@ -35,6 +36,7 @@ _MAX_CHAIN = 8
 # Statements as sources write them (folded), most specific first.
 _STATEMENTS = [
     ("het hieu luc mot phan", "het_hieu_luc_mot_phan"),
+    ("ngung hieu luc mot phan", "ngung_hieu_luc_mot_phan"),
     ("con hieu luc mot phan", "het_hieu_luc_mot_phan"),
     ("chua co hieu luc", "chua_co_hieu_luc"),
     ("chua xac dinh", None),
@@ -44,7 +46,9 @@ _STATEMENTS = [
     ("khong con phu hop", "het_hieu_luc"),
     ("het hieu luc", "het_hieu_luc"),
     ("bi thay the", "bi_thay_the"),
-    ("ngung hieu luc", "het_hieu_luc"),
+    ("ngung hieu luc", "ngung_hieu_luc"),
+    ("dinh chi thi hanh", "ngung_hieu_luc"),
+    ("dinh chi viec thi hanh", "ngung_hieu_luc"),
     ("con hieu luc", "con_hieu_luc"),
     ("co hieu luc", "con_hieu_luc"),
 ]
@@ -179,7 +183,7 @@ def _fresh(conn: sqlite3.Connection, row: sqlite3.Row, today: str) -> bool:
 def _incoming_acts(conn: sqlite3.Connection, doc_id: int) -> list[sqlite3.Row]:
     rows = conn.execute(
         "SELECT id, citing_id, owner_id, relation, origin, sentence, surface, is_act, cited_units, effective_date"
-        " FROM citations WHERE target_id = ? AND relation IN ('thay_the', 'bai_bo', 'sua_doi')"
+        " FROM citations WHERE target_id = ? AND relation IN ('thay_the', 'bai_bo', 'ngung_hieu_luc', 'sua_doi')"
         " ORDER BY citing_id, span_start IS NULL, span_start, id",
         (doc_id,),
     ).fetchall()
@@ -221,6 +225,12 @@ def _compute(conn, doc_id: int, today: str, visiting: frozenset):
             if not any(e.document.id == source.id for e in amendments):
                 amendments.append(ev)
             continue
+        if r["relation"] == "ngung_hieu_luc":
+            period = suspension.period(r["sentence"])
+            ev.until, ev.until_event = period.end, period.until
+            if ev.until and ev.until <= today:
+                continue  # the suspension is over: the text applies again
+            bound(ev.until)
         if when and when > today:
             bound(when)
             if not any(e.document.id == source.id and e.relation == ev.relation for e in pending):
@@ -245,6 +255,7 @@ def _compute(conn, doc_id: int, today: str, visiting: frozenset):
     evidence = [e for e, _ in acts_done]
     replaced = [e for e, whole in acts_done if whole and e.relation == "thay_the"]
     repealed = [e for e, whole in acts_done if whole and e.relation == "bai_bo"]
+    suspended = [e for e, whole in acts_done if whole and e.relation == "ngung_hieu_luc"]
 
     stated = status_of_statement(record.validity)
     if stated:
@@ -256,6 +267,12 @@ def _compute(conn, doc_id: int, today: str, visiting: frozenset):
     elif repealed:
         code = "het_hieu_luc"
         explanation = "Bị bãi bỏ bởi " + ", ".join(_name(e.document) for e in repealed) + "."
+    elif suspended:
+        code = "ngung_hieu_luc"
+        explanation = "Bị ngưng hiệu lực bởi " + ", ".join(_name(e.document) + _period_words(e) for e in suspended) + "."
+    elif evidence and all(e.relation == "ngung_hieu_luc" for e in evidence):
+        code = "ngung_hieu_luc_mot_phan"
+        explanation = "Ngưng hiệu lực một phần: " + "; ".join(_part_words(e) for e in evidence) + "."
     elif evidence:
         code = "het_hieu_luc_mot_phan"
         explanation = "Hết hiệu lực một phần: " + "; ".join(_part_words(e) for e in evidence) + "."
@@ -321,13 +338,24 @@ def _chain_words(replaced: list[Evidence], chain: list[DocumentRecord], in_force
 
 
 def _act_verb(relation: str) -> str:
-    return {"thay_the": "bị thay thế", "bai_bo": "bị bãi bỏ"}.get(relation, "bị sửa đổi")
+    return {"thay_the": "bị thay thế", "bai_bo": "bị bãi bỏ", "ngung_hieu_luc": "bị ngưng hiệu lực"}.get(
+        relation, "bị sửa đổi")
 
 
 def _part_words(e: Evidence) -> str:
-    verb = "thay thế" if e.relation == "thay_the" else "bãi bỏ"
+    verb = {"thay_the": "thay thế", "ngung_hieu_luc": "ngưng hiệu lực"}.get(e.relation, "bãi bỏ")
     units = ", ".join(_unit_words(u) for u in e.units) if e.units else "một phần"
-    return f"{_name(e.document)} {verb} {units}"
+    return f"{_name(e.document)} {verb} {units}" + (_period_words(e) if e.relation == "ngung_hieu_luc" else "")
+
+
+def _period_words(e: Evidence) -> str:
+    """" từ 01/08/2022 đến hết 15/09/2022", " từ …, cho đến khi …": the suspension's period as known."""
+    words = f" từ {_vn(e.date)}" if e.date else ""
+    if e.until:
+        words += f" đến hết {_vn((Date.fromisoformat(e.until) - timedelta(days=1)).isoformat())}"
+    elif e.until_event:
+        words += f", {e.until_event}"
+    return words
 
 
 def _unit_words(unit: dict) -> str:
@@ -348,7 +376,8 @@ def _vn(iso: str | None) -> str:
 
 # --- the cache as JSON ------------------------------------------------------------------
 def _ev_json(e: Evidence) -> dict:
-    return {"relation": e.relation, "document": e.document.id, "sentence": e.sentence, "units": e.units, "date": e.date}
+    return {"relation": e.relation, "document": e.document.id, "sentence": e.sentence, "units": e.units, "date": e.date,
+            "until": e.until, "until_event": e.until_event}
 
 
 def _to_json(v: Validity) -> dict:
@@ -369,7 +398,8 @@ def _from_json(conn: sqlite3.Connection, data: dict) -> Validity:
     records = documents.fetch(conn, ids)
 
     def evs(key: str) -> list[Evidence]:
-        return [Evidence(e["relation"], records[e["document"]], e["sentence"], e["units"], e["date"])
+        return [Evidence(e["relation"], records[e["document"]], e["sentence"], e["units"], e["date"],
+                         e.get("until"), e.get("until_event"))
                 for e in data[key] if e["document"] in records]
 
     return Validity(
