@@ -26,11 +26,12 @@ from kb.model import VALIDITY_LABELS
 from kb.store import db, documents
 from kb.store.records import DocumentRecord, Evidence, Validity
 from kb.text import fold_key
-from kb.validity import acts, suspension
+from kb.validity import acts, dependent, suspension
 from kb.validity.effective import read_dates
 
 LABELS = VALIDITY_LABELS
-TEXT_DATES_VERSION = 1  # bump when kb.validity.effective reads better: dates are read again
+TEXT_DATES_VERSION = 2  # bump when kb.validity.effective reads better: dates are read again
+# 2: dates tied to another document (kb.validity.dependent)
 _MAX_CHAIN = 8
 
 # Statements as sources write them (folded), most specific first.
@@ -104,6 +105,7 @@ def apply_text_dates(conn: sqlite3.Connection, doc_id: int) -> bool:
     if row is None:
         return False
     found = read_dates(row["text"], row["date"], row["type"], row["number"])
+    found.effective = dependent.resolve(found.effective, lambda number, issued: effective_of(conn, number, issued, doc_id))
     ranks = json.loads(row["field_ranks"] or "{}")
     old = json.loads(row["text_dates"] or "null") or {}
     values = {}
@@ -130,6 +132,32 @@ def apply_text_dates(conn: sqlite3.Connection, doc_id: int) -> bool:
     elif row["text_dates_version"] != TEXT_DATES_VERSION:
         conn.execute("UPDATE documents SET text_dates_version = ? WHERE id = ?", (TEXT_DATES_VERSION, doc_id))
     return changed
+
+
+def effective_of(conn: sqlite3.Connection, number: str, issued: str | None, own_id: int | None = None) -> str | None:
+    """The effective date of the one stored document with ``number`` (and ``issued``), else None."""
+    from kb.identity import number_key
+
+    rows = [r for r in documents.rows_by_key(conn, number_key(number))
+            if not r["is_stub"] and r["id"] != own_id and (issued is None or r["date"] in (None, issued))]
+    if len(rows) != 1:
+        return None  # absent, or several documents share the number: no date is picked
+    found = conn.execute("SELECT effective_date FROM documents WHERE id = ?", (rows[0]["id"],)).fetchone()
+    return found["effective_date"] if found else None
+
+
+def _dependents_moved(conn: sqlite3.Connection) -> list[int]:
+    """Documents whose date is tied to another one whose effective date is not the one they hold."""
+    out = []
+    for row in conn.execute("SELECT id, effective_date, field_ranks, text_dates FROM documents"
+                            " WHERE text_dates LIKE '%\"dependent\"%'"):
+        effective = (json.loads(row["text_dates"] or "null") or {}).get("effective") or {}
+        if effective.get("kind") != "dependent" or "effective_date" in json.loads(row["field_ranks"] or "{}"):
+            continue
+        number, issued = dependent.reference(effective.get("depends_on"))
+        if number and effective_of(conn, number, issued, row["id"]) != effective.get("date"):
+            out.append(row["id"])
+    return out
 
 
 # --- the cached status -----------------------------------------------------------------
@@ -290,6 +318,12 @@ def _compute(conn, doc_id: int, today: str, visiting: frozenset):
         bound(record.expiry_date)
         explanation = (f"Đang có hiệu lực: có hiệu lực từ {_vn(record.effective_date)}, và trong cơ sở dữ liệu"
                        " không có văn bản nào thay thế hay bãi bỏ.")
+    elif (text_dates.get("effective") or {}).get("kind") == "dependent" and not from_source:
+        code = "khong_ro"
+        tied = text_dates["effective"]
+        date_evidence = tied.get("sentence")
+        explanation = (f"Chưa rõ hiệu lực: văn bản có hiệu lực theo {tied.get('depends_on') or 'một văn bản khác'},"
+                       " mà ngày có hiệu lực của văn bản đó chưa có trong cơ sở dữ liệu.")
     else:
         code = "khong_ro"
         explanation = ("Chưa rõ hiệu lực: nguồn không nêu tình trạng, văn bản không nêu ngày có hiệu lực,"
@@ -425,6 +459,7 @@ def refresh_all(conn: sqlite3.Connection, today: str | None = None) -> int:
     undated = [r[0] for r in conn.execute(
         "SELECT id FROM documents WHERE text_dates_version != ? AND text IS NOT NULL AND text != ''",
         (TEXT_DATES_VERSION,))]
+    undated += [i for i in _dependents_moved(conn) if i not in set(undated)]  # the other document came
     undecided = conn.execute(
         "SELECT 1 FROM citations WHERE origin = 'text' AND is_act IS NULL LIMIT 1").fetchone() is not None
     stale = _stale_ids(conn, today)
