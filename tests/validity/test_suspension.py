@@ -96,6 +96,10 @@ def test_phapdien_suspension_of_articles_is_partial(store):
     got = store.validity(store.lookup("87/2015/QH13")[0].id, "2026-01-15")
     assert got.status == "ngung_hieu_luc_mot_phan"
     assert got.explanation == "Ngưng hiệu lực một phần: 96/2023/QH15 ngưng hiệu lực Điều 18 từ 01/07/2023."
+    from webapp.linking import change_phrase
+
+    [change] = store.unit_changes(store.lookup("87/2015/QH13")[0].id)["dieu-18"]  # the page marks Điều 18
+    assert change_phrase(change) == "bị ngưng hiệu lực bởi Điều 20 Nghị quyết số 96/2023/QH15, có hiệu lực từ 01/07/2023"
 
 
 def test_page_and_api_show_the_suspension(tmp_path):
