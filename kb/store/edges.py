@@ -24,7 +24,7 @@ from kb.structure.anchors import pinpoint_anchor
 from kb.vocabulary import NAMED_TYPES
 
 # Relations that change what a page says about the cited document's validity.
-VALIDITY_RELATIONS = ("thay_the", "bai_bo", "sua_doi")
+VALIDITY_RELATIONS = ("thay_the", "bai_bo", "ngung_hieu_luc", "sua_doi")
 
 _MARKUP = re.compile(r"[*_|#]+")
 
@@ -356,7 +356,7 @@ def unique_targets(edges: Iterable[Edge], incoming_side: bool = False) -> list[t
 
 # --- changes by unit ------------------------------------------------------------------------
 # Relations that change a unit of the cited document, in the order a page names them.
-UNIT_CHANGE_RELATIONS = ("sua_doi", "thay_the", "bai_bo")
+UNIT_CHANGE_RELATIONS = ("sua_doi", "thay_the", "bai_bo", "ngung_hieu_luc")
 
 
 @dataclass
