@@ -105,7 +105,11 @@ def document_key(citation: Citation, resolution) -> Hashable:
 
 def resolve_citations(citations: Iterable[Citation], resolve: Callable[[Citation], R],
                       key: Callable[[Citation, R], Hashable] = document_key) -> list[Resolved[R]]:
-    """Group ``citations`` (self references left out) by the document ``resolve`` says they mean."""
+    """Group ``citations`` (self references left out) by the document ``resolve`` says they mean.
+
+    ``resolve`` is called once per distinct :func:`description_key`, in text order; every
+    citation of a group got the group's answer.
+    """
     answers: dict[tuple, R] = {}
     groups: dict[Hashable, Resolved[R]] = {}
     for citation in citations:
@@ -117,6 +121,11 @@ def resolve_citations(citations: Iterable[Citation], resolve: Callable[[Citation
         resolution = answers[said]
         group_key = key(citation, resolution)
         group = groups.get(group_key)
+        if group is not None and group.resolution is not resolution and group.resolution != resolution:
+            # Said alike but answered differently ("Luật X năm 2015" ambiguous, "Luật X ngày
+            # 22/6/2015" a stub): every citation of a group has the group's answer.
+            group_key = (group_key, said)
+            group = groups.get(group_key)
         if group is None:
             group = groups[group_key] = Resolved(resolution)
         group.citations.append(citation)
