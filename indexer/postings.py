@@ -19,7 +19,8 @@ Reading a term is then a binary search in the mapped key array and two array
 slices (:meth:`SegmentPostings.read`): no Python loop over blocks, no copy of
 positions.  Files are ``.npy`` (memory-mapped, so a searcher's memory does not
 grow with the index) and named after the segment, so Whoosh deletes them with
-the segment after a merge.  A segment without them (an index written by plain
+the segment after a merge (and any ``*_tmp`` left by a crash).  The key table
+is written last, under its name only when complete.  A segment without them (an index written by plain
 Whoosh) is read the old way; the values read are the same either way.
 """
 from __future__ import annotations
@@ -93,8 +94,10 @@ class _Sink:
             _copy(raw_ids, str(self.base) + IDS_EXT, id_type)
             _copy(raw_weights, str(self.base) + WEIGHTS_EXT, weight_type)
             del raw_ids, raw_weights
-            with open(str(self.base) + KEYS_EXT, "wb") as fh:  # np.save(path) would add ".npy"
+            keys_path = str(self.base) + KEYS_EXT
+            with open(keys_path + _TMP, "wb") as fh:  # np.save(path) would add ".npy"
                 np.save(fh, table)
+            os.replace(keys_path + _TMP, keys_path)
         finally:
             for tmp in (ids_tmp, weights_tmp):
                 try:
