@@ -64,6 +64,8 @@ class ScoringIndex:
             self.lengths[field] = lengths
             live_lengths = lengths[self.live]
             self.avg[field] = float(live_lengths.mean()) if len(live_lengths) and live_lengths.mean() > 0 else 1.0
+        # BM25's length normalization per entry, once: a query then gathers it per posting
+        self.norms = {field: k1 * ((1.0 - b) + b * self.lengths[field] / self.avg[field]) for field in fields}
         self._cache: OrderedDict = OrderedDict()
         self._dfs: dict = {}
         self._cached = 0
@@ -149,10 +151,8 @@ class ScoringIndex:
         if not p.df:
             return
         idf = math.log(1.0 + (self.n_live - p.df + 0.5) / (p.df + 0.5))
-        lengths = self.lengths[field][p.ids]
-        k1, b = self.k1, self.b
-        norm = k1 * ((1.0 - b) + b * lengths / self.avg[field])
-        scores[p.ids] += boost * idf * (p.tf * (k1 + 1.0)) / (p.tf + norm)
+        norm = self.norms[field][p.ids]
+        scores[p.ids] += boost * idf * (p.tf * (self.k1 + 1.0)) / (p.tf + norm)
 
 
 def _read_matcher(m) -> tuple:

@@ -541,7 +541,8 @@ def _snippet_terms(opened: _Open, terms: list[str]) -> list[str]:
     if len(distinct) <= MAX_SNIPPET_TERMS:
         return distinct
     si = opened.scoring
-    return sorted(distinct, key=lambda t: si.df("fsyl", t))[:MAX_SNIPPET_TERMS]
+    # frequencies from the term index: no posting list is read for "của" just to rank it last
+    return sorted(distinct, key=lambda t: si.term_df("fsyl", t))[:MAX_SNIPPET_TERMS]
 
 
 def _add_snippet(hit: Hit, compressed: bytes | None, terms: list[str]) -> None:
