@@ -1,6 +1,7 @@
 """Posting arrays beside the segments (indexer.postings) and facets that count each text once."""
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import numpy as np
@@ -77,7 +78,7 @@ def test_arrays_equal_whoosh_postings_after_build_update_and_merge(tmp_path):
     assert _all_postings_agree(gen, None) > 100
     assert _all_postings_agree(gen, ARTICLES) > 50
     # an update replaces one document and deletes another: a second segment, deletions
-    changed = IndexDoc(**{**LAW.__dict__, "text": LAW.text + "Điều 4. Hiệu lực\nLuật này có hiệu lực từ ngày ký.\n"})
+    changed = dataclasses.replace(LAW, text=LAW.text + "Điều 4. Hiệu lực\nLuật này có hiệu lực từ ngày ký.\n")
     apply_changes(root, [changed], [DOCS[0].slug], seq=1)
     _all_postings_agree(gen, None)
     _all_postings_agree(gen, ARTICLES)
