@@ -13,12 +13,12 @@ is reached.  Every document goes through the same build as ``kb index``
 
 Article queries ask ``unit="article"`` (20 hits, snippets); document queries
 (the default) also pick each hit's best article.  Each query is new to the
-searcher the first time (its postings are read cold from Whoosh's files); the
+searcher the first time (its postings are not in the searcher's cache yet); the
 ``_warm`` rows ask the same queries again.  Each row gives wall time and the
 process's CPU time per query (on a shared machine the wall time follows the
-load; the CPU time much less), with the load average during the queries, and
-the searcher's memory (resident set, anonymous and file-mapped, before opening
-and after the queries).
+load; the CPU time much less), with the load average during the queries; the
+searcher's memory (resident set, anonymous and file-mapped) is read before
+opening and after the queries.
 
     python -m bench.article_speed [--articles 60000] [--queries 200] [--rebuild]
 
@@ -27,14 +27,13 @@ bench/results/article_speed.json.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
 import time
 from pathlib import Path
 
 from bench.index_speed import RESULTS, _dir_size
+from bench.search_queries import index_at, report_timings, speed_options
 from kb.text import fold
 
 PER_LAW = 50
@@ -141,14 +140,11 @@ def memory_mb() -> dict:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = speed_options(__doc__.splitlines()[0], queries=200)
     parser.add_argument("--articles", type=int, default=60_000)
-    parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args(argv)
     from kb.config import shared_dir
     from indexer import storage
-    from indexer.build import build
     from indexer.searching import Searcher
 
     shared = shared_dir()
@@ -159,15 +155,16 @@ def main(argv=None) -> int:
     root = RESULTS / f"article-index-{args.articles}"
     results: dict = {"articles": sum(len(d.units) for d in docs), "documents": len(docs),
                      "characters": sum(len(d.text) for d in docs)}
-    if args.rebuild or storage.current_generation(root) is None:
-        report = build(root, docs, total=len(docs))
+    report = index_at(root, docs, args.rebuild)
+    if report is not None:
         results["build_s"] = round(report.seconds, 1)
         results["indexed_articles"] = report.extra.get("articles")
         print(f"built: {report.documents} documents, {report.extra.get('articles')} articles "
               f"in {report.seconds:.1f} s")
     results["index_mb"] = round(_dir_size(storage.current_generation(root)) / 1e6, 1)
     long_q, short_q = queries(questions, headings, paragraphs, args.queries)
-    results["rss_before_open_mb"] = memory_mb()
+    for key, mb in memory_mb().items():
+        results[f"{key}_mb_before_open"] = mb
     with Searcher(index_dir=root) as searcher:
         started = time.perf_counter()
         searcher.search("khởi động", unit="article")
@@ -181,16 +178,12 @@ def main(argv=None) -> int:
         results["article_short_warm"] = timed(searcher, [(q, art) for q in short_q])
         results["document_long"] = timed(searcher, [(q, {}) for q in long_q])
         results["document_short"] = timed(searcher, [(q, {}) for q in short_q])
-        results["rss_after_queries_mb"] = memory_mb()
+        for key, mb in memory_mb().items():
+            results[f"{key}_mb_after_queries"] = mb
+    report_timings(results, RESULTS / "article_speed.json")
     for name, r in results.items():
-        if isinstance(r, dict) and "queries" in r:
-            print(f"{name:<18} n={r['queries']:<4} p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
-                  f"max {r['max_ms']:6.1f} ms | cpu p50 {r['cpu_p50_ms']:5.1f} ms  p95 {r['cpu_p95_ms']:5.1f} ms"
-                  f" | load {r['load']}")
-        else:
-            print(f"{name}: {r}")
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "article_speed.json").write_text(json.dumps(results, indent=1))
+        if isinstance(r, dict):
+            print(f"{name:<17} cpu p50 {r['cpu_p50_ms']:5.1f} ms  p95 {r['cpu_p95_ms']:5.1f} ms  load {r['load']}")
     return 0
 
 

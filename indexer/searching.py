@@ -327,6 +327,16 @@ def _number_query(nq) -> Q.Query:
     return Q.And(parts) if len(parts) > 1 else parts[0]
 
 
+def _numbered_docs(opened: "_Open", nq) -> np.ndarray:
+    """The live documents a number names: its exact key, else its head, symbols and years."""
+    docs = np.zeros(0, dtype=np.int64)
+    if nq.key:
+        docs = opened.query_docs(Q.Term("numkey", nq.key))
+    if not len(docs) and nq.head:
+        docs = opened.query_docs(_number_query(nq))
+    return docs[opened.scoring.live[docs]] if len(docs) else docs
+
+
 MAX_REQUIRED = 6  # long queries (a pasted title): the rarest syllables decide what matches
 MAX_TITLE_TERMS = 10
 # Score weights (BM25 per field, plus fixed bonuses); documents tuned on
@@ -627,12 +637,7 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
     # 1. A document number, in any spelling.
     nq = parsed.number
     if nq is not None and (nq.pure or nq.key):
-        docs = np.zeros(0, dtype=np.int64)
-        if nq.key:
-            docs = opened.query_docs(Q.Term("numkey", nq.key))
-        if not len(docs) and nq.head:
-            docs = opened.query_docs(_number_query(nq))
-        docs = docs[opened.scoring.live[docs]] if len(docs) else docs
+        docs = _numbered_docs(opened, nq)
         if fmask is not None and len(docs):
             docs = docs[fmask[docs]]
         if len(docs):
@@ -807,13 +812,7 @@ def _article_pinpoint(words: str) -> dict | None:
 
 def _direct_article(opened: _Open, pin: dict, filt) -> tuple[str, int] | None:
     """The one article a pinpoint names, when its document number names one document."""
-    nq = pin["number"]
-    docs = np.zeros(0, dtype=np.int64)
-    if nq.key:
-        docs = opened.query_docs(Q.Term("numkey", nq.key))
-    if not len(docs) and nq.head:
-        docs = opened.query_docs(_number_query(nq))
-    docs = docs[opened.scoring.live[docs]] if len(docs) else docs
+    docs = _numbered_docs(opened, pin["number"])
     slugs = list(dict.fromkeys(_decode(opened.searcher.stored_fields(int(d))["slug"]) for d in docs))
     if len(slugs) != 1:
         return None

@@ -5,7 +5,7 @@ behaviour beyond conversion to the JSON shapes of the command-line contract.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from kb.identity import document_slug
 
@@ -138,14 +138,29 @@ class Topic:
 
 
 @dataclass
-class Document:
-    """A legal or administrative document as the store knows it."""
+class Described:
+    """What every shape of a document says first: number, type, issuer, issue date, trích yếu.
 
-    number: str | None  # canonical number, None for documents known by name only
+    Declared once here: ``Document`` (and the store's ``DocumentRecord``), the index's
+    ``IndexDoc``, a search ``Hit``, the store's matching ``Description`` and a scraped page's
+    ``Link`` all derive from it instead of repeating these fields.
+    """
+
+    number: str | None = None  # canonical number, None for documents known by name only
     type: str | None = None
     issuer: str | None = None
     date: str | None = None  # issue date, ISO
     title: str | None = None  # trích yếu
+
+    def described_json(self) -> dict:
+        """These five fields, in this order, for the JSON shapes that list them."""
+        return {f.name: getattr(self, f.name) for f in fields(Described)}
+
+
+@dataclass
+class Document(Described):
+    """A legal or administrative document as the store knows it."""
+
     text: str | None = None
     name: str | None = None  # e.g. "Luật Đất đai" for documents cited by name
     year: int | None = None

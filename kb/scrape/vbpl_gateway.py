@@ -420,12 +420,18 @@ def _check_list(site: "VbplGateway"):
     return Check("doc/all", request, verify)
 
 
-def _check_detail(site: "VbplGateway"):
-    from kb.scrape.check import Check, missing
+def _get_by_id(site: "VbplGateway", url_of):
+    """A check's GET of ``url_of(id)``, for the id the list check found."""
 
     def request(context):
-        url = site.document_url(context["id"])
+        url = url_of(context["id"])
         return url, None, site.headers(url)
+
+    return request
+
+
+def _check_detail(site: "VbplGateway"):
+    from kb.scrape.check import Check, missing
 
     def verify(text, context):
         data = envelope(text, "doc/{id}")
@@ -441,15 +447,11 @@ def _check_detail(site: "VbplGateway"):
         body = "có toàn văn" if content and content.get("content") else "không có toàn văn (chỉ tệp)"
         return f"{data.get('docNum')}: {body}, {len(data.get('references') or [])} quan hệ"
 
-    return Check("doc/{id}", request, verify, needs=("id",))
+    return Check("doc/{id}", _get_by_id(site, site.document_url), verify, needs=("id",))
 
 
 def _check_tree(site: "VbplGateway"):
     from kb.scrape.check import Check, missing
-
-    def request(context):
-        url = site.tree_url(context["id"])
-        return url, None, site.headers(url)
 
     def verify(text, context):
         data = envelope(text, "doc/provision/tree")
@@ -461,7 +463,7 @@ def _check_tree(site: "VbplGateway"):
                 raise GatewayError(f"{NAME} doc/provision/tree: nút thiếu trường {', '.join(absent or ['ptype/level'])}")
         return f"{len(data)} nút gốc"
 
-    return Check("doc/provision/tree/{id}", request, verify, needs=("id",))
+    return Check("doc/provision/tree/{id}", _get_by_id(site, site.tree_url), verify, needs=("id",))
 
 
 def doc_title(title: str | None, type_name: str | None, number: str | None) -> tuple[str | None, str | None]:
