@@ -25,22 +25,23 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from kb.errors import KbError
 from kb.model import Document, Relation, Unit
+from kb.official_links import vbpl_detail_url
 from kb.scrape.base import Link, ParsedPage, Site, squash
 from kb.scrape.http import FetchError
 from kb.scrape.vbpl import _canonical, document_name
 
 BASE_URL = "https://vbpl-bientap-gateway.moj.gov.vn/api/qtdc/public"
 ENV_BASE = "KB_VBPL_GATEWAY"
-PUBLIC_URL = "https://vbpl.vn/van-ban/chi-tiet/van-ban--{id}"  # "x--{id}" works (slug not checked)
 NAME = "cổng vbpl"
 
 # effStatus codes (cmtri's table, pairs seen on /doc/{id}) → validity codes of DESIGN.md.
-# Suspension (TNHL) has no code of its own: its statement is kept, the code stays unknown.
 EFF_STATUS = {
     "CHL": "con_hieu_luc",
     "HHL": "het_hieu_luc",
     "HHL1P": "het_hieu_luc_mot_phan",
     "CCHL": "chua_co_hieu_luc",
+    "TNHL": "ngung_hieu_luc",  # "Ngưng hiệu lực" (29 pairs)
+    "TNHL1P": "ngung_hieu_luc_mot_phan",  # inferred from the prefix (README §1)
     "KCPH": "het_hieu_luc",
 }
 # referenceType codes whose meaning three independent sources agree on (README §1); the
@@ -304,7 +305,7 @@ class VbplGateway(Site):
             text, _title_tag = html_to_text(content["content"])
             doc.text = text or None
         doc.name = document_name(doc.type, doc.title) if doc.number else doc.title
-        doc.source_url = PUBLIC_URL.format(id=quote(ident, safe=""))
+        doc.source_url = vbpl_detail_url(ident)
         doc.extra.update({
             "vbpl_id": ident,
             "fields": [f.get("name") for f in data.get("documentFields") or [] if isinstance(f, dict) and f.get("name")],
@@ -338,7 +339,7 @@ class VbplGateway(Site):
         other = Document(
             number=_canonical(target.get("docNum")), type=kind, title=title,
             date=iso(target.get("issueDate")), effective_date=iso(target.get("effFrom")),
-            expiry_date=iso(target.get("effTo")), source_url=PUBLIC_URL.format(id=quote(str(target["id"]), safe="")),
+            expiry_date=iso(target.get("effTo")), source_url=vbpl_detail_url(str(target["id"])),
         )
         other.year = int(other.date[:4]) if other.date else None
         other.name = document_name(other.type, other.title) if other.number else other.title

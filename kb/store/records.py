@@ -125,10 +125,17 @@ class Evidence:
     sentence: str | None
     units: list[dict] = field(default_factory=list)  # units of the cited document acted on
     date: str | None = None  # when the act takes effect, when known
+    # A suspension's end (kb.validity.suspension): the first day the text applies again, or
+    # the event it waits for ("cho đến khi …"); both None when the sentence gives no end.
+    until: str | None = None
+    until_event: str | None = None
 
     def to_json(self) -> dict:
-        return {"relation": self.relation, "document": self.document.brief(), "sentence": self.sentence,
-                "units": self.units, "date": self.date}
+        out = {"relation": self.relation, "document": self.document.brief(), "sentence": self.sentence,
+               "units": self.units, "date": self.date}
+        if self.until or self.until_event:
+            out |= {"until": self.until, "until_event": self.until_event}
+        return out
 
 
 @dataclass

@@ -184,7 +184,7 @@ def import_package(store, path: str | os.PathLike, progress: Progress | None = N
 
 # Bump when reading the package changes what is saved: a package imported by an older reader
 # is then read again (its documents are compared one by one, as always).
-READER_VERSION = 1
+READER_VERSION = 2  # 2: suspensions are ``ngung_hieu_luc`` edges (were ``dan_chieu``)
 
 
 def package_stamp(path: Path) -> str:

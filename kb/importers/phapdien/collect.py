@@ -17,10 +17,10 @@ from kb.identity import number_key
 from kb.importers.phapdien.demuc import Article, DeMuc, Link
 from kb.importers.phapdien.notes import NAMED_TYPES, TYPES, Change, Note, NoteError, canonical, parse_note
 from kb.model import Described, Document, Relation, Source, Topic, Unit
+from kb.official_links import classic_vbpl_url
 from kb.store.matching import name_key
 from kb.structure.anchors import anchor_for
 
-VBPL_PAGE = "http://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID={}"
 _ARTICLE_IN_ANCHOR = re.compile(r"Dieu_(\d+[a-zA-Z]?)\b")
 _TYPE = "|".join(re.escape(t) for t in TYPES)
 # "Điều 4.  của Luật 18-L/CTN Dầu khí ban hành ngày 06/07/1993" (a link to a source article)
@@ -169,7 +169,7 @@ class Collection:
             topics=[Topic(code, name) for code, name in sorted(doc.topics.items(), key=lambda kv: _code_order(kv[0]))],
         )
         relations = self._changes(doc) + self._related(doc)
-        url = VBPL_PAGE.format(doc.item_id) if doc.item_id else f"{package_name}#demuc/{sorted(doc.demuc_files)[0]}.html"
+        url = classic_vbpl_url(doc.item_id) if doc.item_id else f"{package_name}#demuc/{sorted(doc.demuc_files)[0]}.html"
         # "<package stamp>:<fingerprint of this document>": the stamp lets a second import of the
         # same package stop at once (see kb.importers.phapdien.already_imported).
         content_hash = f"{stamp}:{_fingerprint(document, relations)}" if stamp else _fingerprint(document, relations)
