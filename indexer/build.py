@@ -408,10 +408,12 @@ class _ChunkedPool(PostingPool):
 
 
 def _writer(ix):
-    from whoosh.codec.whoosh3 import W3Codec
+    from indexer.postings import SidecarCodec
 
-    # No block compression and no compound file: writing is the serial part.
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=W3Codec(blocklimit=BLOCK_SIZE, compression=BLOCK_COMPRESSION),
+    # No compound file: writing is the serial part.  The codec also writes the
+    # posting arrays search reads (indexer.postings).
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB,
+                       codec=SidecarCodec(blocklimit=BLOCK_SIZE, compression=BLOCK_COMPRESSION),
                        compound=False)
     writer.pool.__class__ = _ChunkedPool
     return writer

@@ -111,6 +111,11 @@ class _Open:
             self.codes[name] = np.array([index.get(v, -1) for v in raw], dtype=np.int64)
         if article:
             self.doc_code = {v: i for i, v in enumerate(self.values["doc"])}
+        # Entries whose text another entry shares (``dup``): the only ones that
+        # showing each text once has to sort out.
+        dup = self.codes["dup"]
+        per_code = np.bincount(dup[dup >= 0], minlength=len(self.values["dup"]))
+        self.shared_text = (dup >= 0) & (per_code[np.maximum(dup, 0)] > 1) if len(dup) else np.zeros(0, dtype=bool)
         self._headings: dict[int, list[str]] = {}
 
     def heading_syllables(self, docnum: int) -> list[str]:
@@ -511,25 +516,37 @@ def _order(opened: _Open, docs: np.ndarray, scores: np.ndarray | None, sort: str
     return _once(opened, ordered)
 
 
-def _count_once(opened: _Open, docs: np.ndarray) -> int:
-    """How many of ``docs`` remain once each text is shown once."""
-    dup = opened.codes.get("dup")
-    if dup is None or not len(docs):
-        return len(docs)
-    codes = dup[docs]
-    return int(np.unique(codes[codes >= 0]).size + (codes < 0).sum())
+def _visible(opened: _Open, docs: np.ndarray, scores: np.ndarray | None, sort: str) -> np.ndarray:
+    """``docs`` with each text once, as :func:`_order` shows them (the first of each ``dup`` group).
+
+    Linear in ``docs``: only entries sharing their text with another are sorted.
+    """
+    shared = opened.shared_text[docs] if len(docs) else np.zeros(0, dtype=bool)
+    if not shared.any():
+        return docs
+    idx = np.flatnonzero(shared)
+    cand = docs[idx]
+    cand_scores = scores[idx] if scores is not None else np.zeros(len(idx), dtype=np.float32)
+    if sort == "date":
+        ranked = np.lexsort((cand, -cand_scores, -opened.codes["date"][cand]))
+    else:
+        ranked = np.lexsort((cand, -cand_scores))
+    cand = cand[ranked]
+    _, first = np.unique(opened.codes["dup"][cand], return_index=True)
+    return np.concatenate([docs[~shared], cand[first]])
 
 
 def _once(opened: _Open, ordered: np.ndarray) -> np.ndarray:
     """The first of each ``dup`` group: the same text from two records shows once."""
-    dup = opened.codes.get("dup")
-    if dup is None or not len(ordered):
+    if not len(ordered):
         return ordered
-    codes = dup[ordered]
-    _, first = np.unique(codes, return_index=True)
-    keep = np.zeros(len(ordered), dtype=bool)
-    keep[first] = True
-    keep |= codes < 0
+    shared = opened.shared_text[ordered]
+    if not shared.any():
+        return ordered
+    idx = np.flatnonzero(shared)
+    _, first = np.unique(opened.codes["dup"][ordered[idx]], return_index=True)
+    keep = ~shared
+    keep[idx[first]] = True
     return ordered[keep]
 
 
@@ -557,7 +574,8 @@ def _snippet_terms(opened: _Open, terms: list[str]) -> list[str]:
     if len(distinct) <= MAX_SNIPPET_TERMS:
         return distinct
     si = opened.scoring
-    return sorted(distinct, key=lambda t: si.df("fsyl", t))[:MAX_SNIPPET_TERMS]
+    # frequencies from the term index: no posting list is read for "của" just to rank it last
+    return sorted(distinct, key=lambda t: si.term_df("fsyl", t))[:MAX_SNIPPET_TERMS]
 
 
 def _add_snippet(hit: Hit, compressed: bytes | None, terms: list[str]) -> None:
@@ -808,8 +826,10 @@ def _run_articles(opened: _Open, parsed: ParsedQuery, terms: QueryTerms, filt, s
     order = _order(part, docs, scores, sort, need=first + per_page)
     score_of = dict(zip(order[:first + per_page].tolist(),
                         scores[np.searchsorted(docs, order[:first + per_page])].tolist())) if scores is not None else {}
-    result.total = _count_once(part, docs) if len(order) < len(docs) else len(order)
-    result.facets = _facets(part, docs if len(order) < len(docs) else order)
+    # total and facets count what can be paged through: each text once
+    visible = _visible(part, docs, scores, sort)
+    result.total = len(visible)
+    result.facets = _facets(part, visible)
     snippet_terms = _snippet_terms(part, terms.folded + [fold(s) for p in parsed.phrases for s in p])
     result.hits = [_hit(part, int(d), score_of.get(int(d), 0.0), snippet_terms, snippets)
                    for d in order[first:first + per_page]]
