@@ -159,11 +159,18 @@ def run_command(args: list[str], timeout: float, log) -> dict:
             "cpu_s": round(_children_cpu() - cpu, 1)}
 
 
+def result_path(bench: dict) -> Path:
+    """Where the bench's figures are: its own results file, or the JSON it printed, kept by us."""
+    if bench.get("result", "stdout") == "stdout":
+        return RESULTS / f"{bench['name']}.stdout.json"
+    return RESULTS / bench["result"]
+
+
 def run_bench(bench: dict) -> tuple[object, dict]:
     """Run one bench (its setup first when needed); its results JSON and the run's measurements."""
     LOGS.mkdir(parents=True, exist_ok=True)
-    result_file = RESULTS / bench["result"] if bench.get("result", "stdout") != "stdout" else None
-    if result_file is not None and result_file.exists():
+    result_file = result_path(bench)
+    if result_file.exists():
         result_file.unlink()  # a failed run must not pass off the last run's figures
     if bench.get("fresh"):
         shutil.rmtree(expand(bench["fresh"]), ignore_errors=True)
@@ -174,10 +181,12 @@ def run_bench(bench: dict) -> tuple[object, dict]:
             if done["status"] != 0:
                 return None, {**done, "status": f"setup failed ({done['status']})", "stdout": None}
         measured = run_command(bench["command"], bench.get("timeout", 600), log)
-    if result_file is not None:
-        results = read_json(result_file)
-    else:
+    if bench.get("result", "stdout") == "stdout":
         results = last_json(measured["stdout"])
+        if results is not None:
+            result_file.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    else:
+        results = read_json(result_file)
     measured.pop("stdout")
     return results, measured
 
@@ -193,13 +202,17 @@ def _number(value) -> str:
     if value is None:
         return "—"
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:.4g}" if abs(value) < 1 else f"{value:,.1f}"
+        return f"{value:.4g}" if abs(value) < 1 else f"{value:.2f}" if abs(value) < 100 else f"{value:,.1f}"
     return f"{int(value):,}"
 
 
-def table(rows: list[dict]) -> str:
+def table(rows: list[dict], markdown: bool = False) -> str:
     head = ("bench", "figure", "before", "now", "verdict")
     cells = [head] + [(r["bench"], r["figure"], _number(r["before"]), _number(r["now"]), r["verdict"]) for r in rows]
+    if markdown:
+        lines = [" | ".join(c) for c in cells]
+        lines.insert(1, " | ".join(["---"] * len(head)))
+        return "\n".join(f"| {line} |" for line in lines)
     widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
     return "\n".join("  ".join(c[i].ljust(widths[i]) if i < 2 else c[i].rjust(widths[i]) for i in range(len(head)))
                      for c in cells)
@@ -221,6 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-slow", action="store_true", help="leave out the benches marked slow")
     parser.add_argument("--no-run", action="store_true", help="compare the results already in bench/results")
     parser.add_argument("--list", action="store_true", help="list the benches and their commands")
+    parser.add_argument("--markdown", action="store_true", help="print the table in Markdown")
     parser.add_argument("--baseline", type=Path, default=BASELINE)
     args = parser.parse_args(argv)
     baseline = json.loads(args.baseline.read_text(encoding="utf-8"))
@@ -236,10 +250,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     rows, runs = [], {}
+    earlier = (read_json(RESULTS / "rerun.json") or {}).get("runs", {}) if args.no_run else {}
     for bench in benches:
         if args.no_run:
-            results = read_json(RESULTS / bench["result"]) if bench.get("result", "stdout") != "stdout" else None
-            measured = {}
+            results, measured = read_json(result_path(bench)), earlier.get(bench["name"], {})
         else:
             print(f"… {bench['name']}: python {' '.join(bench['command'])} (load {os.getloadavg()[0]:.2f})",
                   file=sys.stderr, flush=True)
@@ -249,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr, flush=True)
         runs[bench["name"]] = measured
         rows += compare(bench, results, measured)
-    print(table(rows))
+    print(table(rows, args.markdown))
     failing = [r for r in rows if r["verdict"] in FAILING]
     print(f"\n{len(rows)} figures: " + ", ".join(
         f"{sum(r['verdict'] == v for r in rows)} {v}" for v in ("ok", "LOSS", "missing", "changed", "new")))

@@ -115,6 +115,16 @@ def test_a_failed_run_never_shows_the_last_runs_figures(tmp_path, monkeypatch):
     printed = {"name": "printed", "command": ["-c", "print('row'); print('{\"x\": 7}')"], "result": "stdout"}
     results, measured = rerun.run_bench(printed)
     assert results == {"x": 7} and measured["status"] == 0 and measured["wall_s"] >= 0
+    # kept, so that --no-run compares it again
+    assert json.loads((tmp_path / "printed.stdout.json").read_text()) == {"x": 7}
+
+
+def test_markdown_table():
+    rows = [{"bench": "b", "figure": "MRR", "before": 0.962, "now": 0.9615, "verdict": "ok"},
+            {"bench": "b", "figure": "s", "before": 6.16, "now": None, "verdict": "missing"}]
+    lines = rerun.table(rows, markdown=True).splitlines()
+    assert lines[0] == "| bench | figure | before | now | verdict |" and lines[1].startswith("| --- |")
+    assert lines[2] == "| b | MRR | 0.962 | 0.9615 | ok |" and lines[3] == "| b | s | 6.16 | — | missing |"
 
 
 def test_a_bench_over_its_time_is_stopped(tmp_path, monkeypatch):
