@@ -1,0 +1,18 @@
+"""Benchmarks: ``python -m bench.NAME``; results land in bench/results/ (not committed).
+
+``python -m bench.rerun`` runs them all and compares with ``bench/baseline.json``.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def save_results(name: str, data) -> Path:
+    """Write ``bench/results/NAME.json``, the figures ``bench.rerun`` reads back."""
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path

@@ -15,6 +15,7 @@ import tarfile
 import time
 from itertools import cycle
 
+from bench import save_results
 from kb.citations import get_citations
 from kb.config import shared_dir
 
@@ -58,9 +59,13 @@ def main(argv: list[str] | None = None) -> None:
     articles = load_articles()
     print(f"{len(articles)} articles, {sum(len(a.encode()) for a in articles) / MB:.1f} MB")
     print(f"{'size':>8} {'MB/s wall':>10} {'MB/s CPU':>9} {'citations':>10}")
+    slices = {}
     for size in (1 * MB, 10 * MB, 50 * MB):
         mb, wall, cpu, count = run(take(articles, size), args.repeat if size < 50 * MB else 1)
         print(f"{mb:7.1f}M {wall:10.1f} {cpu:9.1f} {count:10d}")
+        slices[f"{size // MB}MB"] = {"mb": round(mb, 2), "mb_s_wall": round(wall, 2), "mb_s_cpu": round(cpu, 2),
+                                     "citations": count}
+    save_results("citations", {"articles": len(articles), "repeat": args.repeat, "slices": slices})
     print("(all articles, one core, one process; best of the runs)")
 
 

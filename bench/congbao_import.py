@@ -132,12 +132,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"VBHN có quan hệ: {pct('vbhn_edges', 'vbhn')}; hop_nhat: {c['hop_nhat']}; sửa đổi nêu: {c['sua_doi_stated']}")
     for line in misses[:40]:
         print("  ✗", line)
+    results = {"files": len(files), "read_seconds": round(elapsed, 1), "counts": {k: c[k] for k in (
+        "read", "refused", "furniture_removed", "furniture_left", "number_ok", "number_ref", "type_ok", "type_ref",
+        "date_ok", "date_ref", "issuer_ok", "issuer_ref", "title_ok", "signer", "continued", "vbhn", "vbhn_edges",
+        "hop_nhat", "sua_doi_stated")}}
     if store:
-        _store(folder)
+        results["store"] = _store(folder)
+    from bench import save_results
+
+    save_results("congbao_import", results)
     return 0
 
 
-def _store(folder: Path) -> None:
+def _store(folder: Path) -> dict:
     from kb.importers.congbao import import_folder
     from kb.store import open_store
 
@@ -162,6 +169,11 @@ def _store(folder: Path) -> None:
     print(f"nhập lại (không đổi): {took_again:.1f} s — {len(again.unchanged)} không đổi")
     for path, reason in report.failed[:10]:
         print("  lỗi:", path, reason)
+    return {"seconds": round(took, 1), "new": len(report.new), "updated": len(report.updated),
+            "failed": len(report.failed), "edges": {relation: {"count": count, "dated": dated}
+                                                    for relation, count, dated in rows},
+            "with_effective_date": effective, "again_seconds": round(took_again, 1),
+            "again_unchanged": len(again.unchanged)}
 
 
 if __name__ == "__main__":

@@ -159,16 +159,22 @@ def main(argv: list[str] | None = None) -> int:
     consolidated = consolidation_dates(shared / "corpus" / "congbao")
     print(f"Consolidated texts' preambles: effective dates of {len(consolidated)} documents")
     ok = True
+    results = {"official_dates": len(official), "consolidation_dates": len(consolidated)}
     for name, paths in corpora.items():
         result = measure(paths, official, args.show, numbers, held)
+        results[f"{name}_vs_phapdien"] = result
         print(f"{name} vs Pháp điển: {result}")
         if result["agreement"] is not None and result["agreement"] < 0.9:
             ok = False
         paths = [p for p in paths if not p.name.startswith("van-ban-hop-nhat")]
         result = measure(paths, consolidated, args.show, numbers, held)
+        results[f"{name}_vs_consolidations"] = result
         print(f"{name} (consolidated texts left out) vs consolidation preambles: {result}")
         if result["agreement"] is not None and result["agreement"] < 0.9:
             ok = False
+    from bench import save_results
+
+    save_results("effective_dates", results)
     return 0 if ok else 1
 
 

@@ -288,6 +288,18 @@ def main() -> None:
         if not args.skip_serve:
             print("kb serve --workers 2 under attack:", flush=True)
             report["serve"] = serve(data)
+    rows = [r for r in report["files"] if "control" not in r["file"]]
+    report["summary"] = {  # the targets: every hostile file refused within its budget, the caller unchanged
+        "hostile_files": len(rows), "refused": sum(r["outcome"].startswith("refused") for r in rows),
+        "slowest_refusal_s": max(r["seconds"] for r in rows),
+        "reader_peak_rss_mb": max(r["reader_peak_rss_mb"] for r in rows),
+        "caller_rss_growth_mb": max(r["caller_rss_growth_mb"] for r in rows)}
+    if "serve" in report:
+        report["summary"]["worst_search_under_attack_ms"] = max(
+            v["max_ms"] for k, v in report["serve"].items() if k not in ("alone", "8_plain_query_clients"))
+    from bench import save_results
+
+    save_results("hostile", report)
     print(json.dumps(report, ensure_ascii=False, indent=1))
 
 

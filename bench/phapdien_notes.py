@@ -24,6 +24,7 @@ from collections import defaultdict
 
 from lxml import html as lxml_html
 
+from bench import save_results
 from kb.citations import get_citations
 from kb.config import shared_dir
 from kb.identity import number_key
@@ -109,10 +110,15 @@ def main(argv: list[str] | None = None) -> None:
     if args.limit:
         notes = notes[: args.limit]
     counts, misses = measure(notes)
-    print(f"{len(notes)} notes, {time.perf_counter() - started:.1f} s")
+    seconds = time.perf_counter() - started
+    print(f"{len(notes)} notes, {seconds:.1f} s")
     print(f"{'figure':<30} {'right':>7} {'total':>7} {'recall':>7}")
     for figure, (right, total) in counts.items():
         print(f"{figure:<30} {right:>7} {total:>7} {right / total if total else 0:>7.4f}")
+    save_results("phapdien_notes", {
+        "notes": len(notes), "seconds": round(seconds, 1),
+        "recall": {figure: round(right / total, 5) if total else None for figure, (right, total) in counts.items()},
+        "counts": {figure: {"right": right, "total": total} for figure, (right, total) in counts.items()}})
     for figure, lines in misses.items():
         for line in lines[: args.misses]:
             print(f"[{figure}] {line}")

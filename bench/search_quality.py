@@ -171,6 +171,10 @@ def main(argv=None) -> int:
         build(Path(tmp), docs, total=len(docs), progress=False)
         with Searcher(index_dir=Path(tmp)) as searcher:
             metrics = evaluate(searcher, make_cases(docs), duplicate_groups(docs))
+    from bench import save_results
+
+    save_results("search_quality", {"documents": len(docs), **{k: v for k, v in metrics.items() if k != "failures"},
+                                    "failures": len(metrics["failures"])})
     if args.json:
         print(json.dumps(metrics, ensure_ascii=False, indent=1))
     else:

@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         print("không thấy ../shared", file=sys.stderr)
         return 1
     print(f"máy: {platform.machine()} {platform.python_version()}")
+    results = {}
     for name, pattern in (("congbao", "*.txt"), ("legal", "*.md")):
         files = sorted((shared / "corpus" / name).glob(pattern))
         size = parse_s = flow_s = 0.0
@@ -36,12 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         for path in files:
             text = path.read_text(encoding="utf-8", errors="replace")
             size += len(text.encode("utf-8"))
-            t = time.perf_counter()
+            t = time.process_time()
             units = parse_units(text)
-            parse_s += time.perf_counter() - t
-            t = time.perf_counter()
+            parse_s += time.process_time() - t
+            t = time.process_time()
             paragraphs(text, breaks=frozenset(u.start for u in units))
-            flow_s += time.perf_counter() - t
+            flow_s += time.process_time() - t
             docs += 1
             main_articles = [u for u in units if u.kind == "dieu" and not u.anchor.startswith("kem-theo")]
             counts[path.stem] = sum(1 for u in units if u.kind == "dieu")
@@ -55,15 +56,23 @@ def main(argv: list[str] | None = None) -> int:
               f"paragraphs {mb / flow_s:.1f} MB/s; {with_articles} có điều, "
               f"{in_order} đánh số đúng 1..N ({in_order / max(with_articles, 1):.1%}), "
               f"{rising} từ 1 tăng dần, kể cả 5a và số bỏ trống ({rising / max(with_articles, 1):.1%})")
+        results[name] = {"documents": docs, "mb": round(mb, 2), "parse_units_mb_s_cpu": round(mb / parse_s, 2),
+                         "paragraphs_mb_s_cpu": round(mb / flow_s, 2), "with_articles": with_articles,
+                         "numbered_1_to_n": in_order, "from_1_rising": rising}
         index = shared / "corpus" / name / "index.json"
         if index.exists():
             entries = [e for e in json.loads(index.read_text(encoding="utf-8"))
                        if e.get("so_dieu") and e["slug"] in counts]
             agree = [e for e in entries if counts[e["slug"]] == e["so_dieu"]]
             print(f"  so_dieu: {len(agree)}/{len(entries)} bằng nhau ({len(agree) / max(len(entries), 1):.1%})")
+            results[name]["so_dieu_agree"] = len(agree)
+            results[name]["so_dieu_compared"] = len(entries)
             for e in entries:
                 if counts[e["slug"]] != e["so_dieu"]:
                     print(f"    {e['slug']}: so_dieu {e['so_dieu']}, ta đếm {counts[e['slug']]}")
+    from bench import save_results
+
+    save_results("structure", results)
     return 0
 
 
