@@ -23,13 +23,13 @@ def _rss_mb() -> float:
     return 0.0
 
 
-def _refused(data: bytes, name: str, pattern: str, **kwargs) -> float:
+def _refused(data: bytes, name: str, pattern: str, within: float = 5.0, **kwargs) -> float:
     before = _rss_mb()
     started = time.monotonic()
     with pytest.raises(KbError, match=pattern):
         read_bytes(data, name, **kwargs)
     elapsed = time.monotonic() - started
-    assert elapsed < 5.0, f"{name}: {elapsed:.1f} s"
+    assert elapsed < within, f"{name}: {elapsed:.1f} s"
     assert _rss_mb() - before < 100, "the file was read in this process"
     return elapsed
 
@@ -41,9 +41,11 @@ def test_docx_paragraphs_expanding_to_200_mb_refused_while_reading():
 
 
 def test_docx_paragraph_bomb_without_text_cap_hits_the_memory_limit():
-    # Reader caps off: the child's address-space limit is what stops it.
+    # Reader caps off: the child's address-space limit is what stops it. The time budget is
+    # widened so that on a loaded machine the memory limit, not the clock, is what is tested.
     data = hostile.docx_paragraph_bomb(200)
-    _refused(data, "bom.docx", "bộ nhớ|quá lớn", max_chars=10**10, limits=Limits(memory_mb=96))
+    _refused(data, "bom.docx", "bộ nhớ|quá lớn", within=30.0, max_chars=10**10,
+             limits=Limits(memory_mb=96, seconds=25.0))
 
 
 def test_docx_of_whitespace_refused():
