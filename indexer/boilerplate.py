@@ -37,23 +37,30 @@ def strip(text: str) -> str:
     """``text`` with the motto, signature blocks and site furniture replaced by spaces."""
     if not text:
         return text or ""
+    spans = blank_spans(text)
+    if not spans:
+        return text  # most texts (and most articles): nothing to blank, no copy
     chars = list(text)
-
-    def blank(s: int, e: int) -> None:
+    for s, e in spans:
         for i in range(s, e):
             if chars[i] != "\n":
                 chars[i] = " "
+    return "".join(chars)
 
+
+def blank_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) spans :func:`strip` blanks in ``text`` (newlines inside them are kept)."""
+    spans = []
     for pattern in _LINES:
         for m in pattern.finditer(text):
             # a long line is text that happens to name a site, not furniture
             if m.end() - m.start() <= 200:
-                blank(m.start(), m.end())
+                spans.append((m.start(), m.end()))
     for m in _RECIPIENTS.finditer(text):
         resume = _RESUMES.search(text, m.end())
         end = resume.start() if resume else len(text)
-        blank(m.start(), min(end, m.start() + MAX_SIGNATURE) if not resume else end)
-    return "".join(chars)
+        spans.append((m.start(), min(end, m.start() + MAX_SIGNATURE) if not resume else end))
+    return spans
 
 
 def is_furniture(line: str) -> bool:

@@ -15,6 +15,7 @@ import pickle
 import threading
 import time
 import zlib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -128,12 +129,63 @@ def topic_terms(topics: list[dict]) -> tuple[str | None, str | None]:
     return (",".join(codes) if codes else None), first
 
 
+class _DocText:
+    """A document's text as analysed once: cleaned, blanked, segmented, folded.
+
+    Articles that are spans of the document take their syllables from here
+    (:meth:`span`) instead of being cleaned and tokenized again.
+    """
+
+    __slots__ = ("raw", "cleaned", "body", "syllables", "folded", "starts")
+
+    def __init__(self, raw: str, cleaned, body: str, seg, folded: list[str]):
+        self.raw = raw
+        self.cleaned = cleaned  # kb.text.MappedText of ``raw``
+        self.body = body
+        self.syllables = seg.syllables
+        self.folded = folded
+        self.starts = [s for s, _ in seg.syl_spans]
+
+    def span(self, start: int, end: int) -> tuple[str, int, int] | None:
+        """(text, first, last syllable index) of ``raw[start:end]`` as its own analysis would give.
+
+        ``None`` when that is not certain: the span's ends touch a word (a
+        token or tone rule could read across them), its own boilerplate
+        blanking differs from the document's (a "Nơi nhận" near it, a line cut
+        in two), or cleaning it alone gives another text.
+        """
+        raw, body = self.raw, self.body
+        if start < 0 or end < 0:
+            return None
+        start, end = min(start, len(raw)), min(end, len(raw))
+        if end <= start:
+            return None
+        offsets = self.cleaned.offsets
+        if offsets is None:  # cleaning kept every character in place
+            s, e = start, end
+            text = self.cleaned.text[s:e]
+        else:
+            s, e = bisect_left(offsets, start, 0, len(offsets) - 1), bisect_left(offsets, end, 0, len(offsets) - 1)
+            text = self.cleaned.text[s:e]
+            if clean(raw[start:end]).text != text:
+                return None
+        if s > 0 and not body[s - 1].isspace():
+            return None
+        if e < len(body) and not (body[e].isspace() or body[e - 1].isspace()):
+            return None
+        if boilerplate.strip(text) != body[s:e]:
+            return None
+        starts = self.starts
+        return body[s:e], bisect_left(starts, s), bisect_left(starts, e)
+
+
 def analyze(doc: IndexDoc) -> dict:
     """The field values Whoosh's writer takes for ``doc`` (postings ready), articles in ``"_articles"``."""
     global _segmenter
     if _segmenter is None:
         _segmenter = Segmenter()
-    body = boilerplate.strip(clean(doc.text or "").text)
+    cleaned = clean(doc.text or "")
+    body = boilerplate.strip(cleaned.text)
     seg = _segmenter.segment(body)
     title = " ".join((doc.title or "").split())
     title_syl = syllables(title)
@@ -144,9 +196,10 @@ def analyze(doc: IndexDoc) -> dict:
     year = doc.year or (int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None)
     issuer_terms = issuer_key(doc.issuer).split() if doc.issuer else []
     all_syl = head_syl + seg.syllables
-    folded = _folded(all_syl)
+    body_folded = _folded(seg.syllables)
+    folded = _folded(head_syl) + body_folded
     topics, topic1 = topic_terms(doc.topics)
-    dup = dup_key(doc.slug, _folded(seg.syllables))
+    dup = dup_key(doc.slug, body_folded)
     values = {
         "slug": doc.slug,
         "number": doc.number,
@@ -179,19 +232,35 @@ def analyze(doc: IndexDoc) -> dict:
     if "numkey" in number_terms:
         shared["numkey"] = number_terms["numkey"]
     dtitle = postings_frequency(_folded(title_syl)) if title_syl else None
-    values["_articles"] = [analyze_article(doc.slug, dup, a, shared, dtitle) for a in doc.articles()]
+    text = _DocText(doc.text or "", cleaned, body, seg, body_folded)
+    values["_articles"] = [analyze_article(doc.slug, dup, a, shared, dtitle, text) for a in doc.articles()]
     return values
 
 
-def analyze_article(slug: str, dup: str, article, shared: dict, dtitle) -> dict:
-    """One Điều: syllables only (no pyvi: an article's words are its document's words)."""
-    text = boilerplate.strip(clean(article.text or "").text)
+def analyze_article(slug: str, dup: str, article, shared: dict, dtitle, doc_text: _DocText | None = None) -> dict:
+    """One Điều: syllables only (no pyvi: an article's words are its document's words).
+
+    An article that is a span of its document reuses the document's analysis
+    (``doc_text``); the result is the same as analysing its text alone, which
+    is what happens otherwise (a unit's own text, or a span :meth:`_DocText.span`
+    cannot vouch for).
+    """
+    found = (doc_text.span(article.start, article.end)
+             if doc_text is not None and article.start is not None and article.end is not None else None)
+    if found is not None:
+        text, i, j = found
+        syl, folded = doc_text.syllables[i:j], doc_text.folded[i:j]
+    else:
+        text = boilerplate.strip(clean(article.text or "").text)
+        syl = syllables(text)
+        folded = None
     heading = " ".join((article.title or "").split())
     head_syl = syllables(heading)
-    syl = syllables(text)
     if head_syl and " ".join(head_syl) not in " ".join(syl[:len(head_syl) + 8]):
         syl = head_syl + syl  # a heading kept apart from the text (Pháp điển)
-    folded = _folded(syl)
+        folded = None
+    if folded is None:
+        folded = _folded(syl)
     values = dict(shared)
     values.update({
         "uid": f"{slug}#{article.anchor}",

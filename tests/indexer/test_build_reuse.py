@@ -1,0 +1,95 @@
+"""Articles take their syllables from their document's analysis: same postings as analysing them alone."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kb.model import Unit
+from indexer import build as build_mod
+from indexer.analysis import Posted
+from indexer.build import _DocText, analyze, analyze_article
+from indexer.sources import IndexDoc
+
+
+def _plain(values: dict) -> dict:
+    return {k: (v.items if isinstance(v, Posted) else v) for k, v in values.items()}
+
+
+def _compare(doc: IndexDoc) -> tuple[int, int]:
+    """Every article of ``doc``, from the document's analysis and alone: equal; (reused, all)."""
+    values = analyze(doc)
+    articles = doc.articles()
+    assert len(values["_articles"]) == len(articles)
+    reused = 0
+    text = _doc_text(doc)
+    for a, got in zip(articles, values["_articles"]):
+        alone = analyze_article(doc.slug, values["dup"], a, {}, None, None)
+        got = {k: v for k, v in got.items() if k in alone or k in ("fsyl", "asyl", "fbi", "body")}
+        assert _plain(got) == _plain(alone), (doc.slug, a.anchor)
+        if a.start is not None and text.span(a.start, a.end) is not None:
+            reused += 1
+    return reused, len(articles)
+
+
+def _doc_text(doc: IndexDoc) -> _DocText:
+    from kb.text import clean
+    from indexer import boilerplate
+
+    cleaned = clean(doc.text)
+    body = boilerplate.strip(cleaned.text)
+    seg = build_mod._segmenter.segment(body)
+    return _DocText(doc.text, cleaned, body, seg, build_mod._folded(seg.syllables))
+
+
+def _units(text: str, cuts: list[tuple[str, int, int]], own: dict[str, str] | None = None) -> list[Unit]:
+    out = [Unit(kind="dieu", number=n, anchor=f"dieu-{n}", title=f"Tiêu đề {n}", start=s, end=e, parent=None,
+                text=(own or {}).get(n), source="text", extra={}) for n, s, e in cuts]
+    return out
+
+
+LAW = ("LUẬT THỬ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+       "Điều 1. Phạm vi điều chỉnh\nLuật này quy định về công tác văn thư, hoà giải và thuỷ lợi.\n"
+       "Điều 2. Đối tượng áp dụng\nCơ quan nhà nước; tổ chức 1.5 triệu đồng, quỷ dữ.\n12\n"
+       "Điều 3. Hiệu lực\nLuật này có hiệu lực từ ngày 01/01/2025.\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n"
+       "Điều 4. Phụ lục\nDanh mục kèm theo.\n")
+
+
+def test_articles_from_the_document_equal_articles_alone():
+    build_mod._init_worker()
+    starts = [LAW.index(f"Điều {n}.") for n in (1, 2, 3, 4)] + [len(LAW)]
+    clean_cuts = [(str(n), starts[n - 1], starts[n]) for n in (1, 2, 3, 4)]
+    doc = IndexDoc(slug="luat-thu", title="Luật thử", text=LAW, units=_units(LAW, clean_cuts))
+    reused, total = _compare(doc)
+    assert total == 4 and reused >= 2  # the ones with "Nơi nhận" nearby may be analysed alone
+    # spans that cut words, lines, numbers and tone rules; before the start; past the end; own text
+    odd = [("1", starts[0] + 3, starts[1] - 5), ("2", LAW.index("1.5") + 2, LAW.index("quỷ") + 1),
+           ("3", LAW.index("Nơi nhận") + 3, len(LAW) + 50), ("4", 5, 3), ("5", 0, 10),
+           ("6", LAW.index("12"), LAW.index("12") + 3), ("7", starts[2], starts[2] + 1)]
+    doc = IndexDoc(slug="luat-le", title="Luật lẻ", text=LAW,
+                   units=_units(LAW, odd, own={"7": "Điều 7. Văn bản riêng của Pháp điển, hoà giải."}))
+    _compare(doc)
+
+
+def test_texts_that_cleaning_changes():
+    build_mod._init_worker()
+    # a zero-width space and a decomposed accent: cleaning shortens the text, offsets shift
+    text = "Mở đầu\u200b văn bản.\nĐiều 1. Ho\u0300a gia\u0309i\nNội dung thứ nhất.\nĐiều 2. Khác\nNội dung hai.\n"
+    starts = [text.index("Điều 1"), text.index("Điều 2"), len(text)]
+    doc = IndexDoc(slug="lech", title="Lệch", text=text,
+                   units=_units(text, [("1", starts[0], starts[1]), ("2", starts[1], starts[2]),
+                                       ("3", starts[0] + 8, starts[0] + 11)]))
+    reused, total = _compare(doc)
+    assert reused >= 2
+
+
+def test_real_documents(shared):
+    build_mod._init_worker()
+    paths = sorted((shared / "corpus" / "legal").glob("*.md"))[::15]
+    from indexer.sources import document_from_file
+
+    reused = total = 0
+    for path in paths:
+        doc = document_from_file(Path(path))
+        r, t = _compare(doc)
+        reused, total = reused + r, total + t
+    assert total > 100
+    assert reused / total > 0.9  # almost every article reuses its document's analysis
