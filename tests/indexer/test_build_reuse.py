@@ -93,3 +93,46 @@ def test_real_documents(shared):
         reused, total = reused + r, total + t
     assert total > 100
     assert reused / total > 0.9  # almost every article reuses its document's analysis
+
+
+def _old_positions(terms):
+    import pickle
+    from collections import defaultdict
+    from whoosh.system import pack_uint
+
+    poses = defaultdict(list)
+    for i, term in enumerate(terms):
+        poses[term].append(i)
+    items = []
+    for term, plist in poses.items():
+        deltas = [plist[0]]
+        deltas.extend(b - a for a, b in zip(plist, plist[1:]))
+        items.append((term.encode("utf-8"), len(plist), float(len(plist)),
+                      pack_uint(len(deltas)) + pickle.dumps(deltas, 2)))
+    return items
+
+
+def _old_frequency(terms):
+    from collections import defaultdict
+    from whoosh.system import pack_uint
+
+    counts = defaultdict(int)
+    for term in terms:
+        counts[term] += 1
+    return [(t.encode("utf-8"), n, float(n), pack_uint(n)) for t, n in counts.items()]
+
+
+def test_postings_encoded_as_before():
+    import random
+
+    from indexer.analysis import postings_frequency, postings_positions
+
+    rng = random.Random(5)
+    words = ["của", "cai", "cách", "hành", "chính", "điều", "1", "x y"]
+    for n in (0, 1, 2, 50, 5000, 20_000):
+        terms = [rng.choice(words) for _ in range(n)] + ["một"]
+        assert postings_positions(terms).items == _old_positions(terms)
+        assert postings_frequency(terms).items == _old_frequency(terms)
+    many = ["a"] * 70_000  # counts past the small-count table (and past 65,535)
+    assert postings_positions(many).items == _old_positions(many)
+    assert postings_frequency(many).items == _old_frequency(many)
