@@ -136,3 +136,38 @@ def test_postings_encoded_as_before():
     many = ["a"] * 70_000  # counts past the small-count table (and past 65,535)
     assert postings_positions(many).items == _old_positions(many)
     assert postings_frequency(many).items == _old_frequency(many)
+
+
+_OLD_SITE = __import__("re").compile(
+    r"^.*(?:thuvienphapluat|luatvietnam|Hãy đăng nhập|Đăng ký tài khoản|Mọi chi tiết xin liên hệ|"
+    r"Văn bản này đang được cập nhật).*$", __import__("re").IGNORECASE | __import__("re").MULTILINE)
+
+
+def _old_strip(text: str) -> str:
+    from indexer import boilerplate as b
+
+    chars = list(text)
+    for pattern in b._LINES + [_OLD_SITE]:
+        for m in pattern.finditer(text):
+            if m.end() - m.start() <= 200:
+                for i in range(m.start(), m.end()):
+                    if chars[i] != "\n":
+                        chars[i] = " "
+    for m in b._RECIPIENTS.finditer(text):
+        resume = b._RESUMES.search(text, m.end())
+        end = resume.start() if resume else len(text)
+        for i in range(m.start(), min(end, m.start() + b.MAX_SIGNATURE) if not resume else end):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def test_site_lines_blanked_as_before(shared):
+    from indexer.boilerplate import strip
+
+    texts = ["Nguồn: THUVIENPHAPLUAT.vn luatvietnam\nĐiều 1. Nội dung\nthuvienphapluat",
+             "x" * 250 + " luatvietnam\nHãy đăng nhập để xem\n\nMọi chi tiết xin liên hệ", "", "\n\n",
+             "dòng\r\nVăn bản này đang được cập nhật\r\n"]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((shared / "corpus" / "legal").glob("*.md"))[::7]]
+    for text in texts:
+        assert strip(text) == _old_strip(text)
