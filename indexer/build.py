@@ -10,24 +10,29 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import operator
 import os
 import pickle
 import threading
 import time
 import zlib
+from array import array
 from bisect import bisect_left
+from itertools import groupby
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3PostingsWriter
 from whoosh.writing import PostingPool
 
 from kb.text import clean, fold, fold_key
 from kb.identity import issuer_key
 from kb.errors import KbError
 from indexer import boilerplate, storage
-from indexer.analysis import (ARTICLES, SCHEMA_VERSION, make_article_schema, make_schema,
+from indexer.analysis import (ARTICLES, SCHEMA_VERSION, Posted, make_article_schema, make_schema,
                               postings_frequency, postings_positions)
 from indexer.numbers import index_terms
 from indexer.segment import Segmenter, syllables
@@ -364,12 +369,12 @@ def write_documents(
         for values in _analyzed(docs, workers, inline, report):
             article_values = values.pop("_articles", [])
             if fresh:
-                writer.add_document(**values)
+                _add(writer, values)
             else:
                 writer.update_document(**values)
                 awriter.delete_by_term("doc", values["slug"])
             for a in article_values:
-                awriter.add_document(**a)
+                _add(awriter, a)
             articles += len(article_values)
             articles_in_batch += len(article_values)
             report.added += 1
@@ -450,6 +455,14 @@ class _ChunkedPool(PostingPool):
             self.save()
         self.current.append(item)
 
+    def add_all(self, items: list) -> None:
+        """Several postings at once (one document's field): same accounting as :meth:`add`."""
+        self.fieldnames.update(item[0] for item in items[:1])
+        self.currentsize += sum([150 + len(f) + 2 * len(t) + len(v or b"") for f, t, _d, _w, v in items])
+        if self.currentsize > self.limit:
+            self.save()
+        self.current.extend(items)
+
     def _write_run(self, f, items):
         dumps = pickle.dumps
         if isinstance(items, list):
@@ -476,14 +489,132 @@ class _ChunkedPool(PostingPool):
             self._remove_run(path)
 
 
+# --- the writer's serial part -------------------------------------------------------
+# Whoosh's writer handles each posting with several Python calls: added one at a
+# time to the pool (add_document), then at the commit looked up (field length),
+# checked, buffered and delta-encoded one at a time (FieldWriter.add_postings,
+# W3PostingsWriter.add_posting).  The functions below do the same work per
+# document and per term instead; the files written are the same byte for byte
+# (tests/indexer/test_build_reuse.py builds an index both ways).
+FAST_WRITER = True
+
+
+class _BlockWriter(W3PostingsWriter):
+    """Whoosh 3's posting writer, given a term's postings at once: same blocks, same bytes."""
+
+    def add_term(self, ids, weights, values, lengths) -> None:
+        limit = self._blocklimit
+        for i in range(0, len(ids), limit):
+            if i:
+                self._write_block()  # as add_posting does when a block is full
+            w = weights[i:i + limit]
+            self._ids = array("I", ids[i:i + limit])
+            self._weights = array("f", w)
+            self._values = [v for v in values[i:i + limit] if v]
+            ls = [n for n in lengths[i:i + limit] if n]
+            self._minlength = min(ls) if ls else None
+            self._maxlength = max(ls) if ls else 0
+            self._maxweight = max(0, max(w))
+
+    def _mini_ids(self):
+        ids = self._ids
+        return tuple(ids[:1]) + tuple(map(operator.sub, ids[1:], ids[:-1]))
+
+    def _mini_weights(self):
+        w = self._weights
+        n = len(w)
+        if w.count(1.0) == n:
+            return None
+        if w.count(w[0]) == n:
+            return w[0]
+        return tuple(w)
+
+
+def _field_lengths(pdr, fieldname: str, doccount: int) -> list:
+    """``pdr.doc_field_length(d, fieldname)`` for every document of the segment, read once."""
+    if pdr is None:
+        return [0] * doccount
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+    from whoosh.util.numeric import byte_to_length
+
+    reader = pdr._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if reader is None:
+        return [0] * doccount
+    return [byte_to_length(b) if b else None for b in (reader[d] for d in range(doccount))]
+
+
+def _add_postings(fw, schema, pdr, items) -> None:
+    """``FieldWriter.add_postings`` over sorted postings, a term at a time."""
+    doccount = pdr.doc_count_all() if pdr is not None else 0
+    for fieldname, postings in groupby(items, itemgetter(0)):
+        fw.start_field(fieldname, schema[fieldname])
+        pw = fw._postwriter
+        pw.__class__ = _BlockWriter
+        lengths = _field_lengths(pdr, fieldname, doccount) if pdr is not None else None
+        for btext, group in groupby(postings, itemgetter(1)):
+            _f, _t, ids, weights, values = zip(*group)
+            if -1 in ids:  # spelling words (no field of ours has them): not postings
+                kept = [k for k, d in enumerate(ids) if d != -1]
+                if not kept:
+                    continue
+                ids, weights, values = ([seq[k] for k in kept] for seq in (ids, weights, values))
+            fw.start_term(btext)
+            pw.add_term(ids, weights, values,
+                        [lengths[d] for d in ids] if lengths is not None else [0] * len(ids))
+            fw.finish_term()
+        fw.finish_field()
+
+
+def _add_document(writer, fields: dict) -> None:
+    """``SegmentWriter.add_document`` for analysed values: a field's postings join the pool at once."""
+    writer._check_state()
+    pdw = writer.perdocwriter
+    schema = writer.schema
+    docnum = writer.docnum
+    pool = writer.pool
+    fieldnames = sorted(name for name in fields if not name.startswith("_"))
+    writer._check_fields(schema, fieldnames)
+    pdw.start_doc(docnum)
+    for fieldname in fieldnames:
+        value = fields.get(fieldname)
+        if value is None:
+            continue
+        field = schema[fieldname]
+        length = 0
+        if field.indexed:
+            items = value.items if isinstance(value, Posted) else list(field.index(value))
+            if field.scorable:
+                length = sum(map(itemgetter(1), items))
+            pool.add_all([(fieldname, t, docnum, w, v) for t, _n, w, v in items])
+        if field.separate_spelling() or field.vector:
+            raise ValueError(f"field {fieldname!r}: spelling/vectors are not written by build._add_document")
+        value = fields.get("_stored_%s" % fieldname, value)
+        pdw.add_field(fieldname, field, value if field.stored else None, length)
+        if field.column_type and value is not None:
+            pdw.add_column_value(fieldname, field.column_type, field.to_column_value(value))
+    pdw.finish_doc()
+    writer._added = True
+    writer.docnum += 1
+
+
 def _writer(ix):
     from whoosh.codec.whoosh3 import W3Codec
 
-    # No block compression and no compound file: writing is the serial part.
+    # No compound file: writing is the serial part.
     writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=W3Codec(blocklimit=BLOCK_SIZE, compression=BLOCK_COMPRESSION),
                        compound=False)
     writer.pool.__class__ = _ChunkedPool
+    if FAST_WRITER:
+        fw = writer.fieldwriter
+        fw.add_postings = lambda schema, lengths, items: _add_postings(fw, schema, lengths, items)
     return writer
+
+
+def _add(writer, values: dict) -> None:
+    if FAST_WRITER:
+        _add_document(writer, values)
+    else:
+        writer.add_document(**values)
 
 
 def build(

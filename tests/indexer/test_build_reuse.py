@@ -171,3 +171,41 @@ def test_site_lines_blanked_as_before(shared):
     texts += [p.read_text(encoding="utf-8") for p in sorted((shared / "corpus" / "legal").glob("*.md"))[::7]]
     for text in texts:
         assert strip(text) == _old_strip(text)
+
+
+def _files(gen) -> dict[str, bytes]:
+    """The generation's index files, segment names replaced by their order (names are random)."""
+    import re
+
+    segments: dict[str, list[str]] = {}
+    for p in Path(gen).iterdir():
+        m = re.match(r"(MAIN|articles)_([a-z0-9]+)\.", p.name)
+        if m and m.group(2) not in segments.setdefault(m.group(1), []):
+            segments[m.group(1)].append(m.group(2))
+    out = {}
+    for p in Path(gen).iterdir():
+        m = re.match(r"(MAIN|articles)_([a-z0-9]+)\.(.*)$", p.name)
+        if m:  # one segment per index here (a small build commits once)
+            assert len(segments[m.group(1)]) == 1
+            out[f"{m.group(1)}.{m.group(3)}"] = p.read_bytes()
+    return out
+
+
+def test_fast_writer_writes_the_same_files(tmp_path, monkeypatch):
+    from indexer.build import build
+    from tests.indexer.conftest import SMALL_DOCS
+
+    law = IndexDoc(slug="luat", title="Luật thử", text=LAW, units=None)
+    docs = SMALL_DOCS + [law] * 1 + [IndexDoc(slug=f"x{i}", title=f"Văn bản {i}", text=LAW.replace("thư", f"thư {i}"))
+                                     for i in range(30)]
+    monkeypatch.setattr(build_mod, "BLOCK_SIZE", 4)  # terms over several blocks
+    gens = {}
+    for fast in (False, True):
+        monkeypatch.setattr(build_mod, "FAST_WRITER", fast)
+        root = tmp_path / str(fast)
+        build(root, docs, total=len(docs), workers=1, progress=False)
+        gens[fast] = next(p for p in root.iterdir() if p.name.startswith("g"))
+    old, new = _files(gens[False]), _files(gens[True])
+    assert sorted(old) == sorted(new) and len(old) > 10
+    for name in old:
+        assert old[name] == new[name], name
