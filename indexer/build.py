@@ -15,7 +15,6 @@ import os
 import pickle
 import threading
 import time
-import zlib
 from array import array
 from bisect import bisect_left
 from itertools import groupby
@@ -31,7 +30,7 @@ from whoosh.writing import PostingPool
 from kb.text import clean, fold, fold_key
 from kb.identity import issuer_key
 from kb.errors import KbError
-from indexer import boilerplate, storage
+from indexer import bodies, boilerplate, storage
 from indexer.analysis import (ARTICLES, SCHEMA_VERSION, Posted, make_article_schema, make_schema,
                               postings_frequency, postings_positions)
 from indexer.numbers import index_terms
@@ -151,8 +150,10 @@ class _DocText:
         self.folded = folded
         self.starts = [s for s, _ in seg.syl_spans]
 
-    def span(self, start: int, end: int) -> tuple[str, int, int] | None:
-        """(text, first, last syllable index) of ``raw[start:end]`` as its own analysis would give.
+    def span(self, start: int, end: int) -> tuple[int, int, int, int] | None:
+        """Where ``raw[start:end]`` is in ``body``, and its first and last syllable index.
+
+        ``body[s:e]`` and ``syllables[i:j]`` are what analysing the span alone would give.
 
         ``None`` when that is not certain: the span's ends touch a word (a
         token or tone rule could read across them), its own boilerplate
@@ -181,7 +182,7 @@ class _DocText:
         if boilerplate.strip(text) != body[s:e]:
             return None
         starts = self.starts
-        return body[s:e], bisect_left(starts, s), bisect_left(starts, e)
+        return s, e, bisect_left(starts, s), bisect_left(starts, e)
 
 
 def analyze(doc: IndexDoc) -> dict:
@@ -227,7 +228,7 @@ def analyze(doc: IndexDoc) -> dict:
         "topic": topics,
         "topic1": topic1,
         "dup": dup,
-        "body": zlib.compress(body.encode("utf-8"), 1) if body else None,
+        "body": bodies.compress(body),
     }
     number_terms = index_terms(doc.number, doc_type, year)
     values.update(number_terms)
@@ -253,12 +254,15 @@ def analyze_article(slug: str, dup: str, article, shared: dict, dtitle, doc_text
     found = (doc_text.span(article.start, article.end)
              if doc_text is not None and article.start is not None and article.end is not None else None)
     if found is not None:
-        text, i, j = found
+        s, e, i, j = found
         syl, folded = doc_text.syllables[i:j], doc_text.folded[i:j]
+        # the text is the document's: its offsets only (indexer.bodies)
+        body = bodies.span_ref(s, e) if e > s else None
     else:
         text = boilerplate.strip(clean(article.text or "").text)
         syl = syllables(text)
         folded = None
+        body = bodies.compress(text)
     heading = " ".join((article.title or "").split())
     head_syl = syllables(heading)
     if head_syl and " ".join(head_syl) not in " ".join(syl[:len(head_syl) + 8]):
@@ -279,7 +283,7 @@ def analyze_article(slug: str, dup: str, article, shared: dict, dtitle, doc_text
         "fbi": postings_frequency(bigrams(folded)) if len(folded) > 1 else None,
         "head_f": postings_frequency(_folded(head_syl)) if head_syl else None,
         "dtitle_f": dtitle,
-        "body": zlib.compress(text.encode("utf-8"), 1) if text else None,
+        "body": body,
     })
     return {k: v for k, v in values.items() if v is not None}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kb.model import Unit
-from indexer import build as build_mod
+from indexer import bodies, build as build_mod
 from indexer.analysis import Posted
 from indexer.build import _DocText, analyze, analyze_article
 from indexer.sources import IndexDoc
@@ -21,9 +21,12 @@ def _compare(doc: IndexDoc) -> tuple[int, int]:
     assert len(values["_articles"]) == len(articles)
     reused = 0
     text = _doc_text(doc)
+    doc_body = bodies.text_of(values.get("body"), lambda: None)
     for a, got in zip(articles, values["_articles"]):
         alone = analyze_article(doc.slug, values["dup"], a, {}, None, None)
         got = {k: v for k, v in got.items() if k in alone or k in ("fsyl", "asyl", "fbi", "body")}
+        # the text is stored once (offsets into the document's body) and reads back the same
+        assert bodies.text_of(got.pop("body", None), lambda: doc_body) == bodies.text_of(alone.pop("body", None), None)
         assert _plain(got) == _plain(alone), (doc.slug, a.anchor)
         if a.start is not None and text.span(a.start, a.end) is not None:
             reused += 1
@@ -209,3 +212,41 @@ def test_fast_writer_writes_the_same_files(tmp_path, monkeypatch):
     assert sorted(old) == sorted(new) and len(old) > 10
     for name in old:
         assert old[name] == new[name], name
+
+
+def test_article_text_stored_once_and_snippets_read_from_the_document(tmp_path):
+    from whoosh import index as whoosh_index
+
+    from indexer.analysis import ARTICLES
+    from indexer.build import build
+    from indexer.searching import Searcher
+    from indexer.sources import Article
+
+    own = Unit(kind="dieu", number="9", anchor="dieu-9", title="Riêng", start=None, end=None, parent=None,
+               text="Điều 9. Hòa giải viên được bầu ở thôn, tổ dân phố.", source="phapdien", extra={})
+    law = IndexDoc(slug="luat", title="Luật thử", text=LAW)
+    law.units = [Unit(kind="dieu", number=a.number, anchor=a.anchor, title=a.title, start=a.start, end=a.end,
+                      parent=None, text=None, source="text", extra={})
+                 for a in _parsed(law)] + [own]
+    build(tmp_path / "index", [law], total=1, workers=1, progress=False)
+    gen = next(p for p in (tmp_path / "index").iterdir() if p.name.startswith("g"))
+    aix = whoosh_index.open_dir(str(gen), indexname=ARTICLES)
+    with aix.reader() as r:
+        blobs = [r.column_reader("body")[d] for d in range(r.doc_count_all())]
+    aix.close()
+    assert len(law.units) == 4
+    assert sum(1 for b in blobs if len(b) == 9 and b[:1] == b"\x00") == 3  # the Điều of the text
+    assert sum(1 for b in blobs if b[:1] == b"\x78") == 1  # the unit with its own text
+    with Searcher(tmp_path) as s:
+        hit = s.search("hòa giải thủy lợi", unit="article").hits[0]
+        assert hit.article.anchor == "dieu-1" and "<mark>thuỷ</mark> <mark>lợi</mark>" in hit.snippet_html
+        assert "Điều 2" not in hit.snippet  # the article's span, not the document's text
+        hit = s.search("hòa giải viên được bầu", unit="article").hits[0]
+        assert hit.article.anchor == "dieu-9" and "được bầu" in hit.snippet
+        doc = s.search("quỷ dữ").hits[0]
+        assert doc.article.anchor == "dieu-2" and "quỷ" in doc.snippet
+
+
+def _parsed(doc: IndexDoc) -> list:
+    doc.units = None
+    return doc.articles()
