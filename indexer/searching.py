@@ -78,7 +78,7 @@ class _Open:
         self.documents: _Open | None = None
         if self.articles is not None:
             self.articles.documents = self
-        self._doc_bodies: dict[str, str] = {}
+        self._doc_bodies: dict[str, bytes | None] = {}
         self.topic_names: dict[str, str] = {}
         if indexname is None and (gen / TOPICS_FILE).exists():
             self.topic_names = json.loads((gen / TOPICS_FILE).read_text(encoding="utf-8"))
@@ -119,18 +119,14 @@ class _Open:
         """The document slug of an article entry."""
         return self.values["doc"][self.codes["doc"][docnum]]
 
-    def document_body(self, slug: str) -> str | None:
-        """A document's text (the last few are kept: a page's articles share documents)."""
-        text = self._doc_bodies.get(slug)
-        if text is None:
+    def document_blob(self, slug: str) -> bytes | None:
+        """A document's compressed text (the last few are kept: a page's articles share documents)."""
+        if slug not in self._doc_bodies:
             docnum = self.searcher.document_number(slug=slug)
-            if docnum is None:
-                return None
-            text = _body(self, docnum)
             if len(self._doc_bodies) >= 16:
                 self._doc_bodies.pop(next(iter(self._doc_bodies)))
-            self._doc_bodies[slug] = text
-        return text
+            self._doc_bodies[slug] = _blob(self, docnum) if docnum is not None else None
+        return self._doc_bodies[slug]
 
     def refresh(self) -> None:
         if not self.searcher.up_to_date():
@@ -192,15 +188,18 @@ class _Open:
             self.ix.close()
 
 
+def _blob(part: "_Open", docnum: int) -> bytes | None:
+    if part.bodies is None:
+        return None
+    try:
+        return part.bodies[docnum] or None
+    except IndexError:  # a segment's column is short when its last entries have no text
+        return None
+
+
 def _body(part: "_Open", docnum: int) -> str:
     """The text of one entry, for its snippet (an article's may be a span of its document's)."""
-    if part.bodies is None:
-        return ""
-    try:
-        blob = part.bodies[docnum] or None
-    except IndexError:  # a segment's column is short when its last entries have no text
-        return ""
-    return bodies.text_of(blob, lambda: part.documents.document_body(part.doc_of(docnum))
+    return bodies.text_of(_blob(part, docnum), lambda: part.documents.document_blob(part.doc_of(docnum))
                           if part.documents is not None else None)
 
 

@@ -21,12 +21,11 @@ def _compare(doc: IndexDoc) -> tuple[int, int]:
     assert len(values["_articles"]) == len(articles)
     reused = 0
     text = _doc_text(doc)
-    doc_body = bodies.text_of(values.get("body"), lambda: None)
     for a, got in zip(articles, values["_articles"]):
         alone = analyze_article(doc.slug, values["dup"], a, {}, None, None)
         got = {k: v for k, v in got.items() if k in alone or k in ("fsyl", "asyl", "fbi", "body")}
         # the text is stored once (offsets into the document's body) and reads back the same
-        assert bodies.text_of(got.pop("body", None), lambda: doc_body) == bodies.text_of(alone.pop("body", None), None)
+        assert bodies.text_of(got.pop("body", None), lambda: values.get("body")) == bodies.text_of(alone.pop("body", None), None)
         assert _plain(got) == _plain(alone), (doc.slug, a.anchor)
         if a.start is not None and text.span(a.start, a.end) is not None:
             reused += 1
@@ -250,3 +249,18 @@ def test_article_text_stored_once_and_snippets_read_from_the_document(tmp_path):
 def _parsed(doc: IndexDoc) -> list:
     doc.units = None
     return doc.articles()
+
+
+def test_long_bodies_in_pieces_read_back_whole_and_by_span():
+    import random
+
+    rng = random.Random(2)
+    text = "".join(rng.choice("aăâbcdđeêg hiklmnoôơpqrstuưvxyáàảãạ\n") for _ in range(3 * bodies.CHUNK + 77))
+    blob = bodies.compress(text)
+    assert blob[:1] == b"\x01" and bodies.text_of(blob) == text
+    for start, end in [(0, 5), (bodies.CHUNK - 3, bodies.CHUNK + 3), (10, 2 * bodies.CHUNK + 9),
+                       (3 * bodies.CHUNK, 3 * bodies.CHUNK + 77), (len(text) - 1, len(text) + 40), (7, 7)]:
+        assert bodies.text_of(bodies.span_ref(start, end), lambda: blob) == text[start:end]
+    short = bodies.compress("Điều 1. Ngắn.")
+    assert short[:1] == b"\x78" and bodies.text_of(bodies.span_ref(5, 7), lambda: short) == "1."
+    assert bodies.text_of(None) == "" and bodies.text_of(bodies.span_ref(0, 3), lambda: None) == ""
