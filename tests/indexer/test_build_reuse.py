@@ -264,3 +264,27 @@ def test_long_bodies_in_pieces_read_back_whole_and_by_span():
     short = bodies.compress("Điều 1. Ngắn.")
     assert short[:1] == b"\x78" and bodies.text_of(bodies.span_ref(5, 7), lambda: short) == "1."
     assert bodies.text_of(None) == "" and bodies.text_of(bodies.span_ref(0, 3), lambda: None) == ""
+
+
+def test_fast_writer_same_files_after_an_update_that_merges(tmp_path, monkeypatch):
+    import re
+
+    from indexer.build import apply_changes, build
+    from tests.indexer.conftest import SMALL_DOCS
+
+    more = [IndexDoc(slug=f"y{i}", title=f"Văn bản {i}", text=LAW.replace("văn thư", f"văn thư {i}"))
+            for i in range(12)]
+    monkeypatch.setattr(build_mod, "BLOCK_SIZE", 4)
+    contents = {}
+    for fast in (False, True):
+        monkeypatch.setattr(build_mod, "FAST_WRITER", fast)
+        root = tmp_path / str(fast)
+        build(root, SMALL_DOCS + more[:6], total=len(SMALL_DOCS) + 6, workers=1, progress=False)
+        # replaced, new and removed documents; the commit merges the segments
+        apply_changes(root, more[3:], [SMALL_DOCS[0].slug], seq=2, workers=1)
+        gen = next(p for p in root.iterdir() if p.name.startswith("g"))
+        contents[fast] = sorted((m.group(1), m.group(2), p.read_bytes()) for p in gen.iterdir()
+                                if (m := re.match(r"(MAIN|articles)_[a-z0-9]+\.(.*)$", p.name)))
+    assert len(contents[True]) > 10
+    assert [c[:2] for c in contents[False]] == [c[:2] for c in contents[True]]
+    assert contents[False] == contents[True]
