@@ -16,7 +16,7 @@ import pickle
 import threading
 import time
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import groupby
 from operator import itemgetter
 from dataclasses import dataclass, field
@@ -460,12 +460,27 @@ class _ChunkedPool(PostingPool):
         self.current.append(item)
 
     def add_all(self, items: list) -> None:
-        """Several postings at once (one document's field): same accounting as :meth:`add`."""
-        self.fieldnames.update(item[0] for item in items[:1])
-        self.currentsize += sum([150 + len(f) + 2 * len(t) + len(v or b"") for f, t, _d, _w, v in items])
-        if self.currentsize > self.limit:
-            self.save()
-        self.current.extend(items)
+        """Several postings at once (one document's field), spilling where :meth:`add` would.
+
+        The same spill points keep the same run boundaries, hence the same
+        sharing of equal value objects in the written blocks (pickle memo).
+        """
+        if not items:
+            return
+        self.fieldnames.add(items[0][0])
+        start = 0
+        while start < len(items):
+            sizes = [150 + len(f) + 2 * len(t) + len(v or b"") for f, t, _d, _w, v in items[start:]]
+            cum = list(itertools.accumulate(sizes, initial=self.currentsize))
+            k = bisect_right(cum, self.limit, 1)  # cum[k] is the first total past the limit
+            if k >= len(cum):
+                self.currentsize = cum[-1]
+                self.current.extend(items[start:])
+                return
+            self.current.extend(items[start:start + k - 1])
+            self.save()  # as add(): the item that passed the limit starts the next run, uncounted
+            self.current.append(items[start + k - 1])
+            start += k
 
     def _write_run(self, f, items):
         dumps = pickle.dumps

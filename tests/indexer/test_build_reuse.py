@@ -288,3 +288,30 @@ def test_fast_writer_same_files_after_an_update_that_merges(tmp_path, monkeypatc
     assert len(contents[True]) > 10
     assert [c[:2] for c in contents[False]] == [c[:2] for c in contents[True]]
     assert contents[False] == contents[True]
+
+
+def test_add_all_spills_where_add_does(tmp_path):
+    import random
+
+    from whoosh.filedb.filestore import FileStorage
+
+    from indexer.build import _ChunkedPool
+
+    rng = random.Random(4)
+    batches = [[("fsyl", b"t%d" % rng.randint(0, 99), d, 1.0, b"v" * rng.randint(0, 30))
+                for _ in range(rng.randint(0, 40))] for d in range(300)]
+    spills = {}
+    for bulk in (False, True):
+        pool = _ChunkedPool(FileStorage(str(tmp_path)), None, limitmb=1)
+        pool.limit = 3_000
+        seen = []
+        pool.save = (lambda p=pool, s=seen: (s.append(len(p.current)), _ChunkedPool.save(p)))
+        for batch in batches:
+            if bulk:
+                pool.add_all(batch)
+            else:
+                for item in batch:
+                    pool.add(item)
+        spills[bulk] = (seen, len(pool.current), pool.currentsize)
+        pool.cleanup()
+    assert len(spills[False][0]) > 20 and spills[True] == spills[False]
