@@ -13,8 +13,12 @@ is reached.  Every document goes through the same build as ``kb index``
 
 Article queries ask ``unit="article"`` (20 hits, snippets); document queries
 (the default) also pick each hit's best article.  Each query is new to the
-searcher the first time (its postings are read cold from Whoosh's files); the
-``_warm`` rows ask the same queries again.
+searcher the first time (its postings are not in the searcher's cache yet); the
+``_warm`` rows ask the same queries again.  Each row gives wall time and the
+process's CPU time per query (on a shared machine the wall time follows the
+load; the CPU time much less), with the load average during the queries; the
+searcher's memory (resident set, anonymous and file-mapped) is read before
+opening and after the queries.
 
     python -m bench.article_speed [--articles 60000] [--queries 200] [--rebuild]
 
@@ -23,15 +27,13 @@ bench/results/article_speed.json.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import sys
 import time
 from pathlib import Path
 
 from bench.index_speed import RESULTS, _dir_size
-from bench.search_queries import timed
+from bench.search_queries import index_at, report_timings, speed_options
 from kb.text import fold
 
 PER_LAW = 50
@@ -104,15 +106,45 @@ def queries(questions, headings, paragraphs, n: int, seed: int = 11):
     return long_q, short_q
 
 
+def timed(searcher, queries, per_page: int = 20) -> dict:
+    """Wall and CPU milliseconds per query (p50, p95, max), and the load average meanwhile."""
+    import os
+
+    walls, cpus = [], []
+    for q, options in queries:
+        wall, cpu = time.perf_counter(), time.process_time()
+        searcher.search(q, per_page=per_page, **options)
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    walls.sort()
+    cpus.sort()
+    n = len(walls)
+    return {"queries": n, "p50_ms": 1000 * walls[n // 2], "p95_ms": 1000 * walls[int(n * 0.95)],
+            "max_ms": 1000 * walls[-1], "mean_ms": 1000 * sum(walls) / n,
+            "cpu_p50_ms": 1000 * cpus[n // 2], "cpu_p95_ms": 1000 * cpus[int(n * 0.95)],
+            "load": round(os.getloadavg()[0], 1)}
+
+
+def memory_mb() -> dict:
+    """Resident set of this process (Linux), in MB: total, anonymous, mapped files."""
+    out = {}
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                key, _, value = line.partition(":")
+                if key in ("VmRSS", "RssAnon", "RssFile"):
+                    out[key] = int(value.split()[0]) // 1024
+    except OSError:
+        return {}
+    return out
+
+
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = speed_options(__doc__.splitlines()[0], queries=200)
     parser.add_argument("--articles", type=int, default=60_000)
-    parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args(argv)
     from kb.config import shared_dir
     from indexer import storage
-    from indexer.build import build
     from indexer.searching import Searcher
 
     shared = shared_dir()
@@ -123,14 +155,16 @@ def main(argv=None) -> int:
     root = RESULTS / f"article-index-{args.articles}"
     results: dict = {"articles": sum(len(d.units) for d in docs), "documents": len(docs),
                      "characters": sum(len(d.text) for d in docs)}
-    if args.rebuild or storage.current_generation(root) is None:
-        report = build(root, docs, total=len(docs))
+    report = index_at(root, docs, args.rebuild)
+    if report is not None:
         results["build_s"] = round(report.seconds, 1)
         results["indexed_articles"] = report.extra.get("articles")
         print(f"built: {report.documents} documents, {report.extra.get('articles')} articles "
               f"in {report.seconds:.1f} s")
     results["index_mb"] = round(_dir_size(storage.current_generation(root)) / 1e6, 1)
     long_q, short_q = queries(questions, headings, paragraphs, args.queries)
+    for key, mb in memory_mb().items():
+        results[f"{key}_mb_before_open"] = mb
     with Searcher(index_dir=root) as searcher:
         started = time.perf_counter()
         searcher.search("khởi động", unit="article")
@@ -144,14 +178,12 @@ def main(argv=None) -> int:
         results["article_short_warm"] = timed(searcher, [(q, art) for q in short_q])
         results["document_long"] = timed(searcher, [(q, {}) for q in long_q])
         results["document_short"] = timed(searcher, [(q, {}) for q in short_q])
+        for key, mb in memory_mb().items():
+            results[f"{key}_mb_after_queries"] = mb
+    report_timings(results, RESULTS / "article_speed.json")
     for name, r in results.items():
         if isinstance(r, dict):
-            print(f"{name:<15} n={r['queries']:<4} p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
-                  f"max {r['max_ms']:6.1f} ms")
-        else:
-            print(f"{name}: {r}")
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "article_speed.json").write_text(json.dumps(results, indent=1))
+            print(f"{name:<17} cpu p50 {r['cpu_p50_ms']:5.1f} ms  p95 {r['cpu_p95_ms']:5.1f} ms  load {r['load']}")
     return 0
 
 

@@ -48,6 +48,15 @@ def _expected_issuer(number: str | None) -> str | None:
     return SYMBOL_ISSUERS.get(last)
 
 
+def _check(c: Counter, misses: list[str], what: str, name: str, got, expected, key) -> None:
+    """Count ``what`` checked against the crawler's reference (``key`` folds both); note a miss."""
+    c[f"{what}_ref"] += 1
+    ok = key(got) == key(expected)
+    c[f"{what}_ok"] += ok
+    if not ok:
+        misses.append(f"{what} {name}: {got} ≠ {expected}")
+
+
 def main(argv: list[str] | None = None) -> int:
     from kb.config import shared_dir
     from kb.errors import KbError
@@ -83,11 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         c["furniture_removed"] += doc.extra["congbao"].get("furniture_lines_removed", 0)
         ref = reference_number(row)
         if ref:
-            c["number_ref"] += 1
-            ok = number_key(doc.number) == number_key(ref)
-            c["number_ok"] += ok
-            if not ok:
-                misses.append(f"number {path.name}: {doc.number} ≠ {ref}")
+            _check(c, misses, "number", path.name, doc.number, ref, number_key)
         kind = _TYPES.get(str(row.get("loai", "")).strip().lower())
         if kind:
             c["type_ref"] += 1
@@ -98,11 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             c["date_ok"] += bool(doc.date) and doc.date[:4] == year.group(1)
         expected = _expected_issuer(doc.number)
         if expected:
-            c["issuer_ref"] += 1
-            ok = issuer_key(doc.issuer) == issuer_key(expected)
-            c["issuer_ok"] += ok
-            if not ok:
-                misses.append(f"issuer {path.name}: {doc.issuer} ≠ {expected}")
+            _check(c, misses, "issuer", path.name, doc.issuer, expected, issuer_key)
         c["title_ok"] += bool(doc.title) and not _LINK.search(doc.title)
         c["signer"] += bool(doc.signer)
         c["continued"] += bool(doc.extra["congbao"].get("continued_in"))

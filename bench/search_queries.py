@@ -59,3 +59,39 @@ def timed(searcher, queries, per_page: int = 20, **search_options) -> dict:
     n = len(times)
     return {"queries": n, "p50_ms": 1000 * times[n // 2], "p95_ms": 1000 * times[int(n * 0.95)],
             "max_ms": 1000 * times[-1], "mean_ms": 1000 * sum(times) / n}
+
+
+def speed_options(description: str, queries: int):
+    """The options of a search speed benchmark: ``--queries N`` and ``--rebuild`` (the index)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--queries", type=int, default=queries)
+    parser.add_argument("--rebuild", action="store_true")
+    return parser
+
+
+def index_at(root, docs, rebuild: bool):
+    """Build the index at ``root`` from ``docs`` when asked or when there is none yet.
+
+    Returns the build's report, or None when the existing index is kept."""
+    from indexer import storage
+    from indexer.build import build
+
+    if rebuild or storage.current_generation(root) is None:
+        return build(root, docs, total=len(docs))
+    return None
+
+
+def report_timings(results: dict, path) -> None:
+    """Print one line per timed set (n, p50, p95, max) and the other figures; save them all at ``path`` (JSON)."""
+    import json
+
+    for name, r in results.items():
+        if isinstance(r, dict):
+            print(f"{name:<17} n={r['queries']:<4} p50 {r['p50_ms']:6.1f} ms  p95 {r['p95_ms']:6.1f} ms  "
+                  f"max {r['max_ms']:6.1f} ms")
+        else:
+            print(f"{name}: {r}")
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(json.dumps(results, indent=1))

@@ -20,7 +20,7 @@ from whoosh.system import pack_uint
 
 from kb.text import fold
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: posting arrays beside each segment (indexer.postings)
 ARTICLES = "articles"  # Whoosh index name of the article index, in the same generation
 
 

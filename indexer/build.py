@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Iterable
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3PostingsWriter
 from whoosh.writing import PostingPool
 
 from kb.text import clean, fold, fold_key
@@ -518,8 +517,9 @@ class _ChunkedPool(PostingPool):
 FAST_WRITER = True
 
 
-class _BlockWriter(W3PostingsWriter):
-    """Whoosh 3's posting writer, given a term's postings at once: same blocks, same bytes."""
+class _BlockWriter:
+    """Mixed into Whoosh 3's posting writer (or a subclass, e.g. indexer.postings' tee):
+    a term's postings given at once; same blocks, same bytes, the subclass's hooks kept."""
 
     def add_term(self, ids, weights, values, lengths) -> None:
         limit = self._blocklimit
@@ -549,6 +549,19 @@ class _BlockWriter(W3PostingsWriter):
         return tuple(w)
 
 
+_FAST_CLASSES: dict[type, type] = {}
+
+
+def _fast_class(cls: type) -> type:
+    """``cls`` (a W3PostingsWriter) with :class:`_BlockWriter` in front."""
+    if issubclass(cls, _BlockWriter):
+        return cls
+    fast = _FAST_CLASSES.get(cls)
+    if fast is None:
+        fast = _FAST_CLASSES[cls] = type("_Fast" + cls.__name__, (_BlockWriter, cls), {})
+    return fast
+
+
 def _field_lengths(pdr, fieldname: str, doccount: int) -> list:
     """``pdr.doc_field_length(d, fieldname)`` for every document of the segment, read once."""
     if pdr is None:
@@ -568,7 +581,7 @@ def _add_postings(fw, schema, pdr, items) -> None:
     for fieldname, postings in groupby(items, itemgetter(0)):
         fw.start_field(fieldname, schema[fieldname])
         pw = fw._postwriter
-        pw.__class__ = _BlockWriter
+        pw.__class__ = _fast_class(type(pw))
         lengths = _field_lengths(pdr, fieldname, doccount) if pdr is not None else None
         for btext, group in groupby(postings, itemgetter(1)):
             _f, _t, ids, weights, values = zip(*group)
@@ -617,10 +630,12 @@ def _add_document(writer, fields: dict) -> None:
 
 
 def _writer(ix):
-    from whoosh.codec.whoosh3 import W3Codec
+    from indexer.postings import SidecarCodec
 
-    # No compound file: writing is the serial part.
-    writer = ix.writer(limitmb=WRITER_LIMIT_MB, codec=W3Codec(blocklimit=BLOCK_SIZE, compression=BLOCK_COMPRESSION),
+    # No compound file: writing is the serial part.  The codec also writes the
+    # posting arrays search reads (indexer.postings).
+    writer = ix.writer(limitmb=WRITER_LIMIT_MB,
+                       codec=SidecarCodec(blocklimit=BLOCK_SIZE, compression=BLOCK_COMPRESSION),
                        compound=False)
     writer.pool.__class__ = _ChunkedPool
     if FAST_WRITER:

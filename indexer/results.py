@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
-from kb.model import VALIDITY_LABELS
+from kb.model import VALIDITY_LABELS, Described
 from indexer.display import sentence_case
 
 
@@ -43,14 +43,11 @@ class ArticleRef:
                 "url": links.document(slug, self.anchor)}
 
 
-@dataclass
-class Hit:
+@dataclass(kw_only=True)
+class Hit(Described):
+    """One search result: the document's described fields (``kb.model.Described``), then the result's own."""
+
     slug: str
-    number: str | None = None
-    type: str | None = None
-    issuer: str | None = None
-    date: str | None = None
-    title: str | None = None
     score: float = 0.0
     snippet_html: str = ""  # escaped HTML, <mark> around the matched words
     validity: str | None = None  # code ("con_hieu_luc")
@@ -77,20 +74,16 @@ class Hit:
         """A store record (a candidate the index did not know) in the same shape."""
         from indexer.sources import validity_code
 
-        return cls(slug=record.slug, number=record.number, type=record.type, issuer=record.issuer,
-                   date=record.date, title=record.title or record.name,
+        described = {**record.described_json(), "title": record.title or record.name}  # as the index does
+        return cls(**described, slug=record.slug,
                    validity=validity_code(record.validity), year=str(record.year) if record.year else None,
                    stub=bool(record.is_stub))
 
     def to_json(self, links: Links) -> dict:
         return {
             "slug": self.slug,
-            "number": self.number,
-            "type": self.type,
-            "issuer": self.issuer,
-            "date": self.date,
+            **self.described_json(),
             "year": self.year,
-            "title": self.title,
             "title_display": self.title_display,
             "score": round(self.score, 4),
             "snippet": self.snippet,

@@ -1,11 +1,12 @@
-"""Matching and BM25 scoring with numpy over postings read from Whoosh.
+"""Matching and BM25 scoring with numpy over posting arrays.
 
 Whoosh's matchers walk postings one document at a time in Python; a common
 query over a few thousand documents then costs 100–500 ms.  Here each term's
-postings are read once (block by block) into numpy arrays and kept in an LRU
-cache; matching is boolean masks and scoring is vectorized BM25.  Whoosh
-still stores the index, and still answers what is cheap or rare there
-(phrases, filters, numbers).
+postings are numpy arrays: sliced from the memory-mapped arrays written beside
+each segment (:mod:`indexer.postings`), or, for a segment without them, read
+from Whoosh's blocks; either way kept in an LRU cache.  Matching is boolean
+masks and scoring is vectorized BM25.  Whoosh still stores the index, and
+still answers what is cheap or rare there (phrases, filters, numbers).
 """
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from collections import OrderedDict
 
 import numpy as np
 
+from indexer.postings import SegmentPostings, term_key
+
 K1 = 1.2
 B = 0.75
-CACHE_POSTINGS = 30_000_000  # cached posting entries (~240 MB at worst)
+CACHE_POSTINGS = 30_000_000  # cached posting entries (12 bytes each: ~360 MB at worst)
 
 
 class Postings:
@@ -39,6 +42,8 @@ class ScoringIndex:
         self.reader = reader
         self.k1, self.b = k1, b
         self.leaves = list(reader.leaf_readers())
+        # per segment: its posting arrays, or None (read from Whoosh's blocks)
+        self.arrays = [SegmentPostings.open(leaf) for leaf, _ in self.leaves]
         self.n = reader.doc_count_all()
         self.live = np.ones(self.n, dtype=bool)
         for leaf, offset in self.leaves:
@@ -59,6 +64,8 @@ class ScoringIndex:
             self.lengths[field] = lengths
             live_lengths = lengths[self.live]
             self.avg[field] = float(live_lengths.mean()) if len(live_lengths) and live_lengths.mean() > 0 else 1.0
+        # BM25's length normalization per entry, once: a query then gathers it per posting
+        self.norms = {field: k1 * ((1.0 - b) + b * self.lengths[field] / self.avg[field]) for field in fields}
         self._cache: OrderedDict = OrderedDict()
         self._dfs: dict = {}
         self._cached = 0
@@ -83,7 +90,20 @@ class ScoringIndex:
 
     def _read(self, field: str, tbytes: bytes) -> Postings:
         id_parts, tf_parts = [], []
-        for leaf, offset in self.leaves:
+        key = None
+        for (leaf, offset), arrays in zip(self.leaves, self.arrays):
+            if arrays is not None:
+                if key is None:
+                    key = term_key(field, tbytes)
+                found = arrays.read(key)
+                if found is None:
+                    continue
+                ids = found[0].astype(np.int64)
+                if offset:
+                    ids += offset
+                id_parts.append(ids)
+                tf_parts.append(found[1].astype(np.float32))
+                continue
             if (field, tbytes) not in leaf:
                 continue
             m = leaf.postings(field, tbytes)
@@ -93,8 +113,8 @@ class ScoringIndex:
                 tf_parts.append(np.asarray(tfs, dtype=np.float32))
         if not id_parts:
             return _EMPTY
-        ids = np.concatenate(id_parts)
-        tf = np.concatenate(tf_parts)
+        ids = np.concatenate(id_parts) if len(id_parts) > 1 else id_parts[0]
+        tf = np.concatenate(tf_parts) if len(tf_parts) > 1 else tf_parts[0]
         keep = self.live[ids]
         if not keep.all():
             ids, tf = ids[keep], tf[keep]
@@ -109,7 +129,13 @@ class ScoringIndex:
         found = self._dfs.get(key)
         if found is None:
             cached = self._cache.get(key)
-            found = cached.df if cached is not None else self.reader.doc_frequency(field, term)
+            if cached is not None:
+                found = cached.df
+            elif all(a is not None for a in self.arrays):
+                k = term_key(field, term.encode("utf-8"))
+                found = sum(a.find(k)[1] for a in self.arrays)
+            else:
+                found = self.reader.doc_frequency(field, term)
             if len(self._dfs) > 200_000:
                 self._dfs.clear()
             self._dfs[key] = found
@@ -125,10 +151,8 @@ class ScoringIndex:
         if not p.df:
             return
         idf = math.log(1.0 + (self.n_live - p.df + 0.5) / (p.df + 0.5))
-        lengths = self.lengths[field][p.ids]
-        k1, b = self.k1, self.b
-        norm = k1 * ((1.0 - b) + b * lengths / self.avg[field])
-        scores[p.ids] += boost * idf * (p.tf * (k1 + 1.0)) / (p.tf + norm)
+        norm = self.norms[field][p.ids]
+        scores[p.ids] += boost * idf * (p.tf * (self.k1 + 1.0)) / (p.tf + norm)
 
 
 def _read_matcher(m) -> tuple:

@@ -24,6 +24,7 @@ Matching and scoring run in numpy (:mod:`indexer.scoring`).
 from __future__ import annotations
 
 import json
+import math
 import re
 import threading
 import time
@@ -42,7 +43,7 @@ from indexer.analysis import ARTICLES
 from indexer.build import TOPICS_FILE
 from indexer.numbers import parse_number_query
 from indexer.query import Filters, ParsedQuery, issuer_words, parse, parse_years, type_key
-from indexer.questions import QueryTerms, query_terms
+from indexer.questions import QueryTerms, definition_question, query_terms
 from indexer.results import ArticleRef, Hit, SearchResult
 from indexer.snippets import make_snippet
 from indexer.sources import validity_code
@@ -114,6 +115,25 @@ class _Open:
             self.codes[name] = np.array([index.get(v, -1) for v in raw], dtype=np.int64)
         if article:
             self.doc_code = {v: i for i, v in enumerate(self.values["doc"])}
+        # Entries whose text another entry shares (``dup``): the only ones that
+        # showing each text once has to sort out.
+        dup = self.codes["dup"]
+        per_code = np.bincount(dup[dup >= 0], minlength=len(self.values["dup"]))
+        self.shared_text = (dup >= 0) & (per_code[np.maximum(dup, 0)] > 1) if len(dup) else np.zeros(0, dtype=bool)
+        self._headings: dict[int, list[str]] = {}
+
+    def heading_syllables(self, docnum: int) -> list[str]:
+        """Folded syllables of an article's heading (stored field, cached)."""
+        found = self._headings.get(docnum)
+        if found is None:
+            from indexer.segment import syllables
+
+            heading = self.searcher.stored_fields(docnum).get("heading") or ""
+            found = [fold(s) for s in syllables(heading)]
+            if len(self._headings) > 200_000:
+                self._headings.clear()
+            self._headings[docnum] = found
+        return found
 
     def doc_of(self, docnum: int) -> str:
         """The document slug of an article entry."""
@@ -345,6 +365,16 @@ def _number_query(nq) -> Q.Query:
     return Q.And(parts) if len(parts) > 1 else parts[0]
 
 
+def _numbered_docs(opened: "_Open", nq) -> np.ndarray:
+    """The live documents a number names: its exact key, else its head, symbols and years."""
+    docs = np.zeros(0, dtype=np.int64)
+    if nq.key:
+        docs = opened.query_docs(Q.Term("numkey", nq.key))
+    if not len(docs) and nq.head:
+        docs = opened.query_docs(_number_query(nq))
+    return docs[opened.scoring.live[docs]] if len(docs) else docs
+
+
 MAX_REQUIRED = 6  # long queries (a pasted title): the rarest syllables decide what matches
 MAX_TITLE_TERMS = 10
 # Score weights (BM25 per field, plus fixed bonuses); documents tuned on
@@ -361,7 +391,15 @@ A_ACCENTED = 0.6
 A_BIGRAM = 1.5
 A_HEADING = 0.4
 A_DOC_TITLE = 0.5
-A_K1 = 0.9  # articles are short and even: term frequency saturates sooner (ALQAC: +0.005 MRR)
+# Articles are short and a question names each thing once: holding one more of its words
+# says more than repeating one (k1 1.2 → 0.9 → 0.4: ALQAC MRR@10 2024 0.850 → 0.855 → 0.877,
+# 2022 0.938 → 0.941 → 0.944; each set alone picks 0.25–0.4).
+A_K1 = 0.4
+A_DEFINITION = 32.0  # "X là …" when the question asks what X means: that article first (16–1000: same ALQAC)
+# The question names the article's heading (ALQAC: 2024 +0.008 MRR@10 at 8, the best of
+# 2–16; 2022, the check, +0.0005; 20 candidates or 100: the same).
+A_HEAD_COVER = 8.0
+A_HEAD_RERANK = 20
 A_MAX_TERMS = 32  # syllables scored in a long question (the rarest)
 A_MAX_PAIRS = 32  # syllable pairs scored (in the question's order)
 A_SKIP_DF = 0.6  # a syllable in more than this share of the articles adds nothing worth its cost
@@ -501,25 +539,37 @@ def _order(opened: _Open, docs: np.ndarray, scores: np.ndarray | None, sort: str
     return _once(opened, ordered)
 
 
-def _count_once(opened: _Open, docs: np.ndarray) -> int:
-    """How many of ``docs`` remain once each text is shown once."""
-    dup = opened.codes.get("dup")
-    if dup is None or not len(docs):
-        return len(docs)
-    codes = dup[docs]
-    return int(np.unique(codes[codes >= 0]).size + (codes < 0).sum())
+def _visible(opened: _Open, docs: np.ndarray, scores: np.ndarray | None, sort: str) -> np.ndarray:
+    """``docs`` with each text once, as :func:`_order` shows them (the first of each ``dup`` group).
+
+    Linear in ``docs``: only entries sharing their text with another are sorted.
+    """
+    shared = opened.shared_text[docs] if len(docs) else np.zeros(0, dtype=bool)
+    if not shared.any():
+        return docs
+    idx = np.flatnonzero(shared)
+    cand = docs[idx]
+    cand_scores = scores[idx] if scores is not None else np.zeros(len(idx), dtype=np.float32)
+    if sort == "date":
+        ranked = np.lexsort((cand, -cand_scores, -opened.codes["date"][cand]))
+    else:
+        ranked = np.lexsort((cand, -cand_scores))
+    cand = cand[ranked]
+    _, first = np.unique(opened.codes["dup"][cand], return_index=True)
+    return np.concatenate([docs[~shared], cand[first]])
 
 
 def _once(opened: _Open, ordered: np.ndarray) -> np.ndarray:
     """The first of each ``dup`` group: the same text from two records shows once."""
-    dup = opened.codes.get("dup")
-    if dup is None or not len(ordered):
+    if not len(ordered):
         return ordered
-    codes = dup[ordered]
-    _, first = np.unique(codes, return_index=True)
-    keep = np.zeros(len(ordered), dtype=bool)
-    keep[first] = True
-    keep |= codes < 0
+    shared = opened.shared_text[ordered]
+    if not shared.any():
+        return ordered
+    idx = np.flatnonzero(shared)
+    _, first = np.unique(opened.codes["dup"][ordered[idx]], return_index=True)
+    keep = ~shared
+    keep[idx[first]] = True
     return ordered[keep]
 
 
@@ -547,7 +597,8 @@ def _snippet_terms(opened: _Open, terms: list[str]) -> list[str]:
     if len(distinct) <= MAX_SNIPPET_TERMS:
         return distinct
     si = opened.scoring
-    return sorted(distinct, key=lambda t: si.df("fsyl", t))[:MAX_SNIPPET_TERMS]
+    # frequencies from the term index: no posting list is read for "của" just to rank it last
+    return sorted(distinct, key=lambda t: si.term_df("fsyl", t))[:MAX_SNIPPET_TERMS]
 
 
 def _add_snippet(hit: Hit, body: str, terms: list[str]) -> None:
@@ -606,7 +657,9 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
     filt = parsed.filters.as_query()
     fmask = opened.filter_mask(filt)
     result = SearchResult(total=0, hits=[], page=page, per_page=per_page, sort=sort)
-    terms = query_terms(parsed.syllables)
+    defines = definition_question(parsed.words, parsed.phrases)
+    terms = query_terms(parsed.syllables, defines[1] if defines else None)
+    terms.defines = defines[0] if defines else None
     snippet_terms = terms.folded + [fold(s) for p in parsed.phrases for s in p]
     first = (page - 1) * per_page
 
@@ -628,12 +681,7 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
     # 1. A document number, in any spelling.
     nq = parsed.number
     if nq is not None and (nq.pure or nq.key):
-        docs = np.zeros(0, dtype=np.int64)
-        if nq.key:
-            docs = opened.query_docs(Q.Term("numkey", nq.key))
-        if not len(docs) and nq.head:
-            docs = opened.query_docs(_number_query(nq))
-        docs = docs[opened.scoring.live[docs]] if len(docs) else docs
+        docs = _numbered_docs(opened, nq)
         if fmask is not None and len(docs):
             docs = docs[fmask[docs]]
         if len(docs):
@@ -689,6 +737,9 @@ def _article_scores(part: _Open, terms: QueryTerms, accented: bool, strict: bool
     """
     si = part.scoring
     scores = np.zeros(si.n, dtype=np.float32)
+    if terms.defines:
+        # the question asks what a term means: the article defining it answers
+        scores[_defining(si, terms.defines)] += A_DEFINITION
     folded = list(dict.fromkeys(terms.folded))
     df = {f: si.term_df("fsyl", f) for f in folded}
     known = [f for f in folded if df[f] > 0]
@@ -715,7 +766,53 @@ def _article_scores(part: _Open, terms: QueryTerms, accented: bool, strict: bool
     pairs = [p for p in dict.fromkeys(terms.bigrams) if p.split(" ", 1)[0] in keep or p.split(" ", 1)[1] in keep]
     for pair in pairs[:A_MAX_PAIRS]:
         si.add_bm25(scores, "fbi", si.postings("fbi", pair), A_BIGRAM)
-    return scores, match & si.live
+    match &= si.live
+    if A_HEAD_COVER:
+        _heading_cover(part, scores, match, terms)
+    return scores, match
+
+
+def _heading_cover(part: _Open, scores: np.ndarray, match: np.ndarray, terms: QueryTerms) -> None:
+    """Raise the best candidates whose heading the question names.
+
+    A heading sums up its article; BM25 on it counts the question's words found there,
+    not how much of the heading the question says.  Bonus: ``A_HEAD_COVER`` × the share of
+    the heading's syllable pairs (weighted by their idf in the collection) that the question
+    holds; a one-syllable heading counts its syllable.  Only the ``A_HEAD_RERANK`` best
+    candidates are looked at (their headings come from the stored fields).
+    """
+    idx = np.flatnonzero(match)
+    if not len(idx):
+        return
+    if len(idx) > A_HEAD_RERANK:
+        idx = idx[np.argpartition(-scores[idx], A_HEAD_RERANK)[:A_HEAD_RERANK]]
+    si = part.scoring
+    qpairs, qsyl = set(terms.bigrams), set(terms.folded)
+    for d in idx.tolist():
+        head = part.heading_syllables(d)
+        if len(head) == 1:
+            scores[d] += A_HEAD_COVER * (head[0] in qsyl)
+            continue
+        weights = {}
+        for a, b in zip(head, head[1:]):
+            pair = a + " " + b
+            weights[pair] = _idf(si, si.term_df("fbi", pair))
+        total = sum(weights.values())
+        if total:
+            scores[d] += A_HEAD_COVER * sum(w for p, w in weights.items() if p in qpairs) / total
+
+
+def _idf(si, df: int) -> float:
+    return math.log(1.0 + (si.n_live - df + 0.5) / (df + 0.5)) if df else 0.0
+
+
+def _defining(si, subject: list[str]) -> np.ndarray:
+    """Mask of the articles holding "<subject> là" (its syllable pairs: no positions read)."""
+    seq = subject + ["la"]
+    mask = np.ones(si.n, dtype=bool)
+    for a, b in zip(seq, seq[1:]):
+        mask &= si.mask(si.postings("fbi", a + " " + b))
+    return mask
 
 
 def _run_articles(opened: _Open, parsed: ParsedQuery, terms: QueryTerms, filt, sort: str,
@@ -748,8 +845,10 @@ def _run_articles(opened: _Open, parsed: ParsedQuery, terms: QueryTerms, filt, s
     order = _order(part, docs, scores, sort, need=first + per_page)
     score_of = dict(zip(order[:first + per_page].tolist(),
                         scores[np.searchsorted(docs, order[:first + per_page])].tolist())) if scores is not None else {}
-    result.total = _count_once(part, docs) if len(order) < len(docs) else len(order)
-    result.facets = _facets(part, docs if len(order) < len(docs) else order)
+    # total and facets count what can be paged through: each text once
+    visible = _visible(part, docs, scores, sort)
+    result.total = len(visible)
+    result.facets = _facets(part, visible)
     snippet_terms = _snippet_terms(part, terms.folded + [fold(s) for p in parsed.phrases for s in p])
     result.hits = [_hit(part, int(d), score_of.get(int(d), 0.0), snippet_terms, snippets)
                    for d in order[first:first + per_page]]
@@ -806,13 +905,7 @@ def _article_pinpoint(words: str) -> dict | None:
 
 def _direct_article(opened: _Open, pin: dict, filt) -> tuple[str, int] | None:
     """The one article a pinpoint names, when its document number names one document."""
-    nq = pin["number"]
-    docs = np.zeros(0, dtype=np.int64)
-    if nq.key:
-        docs = opened.query_docs(Q.Term("numkey", nq.key))
-    if not len(docs) and nq.head:
-        docs = opened.query_docs(_number_query(nq))
-    docs = docs[opened.scoring.live[docs]] if len(docs) else docs
+    docs = _numbered_docs(opened, pin["number"])
     slugs = list(dict.fromkeys(_decode(opened.searcher.stored_fields(int(d))["slug"]) for d in docs))
     if len(slugs) != 1:
         return None

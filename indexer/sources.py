@@ -9,7 +9,7 @@ and tests use it on ``../shared/corpus``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -35,43 +35,50 @@ class Article:
     end: int | None = None
 
 
-@dataclass
-class IndexDoc:
-    """The fields of one document that the index needs."""
+@dataclass(kw_only=True)
+class IndexDoc(Document):
+    """One document as the index takes it: the model's fields, with the index's own meanings.
 
-    slug: str
-    number: str | None = None
-    type: str | None = None
-    issuer: str | None = None
-    date: str | None = None
-    year: int | None = None
-    title: str | None = None
+    Differences from :class:`Document`, on purpose: ``title`` falls back to the name
+    (:meth:`from_document`); ``validity`` is a code (``validity_code``), ``"khong_ro"`` when
+    unknown, not the source's statement; ``text`` is never None; ``topics`` are dicts
+    (``{"code", "name"}``) as the build passes them to its workers.
+    """
+
+    # A field shadowing Document.slug's computed property (as DocumentRecord does): the store's
+    # slug, or the file's name for unnumbered files.
+    slug: str = ""
     text: str = ""
     validity: str = "khong_ro"
     is_stub: bool = False
     seq: int = 0
-    name: str | None = None
-    extra: dict = field(default_factory=dict)
     # None: parsed from ``text`` when the articles are needed (files, benchmarks)
     units: list[Unit] | None = None
     topics: list[dict] = field(default_factory=list)  # [{"code": "19.6", "name": …}]
 
     @classmethod
+    def from_document(cls, doc: Document, **given) -> "IndexDoc":
+        """``doc`` (a Document or a store record) with the index's meanings, then ``given``."""
+        # ``extra`` stays behind: the index reads nothing of it and it would travel to every worker.
+        values = {f.name: getattr(doc, f.name) for f in fields(Document) if f.name != "extra"}
+        values.update(
+            slug=doc.slug,
+            year=doc.year or (int(doc.date[:4]) if doc.date else None),
+            title=doc.title or doc.name,
+            text=doc.text or "",
+            validity=validity_code(doc.validity),
+            topics=[{"code": t.code, "name": t.name} for t in doc.topics],
+        )
+        values.update(given)
+        return cls(**values)
+
+    @classmethod
     def from_record(cls, record, validity: str | None = None, units=None, topics=()) -> "IndexDoc":
-        year = record.year or (int(record.date[:4]) if record.date else None)
-        return cls(
-            slug=record.slug,
-            number=record.number,
-            type=record.type,
-            issuer=record.issuer,
-            date=record.date,
-            year=year,
-            title=record.title or record.name,
-            text=record.text or "",
+        return cls.from_document(
+            record,
             validity=validity_code(validity or record.validity),
             is_stub=bool(record.is_stub),
             seq=record.seq or 0,
-            name=record.name,
             units=list(units) if units is not None else [],
             topics=[dict(t) for t in topics],
         )
@@ -121,18 +128,7 @@ def document_from_file(path: Path) -> IndexDoc:
     if doc.number is None and not doc.name:
         # Not a numbered document (an article): the file name keeps it unique.
         slug = f"{path.stem}"
-    idoc = IndexDoc(
-        slug=slug,
-        number=doc.number,
-        type=doc.type,
-        issuer=doc.issuer,
-        date=doc.date,
-        year=doc.year or (int(doc.date[:4]) if doc.date else None),
-        title=doc.title or doc.name,
-        text=doc.text or "",
-        validity=validity_code(doc.validity),
-        name=doc.name,
-    )
+    idoc = IndexDoc.from_document(doc, slug=slug, units=None)
     if not idoc.title:
         m = _TITLE_LINE.search(idoc.text[:2000])
         if m:

@@ -114,15 +114,37 @@ def parse_file(path: Path):
         return str(path), f"lỗi khi đọc tệp ({type(exc).__name__}: {exc})"
 
 
-def _parsed(files: Sequence[Path], workers: int) -> Iterable[tuple]:
-    if workers <= 1 or len(files) < _POOL_THRESHOLD:
-        for path in files:
-            yield parse_file(path)
+def in_pool(parse: Callable, items: Sequence, workers: int) -> Iterable:
+    """``parse`` over ``items``, in order: in a process pool (forked where the system can) when
+    there are enough items to pay for it. ``parse`` is a module-level function returning
+    ``(path, reason)`` for a file it refused, a longer tuple starting with the path otherwise."""
+    if workers <= 1 or len(items) < _POOL_THRESHOLD:
+        yield from map(parse, items)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield from pool.map(parse_file, files, chunksize=4)
+        yield from pool.map(parse, items, chunksize=4)
+
+
+def save_parsed(parsed: Iterable[tuple], report: "ImportReport", save: Callable[[tuple], object],
+                progress: Callable[[int], object] | None, total: int) -> None:
+    """Hand each parsed file to ``save``; a refused one, ``(path, reason)``, goes to ``report.failed``.
+
+    ``progress(total)`` returns a tqdm-like bar, ticked once a file.
+    """
+    bar = progress(total) if progress else None
+    try:
+        for item in parsed:
+            if len(item) == 2:
+                report.failed.append((item[0], item[1]))
+            else:
+                save(item)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
 
 
 def default_workers() -> int:
@@ -163,20 +185,12 @@ def import_paths(
     skip = set() if force else _already_imported(store, files)
     report.unchanged.extend(str(p) for p in files if p in skip)
     files = [p for p in files if p not in skip]
-    bar = progress(len(files)) if progress else None
-    try:
-        for item in _parsed(files, workers or default_workers()):
-            path = item[0]
-            if len(item) == 2:
-                report.failed.append((path, item[1]))
-            else:
-                _, document, source, citations = item
-                save_one(store, report, path, document, source, citations=citations)
-            if bar is not None:
-                bar.update(1)
-    finally:
-        if bar is not None:
-            bar.close()
+
+    def save(item):
+        path, document, source, citations = item
+        save_one(store, report, path, document, source, citations=citations)
+
+    save_parsed(in_pool(parse_file, files, workers or default_workers()), report, save, progress, len(files))
     report.seconds = time.perf_counter() - started
     return report
 

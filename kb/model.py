@@ -5,12 +5,13 @@ behaviour beyond conversion to the JSON shapes of the command-line contract.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from kb.identity import document_slug
 
 # Relation codes, from the citing document X to the cited document Y.
-RELATIONS = ("can_cu", "thuc_hien", "sua_doi", "thay_the", "bai_bo", "huong_dan", "dan_chieu", "hop_nhat")
+RELATIONS = ("can_cu", "thuc_hien", "sua_doi", "thay_the", "bai_bo", "ngung_hieu_luc", "huong_dan", "dan_chieu",
+             "hop_nhat")
 
 # How each relation reads on both pages (outgoing on X, incoming on Y).
 RELATION_LABELS = {
@@ -19,6 +20,9 @@ RELATION_LABELS = {
     "sua_doi": ("Sửa đổi, bổ sung", "Bị sửa đổi, bổ sung bởi"),
     "thay_the": ("Thay thế", "Bị thay thế bởi"),
     "bai_bo": ("Bãi bỏ", "Bị bãi bỏ bởi"),
+    # Luật Ban hành VBQPPL: a document "bị ngưng hiệu lực" (toàn bộ or một phần), also when another
+    # "đình chỉ việc thi hành" it; for a time, often with its end ("đến ngày …", "cho đến khi …").
+    "ngung_hieu_luc": ("Ngưng hiệu lực", "Bị ngưng hiệu lực bởi"),
     "huong_dan": ("Hướng dẫn", "Được hướng dẫn bởi"),
     "dan_chieu": ("Dẫn chiếu", "Được dẫn chiếu bởi"),
     # A văn bản hợp nhất → each document it consolidates (the original and its amenders).
@@ -32,6 +36,7 @@ RELATION_SHORT = {
     "sua_doi": "sửa đổi",
     "thay_the": "thay thế",
     "bai_bo": "bãi bỏ",
+    "ngung_hieu_luc": "ngưng hiệu lực",
     "huong_dan": "hướng dẫn",
     "dan_chieu": "dẫn chiếu",
     "hop_nhat": "hợp nhất",
@@ -51,6 +56,9 @@ VALIDITY_LABELS = {
     "bi_thay_the": "Bị thay thế",
     "het_hieu_luc_mot_phan": "Hết hiệu lực một phần",
     "chua_co_hieu_luc": "Chưa có hiệu lực",
+    # Suspended (vbpl TNHL / TNHL1P): not applied for a time, not ended; DESIGN.md had no code for it.
+    "ngung_hieu_luc": "Ngưng hiệu lực",
+    "ngung_hieu_luc_mot_phan": "Ngưng hiệu lực một phần",
     "khong_ro": "Chưa rõ hiệu lực",
 }
 
@@ -138,14 +146,29 @@ class Topic:
 
 
 @dataclass
-class Document:
-    """A legal or administrative document as the store knows it."""
+class Described:
+    """What every shape of a document says first: number, type, issuer, issue date, trích yếu.
 
-    number: str | None  # canonical number, None for documents known by name only
+    Declared once here: ``Document`` (and the store's ``DocumentRecord``), the index's
+    ``IndexDoc``, a search ``Hit``, the store's matching ``Description`` and a scraped page's
+    ``Link`` all derive from it instead of repeating these fields.
+    """
+
+    number: str | None = None  # canonical number, None for documents known by name only
     type: str | None = None
     issuer: str | None = None
     date: str | None = None  # issue date, ISO
     title: str | None = None  # trích yếu
+
+    def described_json(self) -> dict:
+        """These five fields, in this order, for the JSON shapes that list them."""
+        return {f.name: getattr(self, f.name) for f in fields(Described)}
+
+
+@dataclass
+class Document(Described):
+    """A legal or administrative document as the store knows it."""
+
     text: str | None = None
     name: str | None = None  # e.g. "Luật Đất đai" for documents cited by name
     year: int | None = None

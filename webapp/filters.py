@@ -23,6 +23,8 @@ VALIDITY_CLASS = {
     "bi_thay_the": "bad",
     "het_hieu_luc_mot_phan": "warn",
     "chua_co_hieu_luc": "warn",
+    "ngung_hieu_luc": "bad",
+    "ngung_hieu_luc_mot_phan": "warn",
     "khong_ro": "unknown",
 }
 
@@ -117,16 +119,18 @@ def http_url(value) -> str | None:
     return text if re.match(r"https?://[^\s]+$", text, re.IGNORECASE) else None
 
 
-def vbpl_search_url(number) -> str:
-    """A search for ``number`` on vbpl.vn, the national legal database (Bộ Tư pháp).
+def official_link(doc):
+    """The live link to ``doc``'s official copy, or None (one home: kb.official_links)."""
+    from kb.official_links import official_link as build
 
-    Shown when a document has no source URL of its own; the query format is the
-    one vbpl.vn's own pages use for their "văn bản liên quan" links.
-    """
-    from urllib.parse import quote
+    return build(doc)
 
-    return ("https://vbpl.vn/tw/pages/vbpq-timkiem.aspx?type=0&s=1&Keyword="
-            + quote(str(number), safe="/") + "&SearchIn=Title,Title1&IsRec=1&pv=0")
+
+def search_elsewhere(query):
+    """Where to look for ``query`` on vbpl.vn (its listing page: no capture shows a search URL)."""
+    from kb.official_links import search_elsewhere as build
+
+    return build(str(query))
 
 
 def doc_url(doc) -> str:
@@ -203,7 +207,8 @@ def init_app(app) -> None:
         short=short,
         doc_url=doc_url,
         http_url=http_url,
-        vbpl_search_url=vbpl_search_url,
+        official_link=official_link,
+        search_elsewhere=search_elsewhere,
         relation_out=relation_out,
         relation_in=relation_in,
         snippet=safe_snippet,

@@ -13,7 +13,7 @@ from kb.model import RELATION_SHORT
 from webapp.filters import attr, short
 
 # Strongest first: the edge of a node shows its first relation in this order.
-PRIORITY = ("thay_the", "bai_bo", "sua_doi", "can_cu", "huong_dan", "thuc_hien", "dan_chieu")
+PRIORITY = ("thay_the", "bai_bo", "ngung_hieu_luc", "sua_doi", "can_cu", "huong_dan", "thuc_hien", "dan_chieu")
 SHORT_LABELS = RELATION_SHORT
 
 # Edge colours (SVG presentation attributes, which the CSP allows).
@@ -23,6 +23,7 @@ COLORS = {
     "sua_doi": "#b45309",
     "thay_the": "#b91c1c",
     "bai_bo": "#7f1d1d",
+    "ngung_hieu_luc": "#9a3412",
     "huong_dan": "#15803d",
     "dan_chieu": "#6b7280",
 }

@@ -27,7 +27,8 @@ STATUS_LABELS = {
     "unknown": "Chưa có trong cơ sở dữ liệu",
 }
 # Validity states that deserve a warning on a plan that cites the document.
-WARN_VALIDITY = {"het_hieu_luc", "bi_thay_the", "het_hieu_luc_mot_phan", "chua_co_hieu_luc"}
+WARN_VALIDITY = {"het_hieu_luc", "bi_thay_the", "het_hieu_luc_mot_phan", "chua_co_hieu_luc", "ngung_hieu_luc",
+                 "ngung_hieu_luc_mot_phan"}
 
 
 @dataclass
@@ -173,7 +174,8 @@ class CitedUnit:
 
 
 # How a change reads after the unit's name: "Khoản này được sửa đổi, bổ sung bởi …".
-CHANGE_VERBS = {"sua_doi": "được sửa đổi, bổ sung bởi", "thay_the": "được thay thế bởi", "bai_bo": "bị bãi bỏ bởi"}
+CHANGE_VERBS = {"sua_doi": "được sửa đổi, bổ sung bởi", "thay_the": "được thay thế bởi", "bai_bo": "bị bãi bỏ bởi",
+                "ngung_hieu_luc": "bị ngưng hiệu lực bởi"}
 _THIS_UNIT = {"dieu": "Điều này", "khoan": "Khoản này", "diem": "Điểm này", "phu_luc": "Phụ lục này",
               "chuong": "Chương này", "muc": "Mục này", "tieu_muc": "Tiểu mục này", "phan": "Phần này"}
 

@@ -21,6 +21,7 @@ from kb.citations.regexes import (
     AMENDMENT_ITEM_RE,
     AS_FOLLOWS_CHARS,
     AS_FOLLOWS_RE,
+    CHANGING_RELATIONS,
     ITEM_PHRASE_END_RE,
     NEXT_ARTICLE_RE,
     PINPOINT_MAX_RANGE,
@@ -207,7 +208,7 @@ def attach_amended_units(text: str, found: list) -> None:
     the next citation.
     """
     for i, f in enumerate(found):
-        if f.relation not in ("sua_doi", "thay_the", "bai_bo") or f.self:
+        if f.relation not in CHANGING_RELATIONS or f.self:
             continue
         following = found[i + 1].start if i + 1 < len(found) else len(text)
         heading = AS_FOLLOWS_RE.search(text, f.end, min(following, f.end + AS_FOLLOWS_CHARS))

@@ -200,7 +200,13 @@ RELATION_CUES = [
     ("thuc_hien", "thực hiện|triển khai|thi hành"),
     ("sua_doi", "sửa đổi, bổ sung|sửa đổi bổ sung|sửa đổi|bổ sung"),
     ("thay_the", "thay thế"),
-    ("bai_bo", "bãi bỏ|hết hiệu lực|hủy bỏ|huỷ bỏ|đình chỉ"),
+    ("bai_bo", "bãi bỏ|hết hiệu lực|hủy bỏ|huỷ bỏ"),
+    # Luật Ban hành VBQPPL: "ngưng hiệu lực" (also "tạm ngưng"), and "đình chỉ việc thi hành",
+    # which suspends the text until the competent body decides. A bare "đình chỉ" is no cue:
+    # "đình chỉ hoạt động", "đình chỉ thi hành án", "đình chỉ tuyển sinh" are about other things.
+    ("ngung_hieu_luc", "tạm ngưng hiệu lực thi hành|tạm ngưng hiệu lực áp dụng|tạm ngưng hiệu lực"
+                       "|ngưng hiệu lực thi hành|ngưng hiệu lực áp dụng|ngưng hiệu lực"
+                       "|đình chỉ việc thi hành"),
     ("huong_dan", "hướng dẫn|quy định chi tiết"),
     ("dan_chieu", "kèm theo"),
 ]
@@ -286,7 +292,7 @@ KNOWN_NAME_RE = re.compile(
 # --- relations: what stops a cue from being the citing document's own act -------
 # (Used by kb.citations.relations; measured on corpus/legal, see docs/notes/A.md.)
 # The three relations that change another document.
-CHANGING_RELATIONS = frozenset(["sua_doi", "thay_the", "bai_bo"])
+CHANGING_RELATIONS = frozenset(["sua_doi", "thay_the", "bai_bo", "ngung_hieu_luc"])
 # A type word right before a cue makes the cue part of a title, not a verb of the
 # citing document: "Căn cứ Luật sửa đổi, bổ sung …", "khi có văn bản thay thế".
 TITLE_BEFORE_CUE_RE = re.compile(r"(?i)(?<!\w)(?:" + TYPE_PATTERN + r")[ \t]{1,3}\Z")
@@ -312,6 +318,10 @@ CUE_DETOUR_RE = re.compile(
     r"(?i)(?<!\w)(?:(?<!hành\s)(?<!kèm\s)theo|đã\s{1,3}(?:được\s{1,3})?quy\s{1,3}định|khi|phù\s{1,3}hợp"
     r"|thống\s{1,3}nhất\s{1,3}với|đối\s{1,3}với|để|nhằm)(?!\w)"
 )
+# A suspension names what it suspends with "đối với" ("Tạm ngưng hiệu lực áp dụng … đối với các
+# văn bản sau đây: 1. Nghị định số …"): no detour there. ("cho đến khi Luật …" still is one:
+# that law is the period's end, not the text suspended.)
+SUSPENSION_DETOUR_RE = re.compile(CUE_DETOUR_RE.pattern.replace(r"|đối\s{1,3}với", ""))
 # "Luật này thay thế …" in a Công văn describing that law: the act of another document.
 # (Only standalone legal types: "Quy định này" in a decision's annex is the decision's own.)
 THIS_DOCUMENT_RE = re.compile(

@@ -53,6 +53,7 @@ from kb.citations.regexes import (
     QUOTE_CHARS,
     RELATION_CUE_RE,
     RELATION_WINDOW,
+    SUSPENSION_DETOUR_RE,
     THIS_DOCUMENT_RE,
     TITLE_BEFORE_CUE_RE,
     TYPE_BY_FORM,
@@ -98,7 +99,8 @@ def _last_cue(text: str, start: int, end: int, clause_start: int,
         return "dan_chieu", last.start(), last.lastgroup
     code = last.lastgroup
     if code in CHANGING_RELATIONS and (_not_done(text, clause_start, first.start())
-                                       or CUE_DETOUR_RE.search(text, last.end(), end)
+                                       or (SUSPENSION_DETOUR_RE if code == "ngung_hieu_luc"
+                                           else CUE_DETOUR_RE).search(text, last.end(), end)
                                        or CUE_BY_RE.match(text, last.end(), end)
                                        or _quoted(text, first.start())
                                        or _another_documents_act(text, clause_start, first.start(), own_type)):

@@ -169,6 +169,13 @@ def _short(text: str, width: int = 110) -> str:
     return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + "…"
 
 
+def _official(link) -> str | None:
+    """The live link (kb.official_links); a listing page says what to type there."""
+    if link is None:
+        return None
+    return link.url if link.kind != "vbpl_listing" else f"{link.url} ({link.label})"
+
+
 def _line(record, full: bool = False) -> str:
     parts = [record.label]
     if record.date:
@@ -197,7 +204,8 @@ def _show_text(store, view, limit: int | None) -> None:
         ("Cơ quan ban hành", record.issuer), ("Ngày ban hành", _date(record.date) if record.date else None),
         ("Ngày hiệu lực", _date(record.effective_date) if record.effective_date else None),
         ("Người ký", ", ".join(x for x in (record.signer_title, record.signer) if x) or None),
-        ("Nơi ban hành", record.place), ("Trích yếu", record.title), ("Nguồn", record.source_url),
+        ("Nơi ban hành", record.place), ("Trích yếu", record.title),
+        ("Nguồn chính thức", _official(view.official_link)),
         ("Nơi công bố", (record.extra or {}).get("official_portal")),
     ]
     for label, value in fields:

@@ -20,11 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import re
 import sqlite3
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -317,15 +315,6 @@ def _parse(args: tuple[str, dict]):
         return path, f"lỗi khi đọc tệp ({type(exc).__name__}: {exc})"
 
 
-def _parsed(jobs: list[tuple[str, dict]], workers: int) -> Iterable[tuple]:
-    if workers <= 1 or len(jobs) < 8:
-        yield from map(_parse, jobs)
-        return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
-        yield from pool.map(_parse, jobs, chunksize=4)
-
-
 def import_folder(store, folder: str | Path, progress: Callable[[int], object] | None = None,
                   workers: int | None = None, force: bool = False):
     """Import a Công báo folder into ``store``; returns :class:`kb.ingest.ImportReport`.
@@ -335,7 +324,7 @@ def import_folder(store, folder: str | Path, progress: Callable[[int], object] |
     documents the consolidated texts name are saved once each: their effective
     dates, and the amendments of each original as ``sua_doi`` edges.
     """
-    from kb.ingest import ImportReport, default_workers, save_one
+    from kb.ingest import ImportReport, default_workers, in_pool, save_one, save_parsed
 
     started = time.perf_counter()
     folder = Path(folder)
@@ -358,24 +347,16 @@ def import_folder(store, folder: str | Path, progress: Callable[[int], object] |
                 report.unchanged.append(str(path))
                 continue
         jobs.append((str(path), row))
-    bar = progress(len(jobs)) if progress else None
     consolidations: list[tuple[str, list]] = []
-    try:
-        for item in _parsed(jobs, workers or default_workers()):
-            path = item[0]
-            if len(item) == 2:
-                report.failed.append((path, item[1]))
-            else:
-                read, citations = item[1], item[2]
-                saved = save_one(store, report, path, read.document, read.source,
-                                 relations=read.relations, citations=citations)
-                if saved is not None and read.consolidated:
-                    consolidations.append((read.source.url, read.consolidated))
-            if bar is not None:
-                bar.update(1)
-    finally:
-        if bar is not None:
-            bar.close()
+
+    def save(item):
+        path, read, citations = item
+        saved = save_one(store, report, path, read.document, read.source,
+                         relations=read.relations, citations=citations)
+        if saved is not None and read.consolidated:
+            consolidations.append((read.source.url, read.consolidated))
+
+    save_parsed(in_pool(_parse, jobs, workers or default_workers()), report, save, progress, len(jobs))
     save_consolidated(store, consolidations, report)
     report.seconds = time.perf_counter() - started
     return report

@@ -21,18 +21,14 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from kb.model import Document, Relation
+from kb.model import Described, Document, Relation
 
 
-@dataclass
-class Link:
+@dataclass(kw_only=True)
+class Link(Described):
     """A document a page points to (related list, lược đồ box, search hit, attachment)."""
 
     url: str
-    number: str | None = None
-    type: str | None = None
-    title: str | None = None
-    date: str | None = None  # issue date, ISO
     effective_date: str | None = None
     group: str | None = None  # the page's own heading for the list it sits in
 

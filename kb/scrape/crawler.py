@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from urllib.parse import urlsplit
 
 from kb.errors import KbError
@@ -86,19 +86,12 @@ class Summary:
         return out
 
     def to_json(self) -> dict:
-        return {
-            "run": self.run_id,
-            "resumed": self.resumed,
-            "fetched": self.fetched,
-            "not_modified": self.not_modified,
-            "reused": self.reused,
-            "new": self.new,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "done": self.done,
-            "failed": [{"target": t, "reason": r} for t, r in self.failed],
-            "notes": [{"target": t, "reason": r} for t, r in self.notes],
-        }
+        """Every field (a new counter cannot be left out); ``run_id`` as ``run``."""
+        out = {"run": self.run_id, **asdict(self)}
+        del out["run_id"]
+        out.update(failed=[{"target": t, "reason": r} for t, r in self.failed],
+                   notes=[{"target": t, "reason": r} for t, r in self.notes])
+        return out
 
 
 

@@ -206,48 +206,44 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-class PoliteClient:
+@dataclass(kw_only=True, eq=False)
+class Manners:
+    """The client's settings, declared once: delays in seconds, sizes in bytes."""
+
+    delay: float = 1.0
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    deadline: float = 120.0
+    max_bytes: int = 50 * 1024 * 1024
+    retries: int = 3
+    backoff: float = 1.0
+    max_retry_after: float = 120.0
+    max_redirects: int = 10
+    max_crawl_delay: float = 30.0
+    respect_robots: bool = True
+    allow_private: bool = False
+    user_agent: str = USER_AGENT
+
+
+class PoliteClient(Manners):
     """HTTP GET with the manners described in the module docstring.
 
     Thread-safe: several threads may share one client; the per-host pacing
-    then holds across them.  All delays in seconds.
+    then holds across them.  Settings: :class:`Manners`; the rest are the
+    addresses let through despite being private, and seams for the tests.
     """
 
     def __init__(
         self,
         *,
-        delay: float = 1.0,
-        connect_timeout: float = 10.0,
-        read_timeout: float = 30.0,
-        deadline: float = 120.0,
-        max_bytes: int = 50 * 1024 * 1024,
-        retries: int = 3,
-        backoff: float = 1.0,
-        max_retry_after: float = 120.0,
-        max_redirects: int = 10,
-        max_crawl_delay: float = 30.0,
-        respect_robots: bool = True,
-        allow_private: bool = False,
         allow_addresses: tuple[str, ...] | set[str] | frozenset[str] = (),
-        user_agent: str = USER_AGENT,
         sleep=time.sleep,
         session: requests.Session | None = None,
         resolver=socket.getaddrinfo,
+        **manners,
     ):
-        self.delay = delay
-        self.connect_timeout = connect_timeout
-        self.read_timeout = read_timeout
-        self.deadline = deadline
-        self.max_bytes = max_bytes
-        self.retries = retries
-        self.backoff = backoff
-        self.max_retry_after = max_retry_after
-        self.max_redirects = max_redirects
-        self.max_crawl_delay = max_crawl_delay
-        self.respect_robots = respect_robots
-        self.allow_private = allow_private
+        super().__init__(**manners)
         self.allow_addresses = {ipaddress.ip_address(a) for a in allow_addresses}
-        self.user_agent = user_agent
         self._sleep = sleep
         self._resolver = resolver
         self._session = session or requests.Session()
@@ -255,7 +251,7 @@ class PoliteClient:
             self._session.mount(prefix, _PinnedAdapter())
         self._session.headers.update(
             {
-                "User-Agent": user_agent,
+                "User-Agent": self.user_agent,
                 "Accept": "text/html,application/xhtml+xml,application/pdf,*/*;q=0.8",
                 "Accept-Language": "vi,en;q=0.5",
             }

@@ -40,8 +40,8 @@ _TYPE_RE = re.compile(r"^\s*(" + "|".join(re.escape(t) for t in TYPES) + r")\s+(
 # The lược đồ boxes (and the related-documents table), by their heading,
 # folded: (relation code, direction seen from the current document, partial).
 # "out": the current document does it to the listed one; "in": the listed
-# one does it to the current document.  Suspension (đình chỉ) has no code of
-# its own in DESIGN.md and is kept as a plain reference.
+# one does it to the current document.  "Đình chỉ" (việc thi hành) suspends:
+# ``ngung_hieu_luc``.
 GROUPS: dict[str, tuple[str, str]] = {
     "van ban duoc hd, qd chi tiet": ("huong_dan", "out"),
     "van ban hd, qd chi tiet": ("huong_dan", "in"),
@@ -56,10 +56,10 @@ GROUPS: dict[str, tuple[str, str]] = {
     "van ban can cu": ("can_cu", "out"),
     "van ban duoc can cu": ("can_cu", "in"),
     "van ban dan chieu": ("dan_chieu", "out"),
-    "van ban bi dinh chi": ("dan_chieu", "out"),
-    "van ban dinh chi": ("dan_chieu", "in"),
-    "van ban bi dinh chi 1 phan": ("dan_chieu", "out"),
-    "van ban dinh chi 1 phan": ("dan_chieu", "in"),
+    "van ban bi dinh chi": ("ngung_hieu_luc", "out"),
+    "van ban dinh chi": ("ngung_hieu_luc", "in"),
+    "van ban bi dinh chi 1 phan": ("ngung_hieu_luc", "out"),
+    "van ban dinh chi 1 phan": ("ngung_hieu_luc", "in"),
     "van ban duoc bo sung": ("sua_doi", "out"),
     "van ban bo sung": ("sua_doi", "in"),
     "van ban duoc sua doi": ("sua_doi", "out"),

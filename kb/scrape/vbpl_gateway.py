@@ -25,22 +25,23 @@ from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from kb.errors import KbError
 from kb.model import Document, Relation, Unit
+from kb.official_links import vbpl_detail_url
 from kb.scrape.base import Link, ParsedPage, Site, squash
 from kb.scrape.http import FetchError
 from kb.scrape.vbpl import _canonical, document_name
 
 BASE_URL = "https://vbpl-bientap-gateway.moj.gov.vn/api/qtdc/public"
 ENV_BASE = "KB_VBPL_GATEWAY"
-PUBLIC_URL = "https://vbpl.vn/van-ban/chi-tiet/van-ban--{id}"  # "x--{id}" works (slug not checked)
 NAME = "cổng vbpl"
 
 # effStatus codes (cmtri's table, pairs seen on /doc/{id}) → validity codes of DESIGN.md.
-# Suspension (TNHL) has no code of its own: its statement is kept, the code stays unknown.
 EFF_STATUS = {
     "CHL": "con_hieu_luc",
     "HHL": "het_hieu_luc",
     "HHL1P": "het_hieu_luc_mot_phan",
     "CCHL": "chua_co_hieu_luc",
+    "TNHL": "ngung_hieu_luc",  # "Ngưng hiệu lực" (29 pairs)
+    "TNHL1P": "ngung_hieu_luc_mot_phan",  # inferred from the prefix (README §1)
     "KCPH": "het_hieu_luc",
 }
 # referenceType codes whose meaning three independent sources agree on (README §1); the
@@ -304,7 +305,7 @@ class VbplGateway(Site):
             text, _title_tag = html_to_text(content["content"])
             doc.text = text or None
         doc.name = document_name(doc.type, doc.title) if doc.number else doc.title
-        doc.source_url = PUBLIC_URL.format(id=quote(ident, safe=""))
+        doc.source_url = vbpl_detail_url(ident)
         doc.extra.update({
             "vbpl_id": ident,
             "fields": [f.get("name") for f in data.get("documentFields") or [] if isinstance(f, dict) and f.get("name")],
@@ -338,7 +339,7 @@ class VbplGateway(Site):
         other = Document(
             number=_canonical(target.get("docNum")), type=kind, title=title,
             date=iso(target.get("issueDate")), effective_date=iso(target.get("effFrom")),
-            expiry_date=iso(target.get("effTo")), source_url=PUBLIC_URL.format(id=quote(str(target["id"]), safe="")),
+            expiry_date=iso(target.get("effTo")), source_url=vbpl_detail_url(str(target["id"])),
         )
         other.year = int(other.date[:4]) if other.date else None
         other.name = document_name(other.type, other.title) if other.number else other.title
@@ -420,12 +421,18 @@ def _check_list(site: "VbplGateway"):
     return Check("doc/all", request, verify)
 
 
-def _check_detail(site: "VbplGateway"):
-    from kb.scrape.check import Check, missing
+def _get_by_id(site: "VbplGateway", url_of):
+    """A check's GET of ``url_of(id)``, for the id the list check found."""
 
     def request(context):
-        url = site.document_url(context["id"])
+        url = url_of(context["id"])
         return url, None, site.headers(url)
+
+    return request
+
+
+def _check_detail(site: "VbplGateway"):
+    from kb.scrape.check import Check, missing
 
     def verify(text, context):
         data = envelope(text, "doc/{id}")
@@ -441,15 +448,11 @@ def _check_detail(site: "VbplGateway"):
         body = "có toàn văn" if content and content.get("content") else "không có toàn văn (chỉ tệp)"
         return f"{data.get('docNum')}: {body}, {len(data.get('references') or [])} quan hệ"
 
-    return Check("doc/{id}", request, verify, needs=("id",))
+    return Check("doc/{id}", _get_by_id(site, site.document_url), verify, needs=("id",))
 
 
 def _check_tree(site: "VbplGateway"):
     from kb.scrape.check import Check, missing
-
-    def request(context):
-        url = site.tree_url(context["id"])
-        return url, None, site.headers(url)
 
     def verify(text, context):
         data = envelope(text, "doc/provision/tree")
@@ -461,7 +464,7 @@ def _check_tree(site: "VbplGateway"):
                 raise GatewayError(f"{NAME} doc/provision/tree: nút thiếu trường {', '.join(absent or ['ptype/level'])}")
         return f"{len(data)} nút gốc"
 
-    return Check("doc/provision/tree/{id}", request, verify, needs=("id",))
+    return Check("doc/provision/tree/{id}", _get_by_id(site, site.tree_url), verify, needs=("id",))
 
 
 def doc_title(title: str | None, type_name: str | None, number: str | None) -> tuple[str | None, str | None]:

@@ -7,60 +7,33 @@ ambiguous.
 """
 from __future__ import annotations
 
-import re
 import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
+from kb.citations.resolve import resolve_citations, said_about
 from kb.model import RELATIONS, Citation
-from kb.sentences import sentence_around  # noqa: F401  (the edge's sentence: kb.store.saving)
-from kb.store import documents, stubs
+from kb.sentences import sentence_around
+from kb.store import documents, stubs, units as units_module
 from kb.store.matching import Description, with_locality
 from kb.store.records import DocumentRecord, Edge
 from kb.store.resolution import Match, match
 from kb.structure.anchors import pinpoint_anchor
-from kb.vocabulary import NAMED_TYPES
 
 # Relations that change what a page says about the cited document's validity.
-VALIDITY_RELATIONS = ("thay_the", "bai_bo", "sua_doi")
-
-_MARKUP = re.compile(r"[*_|#]+")
-
-
-_NAME_BEFORE_NUMBER = re.compile(r"^(.*?)\s+(?:số|số hiệu)\s*\d", re.IGNORECASE | re.DOTALL)
-
-
-def name_in_surface(citation: Citation) -> str | None:
-    """"Luật Công nghệ thông tin số 67/2006/QH11" → "Luật Công nghệ thông tin": a law's name
-    written before its number, so that its stub has a name and citations by name find it."""
-    if citation.name or not citation.number or citation.type not in NAMED_TYPES:
-        return citation.name
-    match = _NAME_BEFORE_NUMBER.match(citation.text or "")
-    if not match:
-        return None
-    name = " ".join(_MARKUP.sub(" ", match.group(1)).split()).rstrip(",;")
-    if not name.lower().startswith(citation.type.lower()) or len(name.split()) <= len(citation.type.split()):
-        return None
-    return name
+VALIDITY_RELATIONS = ("thay_the", "bai_bo", "ngung_hieu_luc", "sua_doi")
 
 
 def description_of(citation: Citation, citing_issuer: str | None) -> Description:
-    return Description(
-        number=citation.number,
-        type=citation.type,
-        issuer=with_locality(citation.issuer, citing_issuer),
-        date=citation.date,
-        year=citation.year,
-        name=name_in_surface(citation),
-        category=citation.category or "state",
-    )
+    """What ``citation`` says about the document it cites (the stage's :func:`said_about`), with
+    "UBND tỉnh" completed by the citing document's province."""
+    said = said_about(citation)
+    return Description(**{**said, "issuer": with_locality(said["issuer"], citing_issuer)})
 
 
-def _settle(
-    conn: sqlite3.Connection, found: Match, desc: Description, pending: Pending | None
-) -> tuple[str, int | None, list[int]]:
+def _settle(conn: sqlite3.Connection, found: Match, desc: Description, pending: Pending | None) -> Match:
     """Status, target and candidates of a match; an unknown document gets a stub.
 
     A stub created or completed here may change how other edges with the same
@@ -69,20 +42,62 @@ def _settle(
     if found.status == "found":
         if stubs.complete(conn, found.target, desc) and pending is not None:
             pending.add((desc.number_key, desc.name_key))
-        return "found", found.target, []
+        return Match("found", found.target)
     if found.status == "stub":
         if stubs.enrich(conn, found.target, desc) and pending is not None:
             pending.add((desc.number_key, desc.name_key))
         if pending is not None:
             pending.stubs.add(found.target)  # what it says is settled from all its citations at the end
-        return "stub", found.target, []
+        return Match("stub", found.target)
     if found.status == "ambiguous":
-        return "ambiguous", None, found.candidates
+        return Match("ambiguous", None, found.candidates)
     if desc.stub_worthy:
         if pending is not None:
             pending.add((desc.number_key, desc.name_key))
-        return "stub", stubs.create(conn, desc), []
-    return "unknown", None, []
+        return Match("stub", stubs.create(conn, desc))
+    return Match("unknown")
+
+
+def settle(
+    conn: sqlite3.Connection, desc: Description, fixed_id: int, described: str = "target",
+    pending: Pending | None = None,
+) -> Match | None:
+    """The document ``desc`` means, seen from ``fixed_id`` (the edge's known side): found, a
+    stub (created for an unknown document described well enough), ambiguous or unknown.
+    None when ``desc`` describes ``fixed_id`` itself."""
+    if _is_self(conn, fixed_id, desc):
+        return None
+    found = match(conn, desc, exclude=fixed_id, not_after=_citing_date(conn, fixed_id, described))
+    return _settle(conn, found, desc, pending)
+
+
+def add_text(
+    conn: sqlite3.Connection, doc_id: int, text: str, issuer: str | None, citations: Sequence[Citation],
+    pending: Pending,
+) -> None:
+    """A text's citations as edges, one per mention, through the resolution stage.
+
+    The store is the stage's callback (:func:`kb.citations.resolve.resolve_citations`): it
+    is asked once per distinct description, as ``kb link`` and the web linker ask it; each
+    mention keeps its own span, sentence, pinpoint (``cited_units``) and unit of this text
+    (``citing_units``).
+    """
+    units = units_module.of_document(conn, doc_id, "text")
+
+    def resolve(citation: Citation) -> Match | None:
+        desc = description_of(citation, issuer)
+        return settle(conn, desc, doc_id, "target", pending) if desc.matchable else None
+
+    settled = {id(c): group.resolution for group in resolve_citations(citations, resolve) for c in group.citations}
+    for c in citations:  # in text order, so that edge ids follow the text
+        found = settled.get(id(c))
+        if found is None:  # the document itself, a citation too vague to look up
+            continue
+        insert(
+            conn, found, fixed_id=doc_id, desc=description_of(c, issuer), relation=c.relation, origin="text",
+            owner_id=doc_id, span=(c.start, c.end), surface=c.text, sentence=sentence_around(text, c.start, c.end),
+            cited_units=c.pinpoint, citing_units=units_module.containing(units, c.start),
+        )
 
 
 _INSERT = (
@@ -93,7 +108,22 @@ _INSERT = (
 
 
 def add(
+    conn: sqlite3.Connection, *, fixed_id: int, desc: Description, described: str = "target",
+    pending: Pending | None = None, **edge,
+) -> int | None:
+    """Resolve ``desc`` (:func:`settle`) and insert its edge (:func:`insert` takes ``edge``).
+
+    Returns the edge id, or None when the edge would point from a document to itself.
+    """
+    found = settle(conn, desc, fixed_id, described, pending)
+    if found is None:
+        return None
+    return insert(conn, found, fixed_id=fixed_id, desc=desc, described=described, **edge)
+
+
+def insert(
     conn: sqlite3.Connection,
+    found: Match,
     *,
     fixed_id: int,
     desc: Description,
@@ -105,28 +135,22 @@ def add(
     span: tuple[int, int] | None = None,
     surface: str | None = None,
     sentence: str | None = None,
-    pending: Pending | None = None,
     cited_units: list[dict] | None = None,
     citing_units: list[dict] | None = None,
     effective_date: str | None = None,
 ) -> int | None:
-    """Insert one edge; ``fixed_id`` is the known side, the other is resolved from ``desc``.
-
-    Returns the edge id, or None when the edge would point from a document to itself.
-    """
+    """Insert one edge: ``fixed_id`` is the known side, ``found`` the other (settled from ``desc``,
+    which the edge keeps to be resolved again). None when there is nothing usable to insert."""
     if relation not in RELATIONS:
         relation = "dan_chieu"
-    if _is_self(conn, fixed_id, desc):
-        return None
-    found = match(conn, desc, exclude=fixed_id, not_after=_citing_date(conn, fixed_id, described))
-    status, other, candidates = _settle(conn, found, desc, pending)
+    other = found.target
     if described == "citing" and other is None:
         return None  # "Y replaces this" with Y unidentifiable says nothing usable
     citing, target = (fixed_id, other) if described == "target" else (other, fixed_id)
     cur = conn.execute(
         _INSERT,
         (
-            citing, target, owner_id, origin, source_kind, described, relation, status,
+            citing, target, owner_id, origin, source_kind, described, relation, found.status,
             span[0] if span else None, span[1] if span else None, surface, sentence,
             desc.number, desc.number_key, desc.name_key, desc.type, desc.issuer, desc.date, desc.year,
             desc.name or (desc.title if not desc.number_key else None), desc.category,
@@ -134,10 +158,10 @@ def add(
         ),
     )
     edge_id = cur.lastrowid
-    if candidates:
+    if found.candidates:
         conn.executemany(
             "INSERT OR IGNORE INTO citation_candidates(citation_id, document_id) VALUES (?, ?)",
-            [(edge_id, c) for c in candidates],
+            [(edge_id, c) for c in found.candidates],
         )
     if relation in VALIDITY_RELATIONS and target is not None and described == "target":
         documents.bump(conn, target)
@@ -228,7 +252,8 @@ def reresolve(conn: sqlite3.Connection, number_key: str, name_key: str, pending:
             continue
         if found.status == "ambiguous" and sorted(found.candidates) == sorted(old_candidates):
             continue
-        status, other, candidates = _settle(conn, found, desc, pending)
+        settled = _settle(conn, found, desc, pending)
+        status, other, candidates = settled.status, settled.target, settled.candidates
         if row["described"] == "citing" and other is None:
             touched.update(remove(conn, "id = ?", (row["id"],)))
             continue
@@ -356,7 +381,7 @@ def unique_targets(edges: Iterable[Edge], incoming_side: bool = False) -> list[t
 
 # --- changes by unit ------------------------------------------------------------------------
 # Relations that change a unit of the cited document, in the order a page names them.
-UNIT_CHANGE_RELATIONS = ("sua_doi", "thay_the", "bai_bo")
+UNIT_CHANGE_RELATIONS = ("sua_doi", "thay_the", "bai_bo", "ngung_hieu_luc")
 
 
 @dataclass

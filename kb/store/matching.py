@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from kb import vocabulary
 from kb.identity import issuer_key, number_key, repair_number
+from kb.model import Described
 from kb.text import fold_key
 
 # Types whose documents are cited by name ("Luật Tổ chức Chính phủ").
@@ -99,16 +100,11 @@ def with_locality(cited_issuer: str | None, citing_issuer: str | None) -> str | 
 
 
 @dataclass
-class Description:
-    """What is said about a document, with its matching keys."""
+class Description(Described):
+    """What is said about a document (``kb.model.Described`` and more), with its matching keys."""
 
-    number: str | None = None
-    type: str | None = None
-    issuer: str | None = None
-    date: str | None = None
     year: int | None = None
     name: str | None = None
-    title: str | None = None
     category: str = "state"
     number_key: str = ""
     name_key: str = ""

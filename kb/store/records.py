@@ -64,12 +64,8 @@ class DocumentRecord(Document):
         """The short form used in lists of edges and candidates."""
         return {
             "slug": self.slug,
-            "number": self.number,
-            "type": self.type,
-            "issuer": self.issuer,
-            "date": self.date,
+            **self.described_json(),
             "year": self.year,
-            "title": self.title,
             "name": self.name,
             "is_stub": self.is_stub,
         }
@@ -87,6 +83,10 @@ class Resolution:
     status: str  # "found" | "stub" | "ambiguous" | "unknown"
     document: DocumentRecord | None = None
     candidates: list[DocumentRecord] = field(default_factory=list)
+
+
+# Edge fields given in brief under their own keys (source, target, candidates), or left out (id).
+_EDGE_DOCUMENTS = ("source_doc", "target_doc", "candidates", "id")
 
 
 @dataclass
@@ -108,18 +108,10 @@ class Edge:
     effective_date: str | None = None  # when the change takes effect
 
     def to_json(self) -> dict:
+        """The edge's own fields in their order (not its row id), then its documents in brief."""
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _EDGE_DOCUMENTS}
         return {
-            "relation": self.relation,
-            "surface": self.surface,
-            "sentence": self.sentence,
-            "start": self.start,
-            "end": self.end,
-            "origin": self.origin,
-            "status": self.status,
-            "number": self.number,
-            "cited_units": self.cited_units,
-            "citing_units": self.citing_units,
-            "effective_date": self.effective_date,
+            **out,
             "source": self.source_doc.brief(),
             "target": self.target_doc.brief() if self.target_doc else None,
             "candidates": [c.brief() for c in self.candidates],
@@ -133,10 +125,17 @@ class Evidence:
     sentence: str | None
     units: list[dict] = field(default_factory=list)  # units of the cited document acted on
     date: str | None = None  # when the act takes effect, when known
+    # A suspension's end (kb.validity.suspension): the first day the text applies again, or
+    # the event it waits for ("cho đến khi …"); both None when the sentence gives no end.
+    until: str | None = None
+    until_event: str | None = None
 
     def to_json(self) -> dict:
-        return {"relation": self.relation, "document": self.document.brief(), "sentence": self.sentence,
-                "units": self.units, "date": self.date}
+        out = {"relation": self.relation, "document": self.document.brief(), "sentence": self.sentence,
+               "units": self.units, "date": self.date}
+        if self.until or self.until_event:
+            out |= {"until": self.until, "until_event": self.until_event}
+        return out
 
 
 @dataclass

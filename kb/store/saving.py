@@ -242,7 +242,7 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
         cit_hash = _citations_hash(citations)
         if text_changed or cit_hash != stored_citations_hash:
             touched |= edges.remove(conn, "owner_id = ? AND origin = 'text'", (doc_id,))
-            _add_text_edges(conn, doc_id, current["text"], current["issuer"], citations, pending)
+            edges.add_text(conn, doc_id, current["text"], current["issuer"], citations, pending)
             acts.decide(conn, doc_id)  # whether each sentence states a done act: decided once, here
             conn.execute(
                 "UPDATE documents SET text_hash = ?, citations_hash = ? WHERE id = ?",
@@ -300,27 +300,3 @@ def _save(conn, doc, desc, source, relations, citations, extractor) -> SaveResul
     stubs.drop_orphans(conn, touched)
     slug = conn.execute("SELECT slug FROM documents WHERE id = ?", (doc_id,)).fetchone()["slug"]
     return SaveResult(status, slug, doc_id)
-
-
-def _add_text_edges(conn, doc_id: int, text: str, issuer: str | None, citations: Sequence[Citation], pending: edges.Pending) -> None:
-    units = units_module.of_document(conn, doc_id, "text")
-    for c in citations:
-        if c.self:
-            continue
-        desc = edges.description_of(c, issuer)
-        if not desc.matchable:
-            continue
-        edges.add(
-            conn,
-            fixed_id=doc_id,
-            desc=desc,
-            relation=c.relation,
-            origin="text",
-            owner_id=doc_id,
-            span=(c.start, c.end),
-            surface=c.text,
-            sentence=edges.sentence_around(text, c.start, c.end),
-            pending=pending,
-            cited_units=c.pinpoint,
-            citing_units=units_module.containing(units, c.start),
-        )

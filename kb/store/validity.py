@@ -1,8 +1,9 @@
 """Validity (tình trạng hiệu lực) of every document, always with its evidence.
 
 In order: the source's own statement; else the acts of other documents stored here
-(replaced → ``bi_thay_the``, repealed → ``het_hieu_luc``, a unit repealed or replaced →
-``het_hieu_luc_mot_phan``), an act not yet in force leaving the document in force until its
+(replaced → ``bi_thay_the``, repealed → ``het_hieu_luc``, suspended → ``ngung_hieu_luc`` for
+its period (:mod:`kb.validity.suspension`), a unit repealed or replaced →
+``het_hieu_luc_mot_phan``, only units suspended → ``ngung_hieu_luc_mot_phan``), an act not yet in force leaving the document in force until its
 date; else the dates: effective in the future → ``chua_co_hieu_luc``, its own term passed →
 ``het_hieu_luc``, effective → ``con_hieu_luc`` ("có hiệu lực từ …, và trong cơ sở dữ liệu
 không có văn bản nào thay thế hay bãi bỏ"); else ``khong_ro``. A replacement is followed:
@@ -19,22 +20,24 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from datetime import date as Date
+from datetime import date as Date, timedelta
 
 from kb.model import VALIDITY_LABELS
 from kb.store import db, documents
 from kb.store.records import DocumentRecord, Evidence, Validity
 from kb.text import fold_key
-from kb.validity import acts
+from kb.validity import acts, dependent, suspension
 from kb.validity.effective import read_dates
 
 LABELS = VALIDITY_LABELS
-TEXT_DATES_VERSION = 1  # bump when kb.validity.effective reads better: dates are read again
+TEXT_DATES_VERSION = 2  # bump when kb.validity.effective reads better: dates are read again
+# 2: dates tied to another document (kb.validity.dependent)
 _MAX_CHAIN = 8
 
 # Statements as sources write them (folded), most specific first.
 _STATEMENTS = [
     ("het hieu luc mot phan", "het_hieu_luc_mot_phan"),
+    ("ngung hieu luc mot phan", "ngung_hieu_luc_mot_phan"),
     ("con hieu luc mot phan", "het_hieu_luc_mot_phan"),
     ("chua co hieu luc", "chua_co_hieu_luc"),
     ("chua xac dinh", None),
@@ -44,7 +47,9 @@ _STATEMENTS = [
     ("khong con phu hop", "het_hieu_luc"),
     ("het hieu luc", "het_hieu_luc"),
     ("bi thay the", "bi_thay_the"),
-    ("ngung hieu luc", "het_hieu_luc"),
+    ("ngung hieu luc", "ngung_hieu_luc"),
+    ("dinh chi thi hanh", "ngung_hieu_luc"),
+    ("dinh chi viec thi hanh", "ngung_hieu_luc"),
     ("con hieu luc", "con_hieu_luc"),
     ("co hieu luc", "con_hieu_luc"),
 ]
@@ -100,6 +105,7 @@ def apply_text_dates(conn: sqlite3.Connection, doc_id: int) -> bool:
     if row is None:
         return False
     found = read_dates(row["text"], row["date"], row["type"], row["number"])
+    found.effective = dependent.resolve(found.effective, lambda number, issued: effective_of(conn, number, issued, doc_id))
     ranks = json.loads(row["field_ranks"] or "{}")
     old = json.loads(row["text_dates"] or "null") or {}
     values = {}
@@ -126,6 +132,32 @@ def apply_text_dates(conn: sqlite3.Connection, doc_id: int) -> bool:
     elif row["text_dates_version"] != TEXT_DATES_VERSION:
         conn.execute("UPDATE documents SET text_dates_version = ? WHERE id = ?", (TEXT_DATES_VERSION, doc_id))
     return changed
+
+
+def effective_of(conn: sqlite3.Connection, number: str, issued: str | None, own_id: int | None = None) -> str | None:
+    """The effective date of the one stored document with ``number`` (and ``issued``), else None."""
+    from kb.identity import number_key
+
+    rows = [r for r in documents.rows_by_key(conn, number_key(number))
+            if not r["is_stub"] and r["id"] != own_id and (issued is None or r["date"] in (None, issued))]
+    if len(rows) != 1:
+        return None  # absent, or several documents share the number: no date is picked
+    found = conn.execute("SELECT effective_date FROM documents WHERE id = ?", (rows[0]["id"],)).fetchone()
+    return found["effective_date"] if found else None
+
+
+def _dependents_moved(conn: sqlite3.Connection) -> list[int]:
+    """Documents whose date is tied to another one whose effective date is not the one they hold."""
+    out = []
+    for row in conn.execute("SELECT id, effective_date, field_ranks, text_dates FROM documents"
+                            " WHERE text_dates LIKE '%\"dependent\"%'"):
+        effective = (json.loads(row["text_dates"] or "null") or {}).get("effective") or {}
+        if effective.get("kind") != "dependent" or "effective_date" in json.loads(row["field_ranks"] or "{}"):
+            continue
+        number, issued = dependent.reference(effective.get("depends_on"))
+        if number and effective_of(conn, number, issued, row["id"]) != effective.get("date"):
+            out.append(row["id"])
+    return out
 
 
 # --- the cached status -----------------------------------------------------------------
@@ -179,7 +211,7 @@ def _fresh(conn: sqlite3.Connection, row: sqlite3.Row, today: str) -> bool:
 def _incoming_acts(conn: sqlite3.Connection, doc_id: int) -> list[sqlite3.Row]:
     rows = conn.execute(
         "SELECT id, citing_id, owner_id, relation, origin, sentence, surface, is_act, cited_units, effective_date"
-        " FROM citations WHERE target_id = ? AND relation IN ('thay_the', 'bai_bo', 'sua_doi')"
+        " FROM citations WHERE target_id = ? AND relation IN ('thay_the', 'bai_bo', 'ngung_hieu_luc', 'sua_doi')"
         " ORDER BY citing_id, span_start IS NULL, span_start, id",
         (doc_id,),
     ).fetchall()
@@ -221,6 +253,12 @@ def _compute(conn, doc_id: int, today: str, visiting: frozenset):
             if not any(e.document.id == source.id for e in amendments):
                 amendments.append(ev)
             continue
+        if r["relation"] == "ngung_hieu_luc":
+            period = suspension.period(r["sentence"])
+            ev.until, ev.until_event = period.end, period.until
+            if ev.until and ev.until <= today:
+                continue  # the suspension is over: the text applies again
+            bound(ev.until)
         if when and when > today:
             bound(when)
             if not any(e.document.id == source.id and e.relation == ev.relation for e in pending):
@@ -245,6 +283,7 @@ def _compute(conn, doc_id: int, today: str, visiting: frozenset):
     evidence = [e for e, _ in acts_done]
     replaced = [e for e, whole in acts_done if whole and e.relation == "thay_the"]
     repealed = [e for e, whole in acts_done if whole and e.relation == "bai_bo"]
+    suspended = [e for e, whole in acts_done if whole and e.relation == "ngung_hieu_luc"]
 
     stated = status_of_statement(record.validity)
     if stated:
@@ -256,6 +295,12 @@ def _compute(conn, doc_id: int, today: str, visiting: frozenset):
     elif repealed:
         code = "het_hieu_luc"
         explanation = "Bị bãi bỏ bởi " + ", ".join(_name(e.document) for e in repealed) + "."
+    elif suspended:
+        code = "ngung_hieu_luc"
+        explanation = "Bị ngưng hiệu lực bởi " + ", ".join(_name(e.document) + _period_words(e) for e in suspended) + "."
+    elif evidence and all(e.relation == "ngung_hieu_luc" for e in evidence):
+        code = "ngung_hieu_luc_mot_phan"
+        explanation = "Ngưng hiệu lực một phần: " + "; ".join(_part_words(e) for e in evidence) + "."
     elif evidence:
         code = "het_hieu_luc_mot_phan"
         explanation = "Hết hiệu lực một phần: " + "; ".join(_part_words(e) for e in evidence) + "."
@@ -273,6 +318,12 @@ def _compute(conn, doc_id: int, today: str, visiting: frozenset):
         bound(record.expiry_date)
         explanation = (f"Đang có hiệu lực: có hiệu lực từ {_vn(record.effective_date)}, và trong cơ sở dữ liệu"
                        " không có văn bản nào thay thế hay bãi bỏ.")
+    elif (text_dates.get("effective") or {}).get("kind") == "dependent" and not from_source:
+        code = "khong_ro"
+        tied = text_dates["effective"]
+        date_evidence = tied.get("sentence")
+        explanation = (f"Chưa rõ hiệu lực: văn bản có hiệu lực theo {tied.get('depends_on') or 'một văn bản khác'},"
+                       " mà ngày có hiệu lực của văn bản đó chưa có trong cơ sở dữ liệu.")
     else:
         code = "khong_ro"
         explanation = ("Chưa rõ hiệu lực: nguồn không nêu tình trạng, văn bản không nêu ngày có hiệu lực,"
@@ -321,13 +372,24 @@ def _chain_words(replaced: list[Evidence], chain: list[DocumentRecord], in_force
 
 
 def _act_verb(relation: str) -> str:
-    return {"thay_the": "bị thay thế", "bai_bo": "bị bãi bỏ"}.get(relation, "bị sửa đổi")
+    return {"thay_the": "bị thay thế", "bai_bo": "bị bãi bỏ", "ngung_hieu_luc": "bị ngưng hiệu lực"}.get(
+        relation, "bị sửa đổi")
 
 
 def _part_words(e: Evidence) -> str:
-    verb = "thay thế" if e.relation == "thay_the" else "bãi bỏ"
+    verb = {"thay_the": "thay thế", "ngung_hieu_luc": "ngưng hiệu lực"}.get(e.relation, "bãi bỏ")
     units = ", ".join(_unit_words(u) for u in e.units) if e.units else "một phần"
-    return f"{_name(e.document)} {verb} {units}"
+    return f"{_name(e.document)} {verb} {units}" + (_period_words(e) if e.relation == "ngung_hieu_luc" else "")
+
+
+def _period_words(e: Evidence) -> str:
+    """" từ 01/08/2022 đến hết 15/09/2022", " từ …, cho đến khi …": the suspension's period as known."""
+    words = f" từ {_vn(e.date)}" if e.date else ""
+    if e.until:
+        words += f" đến hết {_vn((Date.fromisoformat(e.until) - timedelta(days=1)).isoformat())}"
+    elif e.until_event:
+        words += f", {e.until_event}"
+    return words
 
 
 def _unit_words(unit: dict) -> str:
@@ -348,7 +410,8 @@ def _vn(iso: str | None) -> str:
 
 # --- the cache as JSON ------------------------------------------------------------------
 def _ev_json(e: Evidence) -> dict:
-    return {"relation": e.relation, "document": e.document.id, "sentence": e.sentence, "units": e.units, "date": e.date}
+    return {"relation": e.relation, "document": e.document.id, "sentence": e.sentence, "units": e.units, "date": e.date,
+            "until": e.until, "until_event": e.until_event}
 
 
 def _to_json(v: Validity) -> dict:
@@ -369,7 +432,8 @@ def _from_json(conn: sqlite3.Connection, data: dict) -> Validity:
     records = documents.fetch(conn, ids)
 
     def evs(key: str) -> list[Evidence]:
-        return [Evidence(e["relation"], records[e["document"]], e["sentence"], e["units"], e["date"])
+        return [Evidence(e["relation"], records[e["document"]], e["sentence"], e["units"], e["date"],
+                         e.get("until"), e.get("until_event"))
                 for e in data[key] if e["document"] in records]
 
     return Validity(
@@ -395,6 +459,7 @@ def refresh_all(conn: sqlite3.Connection, today: str | None = None) -> int:
     undated = [r[0] for r in conn.execute(
         "SELECT id FROM documents WHERE text_dates_version != ? AND text IS NOT NULL AND text != ''",
         (TEXT_DATES_VERSION,))]
+    undated += [i for i in _dependents_moved(conn) if i not in set(undated)]  # the other document came
     undecided = conn.execute(
         "SELECT 1 FROM citations WHERE origin = 'text' AND is_act IS NULL LIMIT 1").fetchone() is not None
     stale = _stale_ids(conn, today)

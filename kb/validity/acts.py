@@ -15,9 +15,9 @@ import sqlite3
 from kb.citations.regexes import NOT_DONE_RE
 
 # Relations whose edges say something about the cited document's validity.
-ACT_RELATIONS = ("thay_the", "bai_bo", "sua_doi")
+ACT_RELATIONS = ("thay_the", "bai_bo", "ngung_hieu_luc", "sua_doi")
 
-_ACT = re.compile(r"thay thế|bãi bỏ|hết hiệu lực|hủy bỏ|huỷ bỏ|ngưng hiệu lực|sửa đổi|bổ sung|đính chính", re.IGNORECASE)
+_ACT = re.compile(r"thay thế|bãi bỏ|hết hiệu lực|hủy bỏ|huỷ bỏ|ngưng hiệu lực|đình chỉ|sửa đổi|bổ sung|đính chính", re.IGNORECASE)
 _PURSUANT = re.compile(r"căn cứ", re.IGNORECASE)
 # "… theo (tiêu chuẩn) quy định tại Phụ lục II Quyết định …": the document is the rule applied.
 _REFERENCE = re.compile(r"\btheo\b[^;.]{0,60}quy định tại", re.IGNORECASE)

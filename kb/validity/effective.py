@@ -39,6 +39,9 @@ _DATE = (
     r"(?:(?P<d1>\d{1,2})\s*tháng\s*(?P<m1>\d{1,2})[\s.,]*năm\s*(?P<y1>\d{4})"
     r"|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4}))"
 )
+# What another document is called when a date is tied to it (never "quy định": "theo quy định …").
+_OTHER = (r"Hiến\s+pháp|Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư|Quyết\s+định|Chỉ\s+thị"
+          r"|Lệnh|Phụ\s+lục|văn\s+bản\s+quy\s+phạm\s+pháp\s+luật")
 _SIGNING = r"(?:ký|kí)(?:\s+ban\s+hành)?|ban\s+hành|công\s+bố"
 # What follows "có hiệu lực (thi hành)": the date, the signing, or a delay after the signing.
 _EFFECT = re.compile(
@@ -48,6 +51,13 @@ _EFFECT = re.compile(
     r"|sau\s+(?P<days>\d{1,3})\s+ngày\s*,?\s*(?:kể\s+)?từ\s+ngày\s+(?:" + _SIGNING + r")"
     r"|(?:kể\s+)?từ\s+(?:ngày|thời\s+điểm)\s+(?P<sign>" + _SIGNING + r")"
     r"|(?:kể\s+)?từ\s+(?:ngày|thời\s+điểm)\s+(?:được\s+)?(?:[^.;]{0,80}?\s)?(?P<passed>thông\s+qua)"
+    # Tied to another document: "… kể từ ngày Nghị định số 268/2025/NĐ-CP … có hiệu lực", "… cùng
+    # thời điểm với Phụ lục IV … Luật Đầu tư năm 2025", "… theo Quyết định số 4831/QĐ-BNNMT …".
+    r"|(?:kể\s+)?(?:từ|theo)\s+(?:ngày|thời\s+điểm)\s+(?P<dep_from>(?:" + _OTHER + r")(?:[^.;]|\.(?=\d)){0,220}?)"
+    r"\s+(?:bắt\s+đầu\s+)?có\s+hiệu\s+lực"
+    r"|(?:cùng\s+(?:thời\s+điểm|ngày|lúc)|đồng\s+thời)\s+(?:có\s+hiệu\s+lực\s+)?(?:của\s+|với\s+)"
+    r"(?P<dep_with>(?:" + _OTHER + r")(?:[^.;]|\.(?=\d)){0,220}?)(?=\s*(?:có\s+hiệu\s+lực\b|[.;]|$))"
+    r"|theo\s+(?P<dep_by>(?:" + _OTHER + r")\s+(?:số\s+)?\d(?:[^.;]|\.(?=\d)){0,200}?)(?=\s*[.;]|$)"
     r")",
     re.IGNORECASE,
 )
@@ -83,11 +93,17 @@ _QUOTE_LIMIT = 4000  # an unclosed quotation ends here: gazette text loses closi
 @dataclass
 class DateFinding:
     date: str | None  # ISO; None when the sentence counts from a signing date we do not know
-    kind: str  # explicit, signing, offset, administrative (effective); explicit (expiry)
+    kind: str  # explicit, signing, offset, administrative, dependent (effective); explicit (expiry)
     sentence: str
+    # kind "dependent": the other document as written ("Nghị định số 268/2025/NĐ-CP ngày …"); the
+    # date is that document's, filled only when it is known (kb.store.validity), never guessed.
+    depends_on: str | None = None
 
     def to_json(self) -> dict:
-        return {"date": self.date, "kind": self.kind, "sentence": self.sentence}
+        out = {"date": self.date, "kind": self.kind, "sentence": self.sentence}
+        if self.depends_on:
+            out["depends_on"] = self.depends_on
+        return out
 
 
 @dataclass
@@ -124,7 +140,8 @@ def read_dates(text: str | None, signed: str | None = None, doc_type: str | None
     own = _own_types(doc_type, number)
     effective = _best(_effect_findings(flat, subjects, signed), own)
     expiry = _best(_expiry_findings(flat, subjects), own)
-    if (effective is None or effective.date is None) and signed and is_administrative(doc_type, number):
+    if (effective is None or (effective.date is None and effective.kind != "dependent")) and signed \
+            and is_administrative(doc_type, number):  # a date tied to another document is not guessed
         effective = DateFinding(signed, "administrative", ADMINISTRATIVE_RULE)
     return TextDates(effective, expiry)
 
@@ -245,10 +262,13 @@ def _effect_findings(flat: str, subjects, signed: str | None) -> list:
         if re.search(r"(?:trước|sau)\s+(?:khi|ngày)\s*$|\bkhi\s*$|\bngày\s*$", mid, re.IGNORECASE):
             continue  # "trước khi Nghị định này có hiệu lực": a condition, not the statement
         kind, when = _effect_date(m, mid, signed)
+        other = m.group("dep_from") or m.group("dep_with") or m.group("dep_by")
+        if other is not None and re.search(r"\bnày\b", other, re.IGNORECASE):
+            continue  # "… đồng thời với Nghị định này": itself, no date from it
         sentence = _sentence(flat, subject.start(), m.end())
         in_article = any(0 <= subject.start() - h <= 1500 for h in headings)
         out.append((subject.start(), " ".join(subject.group("type").lower().split()), in_article,
-                    DateFinding(when, kind, sentence), doubtful))
+                    DateFinding(when, kind, sentence, " ".join(other.split()) if other else None), doubtful))
     return out
 
 
@@ -260,6 +280,8 @@ def _effect_date(m: re.Match, mid: str, signed: str | None) -> tuple[str, str | 
         base = _parse_iso(signed)
         when = (base + timedelta(days=int(m.group("days")))).isoformat() if base else None
         return "offset", when
+    if m.group("dep_from") or m.group("dep_with") or m.group("dep_by"):
+        return "dependent", None
     if m.group("passed"):
         adopted = _ADOPTED.search(mid)
         return "signing", (_iso(adopted, "") if adopted else None) or signed

@@ -154,6 +154,13 @@ class DocumentView:
     def unit_json(self, unit: Unit) -> dict:
         return {"document": self.record.brief(), "unit": {**unit.to_json(), "text": self.unit_text(unit)}}
 
+    @property
+    def official_link(self):
+        """The live link to the official copy (kb.official_links), or None."""
+        from kb.official_links import official_link
+
+        return official_link(self.record)
+
     # --- the contract ------------------------------------------------------------------
     def to_json(self, text: bool = True) -> dict:
         return {
@@ -164,5 +171,6 @@ class DocumentView:
             "toc": self.toc(),
             "topics": self.topics,
             "sources": self.sources,
+            "official_link": self.official_link.to_json() if self.official_link else None,
             "unit_changes": {a: [c.to_json() for c in cs] for a, cs in self.unit_changes.items()},
         }

@@ -8,7 +8,8 @@ import pytest
 import indexer
 from indexer.boilerplate import strip
 from indexer.display import sentence_case
-from indexer.questions import query_terms
+from indexer.query import parse
+from indexer.questions import definition_question, query_terms
 from indexer.results import Links
 from indexer.searching import Searcher
 from kb.cli import main
@@ -212,3 +213,80 @@ def test_search_pages_show_articles_and_refuse_bad_units(store_dir):
     assert r.status_code == 302 and r.headers["Location"].endswith("#dieu-5-khoan-2")
     bad = client.get("/api/search", query_string={"q": "x", "unit": "chapter"})
     assert bad.status_code == 400
+
+
+def one_law(tmp_path, number: str, title: str, articles: list[tuple[str, str]]):
+    """A store holding one law whose Điều are ``articles`` (heading, text), indexed."""
+    data = tmp_path / "data"
+    with open_store(data) as s:
+        s.save_document(Document(number=number, type="Luật", issuer="Quốc hội", date="2015-01-01", title=title,
+                                 text="".join(f"Điều {i + 1}. {h}\n{b}\n\n" for i, (h, b) in enumerate(articles))))
+    indexer.update(data, rebuild=True, progress=False)
+    return data
+
+
+def test_an_article_holding_more_of_the_question_beats_one_repeating_a_word(tmp_path):
+    # "thừa kế" four times in Điều 1; "thừa kế" and "vợ chồng" (in half of the articles)
+    # once each in Điều 2: a question names each thing once, so Điều 2 answers it.
+    arts = [("Di sản", "Thời điểm mở thừa kế. Địa điểm mở thừa kế. Người quản lý di sản thừa kế. "
+                           "Thừa kế theo pháp luật."),
+            ("Người lập di chúc", "Cá nhân được lập di chúc để định đoạt việc thừa kế; vợ chồng.")]
+    others = ["Quyền sở hữu của chủ sở hữu", "Hợp đồng là sự thỏa thuận", "Người gây thiệt hại phải bồi thường",
+              "Thời hiệu khởi kiện là ba năm", "Nơi cư trú của cá nhân", "Tên gọi của pháp nhân",
+              "Giám hộ người chưa thành niên", "Xác lập quyền sở hữu"]
+    arts += [(f"Mục {i}", o + (", vợ chồng." if i < 4 else ".")) for i, o in enumerate(others)]
+    with Searcher(one_law(tmp_path, "1/2015/QH13", "Bộ luật mẫu", arts)) as searcher:
+        hits = searcher.search("thừa kế giữa vợ chồng", unit="article").hits
+    assert [h.article.number for h in hits[:2]] == ["2", "1"]
+
+
+@pytest.mark.parametrize("question,subject,framing", [
+    ('Định nghĩa của "Người lao động"?', ["nguoi", "lao", "dong"], "dinh nghia cua"),
+    ("Theo Bộ luật Dân sự 2015, hoa lợi được hiểu như thế nào?", ["hoa", "loi"], "duoc hieu nhu the nao"),
+    ("Thế nào là cưỡng bức lao động theo luật?", ["cuong", "buc", "lao", "dong"], "the nao la"),
+    ("“An ninh mạng” là gì?", ["an", "ninh", "mang"], "la gi"),
+    ("Người thành niên là gì?", ["nguoi", "thanh", "nien"], "la gi"),
+])
+def test_a_question_asking_what_a_term_means_names_the_term(question, subject, framing):
+    p = parse(question)
+    assert definition_question(p.words, p.phrases) == (subject, framing)
+    assert not set(framing.split()) & set(query_terms(p.syllables, framing).folded)  # framing, not subject
+
+
+@pytest.mark.parametrize("question", [
+    "Mục đích chính của Điều 6 Luật Tiếp cận thông tin về quyền của công dân là gì?",  # not a term
+    "người lao động được nghỉ bao nhiêu ngày?", "cải cách hành chính",
+])
+def test_other_questions_name_no_term(question):
+    p = parse(question)
+    assert definition_question(p.words, p.phrases) is None
+
+
+def test_the_article_defining_a_term_answers_what_it_means(tmp_path):
+    arts = [("Giải thích từ ngữ", "Trong Bộ luật này, các từ ngữ dưới đây được hiểu như sau:\n"
+                                  "1. Người lao động là người làm việc cho người sử dụng lao động.\n"
+                                  "2. Quan hệ lao động là quan hệ xã hội phát sinh trong việc thuê mướn."),
+            ("Quyền của người lao động", "Người lao động có quyền làm việc. Người lao động được trả lương. "
+                                         "Người lao động được nghỉ."),
+            ("Nghĩa vụ của người lao động", "Người lao động phải thực hiện hợp đồng lao động."),
+            ("Tiền lương", "Người sử dụng lao động trả lương cho người lao động.")]
+    with Searcher(one_law(tmp_path, "45/2019/QH14", "Bộ luật Lao động", arts)) as searcher:
+        for q in ('Định nghĩa của "người lao động"?', "Người lao động là gì?",
+                  "Theo Bộ luật Lao động, người lao động được hiểu như thế nào?"):
+            assert searcher.search(q, unit="article").hits[0].article.number == "1", q
+        # a question about something else is ranked as before
+        assert searcher.search("người lao động được trả lương", unit="article").hits[0].article.number == "2"
+
+
+def test_an_article_whose_heading_the_question_names_ranks_first(tmp_path):
+    # Điều 1 holds more of the question's words; the question names Điều 2's heading.
+    arts = [("Quyền và nghĩa vụ của Trung tâm trọng tài",
+             "Trung tâm trọng tài thu phí trọng tài gồm những chi phí do Trung tâm quyết định; "
+             "công bố mức phí trọng tài."),
+            ("Phí trọng tài", "Thù lao trọng tài viên, chi phí đi lại và chi phí cho hoạt động giải quyết tranh chấp."),
+            ("Trọng tài viên", "Trọng tài viên phải có năng lực hành vi dân sự đầy đủ."),
+            ("Thỏa thuận trọng tài", "Thỏa thuận trọng tài được lập trước hoặc sau khi xảy ra tranh chấp."),
+            ("Hội đồng trọng tài", "Hội đồng trọng tài gồm ba trọng tài viên.")]
+    with Searcher(one_law(tmp_path, "54/2010/QH12", "Luật Trọng tài thương mại", arts)) as searcher:
+        hits = searcher.search("Phí trọng tài gồm những chi phí nào?", unit="article").hits
+    assert [h.article.number for h in hits[:2]] == ["2", "1"]

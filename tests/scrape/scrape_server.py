@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from kb.config import shared_dir
+from tests.fixtures.importers.make_fixtures import encode_cp1258
 from tests.httpserver import ThreadedServer
 
 # (page name, ItemID) → saved file in ../shared/realdata/vbpl-html/
@@ -63,24 +64,8 @@ def gateway_list(items: list[dict], total: int | None = None) -> bytes:
 VIET = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Ủy ban nhân dân tỉnh Quảng Ngãi"
 
 
-def cp1258_encode(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows writes it: letters it has (ă â ê ô ơ ư đ)
-    precomposed, tone marks as separate combining characters."""
-    import unicodedata
-
-    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-    out = bytearray()
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("windows-1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        parts = unicodedata.normalize("NFD", ch)
-        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
-        out += base.encode("windows-1258")
-        out += "".join(c for c in parts if c in tones).encode("windows-1258")
-    return bytes(out)
+# Windows-1258 as Vietnamese Windows writes it: the importer fixtures' encoder.
+cp1258_encode = encode_cp1258
 
 
 PORTAL_TEMPLATE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">

@@ -75,6 +75,7 @@ def test_show_and_stats(tmp_path, folder):
     shown = kb(data, "show", "1622/QĐ-UBND").stdout
     assert "Quyết định số 1622/QĐ-UBND" in shown and "Căn cứ ban hành (1)" in shown
     assert "Nghị quyết số 76/NQ-CP" in shown and "[chưa có toàn văn]" in shown
+    assert "Nguồn chính thức: https://vbpl.vn/van-ban/dia-phuong (Tra “1622/QĐ-UBND” trên" in shown  # never a dead page
 
     replaced = json.loads(kb(data, "show", "1500/QĐ-UBND", "--json").stdout)
     assert replaced["document"]["is_stub"] is True

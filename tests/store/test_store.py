@@ -439,7 +439,7 @@ def test_documents_known_only_by_title_are_not_merged_across_sources(store):
         ("Hết hiệu lực toàn bộ", "het_hieu_luc"),
         ("Hết hiệu lực một phần", "het_hieu_luc_mot_phan"),
         ("Chưa có hiệu lực", "chua_co_hieu_luc"),
-        ("Ngưng hiệu lực", "het_hieu_luc"),
+        ("Ngưng hiệu lực", "ngung_hieu_luc"),
         ("Đã biết", None),  # thuvienphapluat hides the status: says nothing
         ("", None),
         (None, None),

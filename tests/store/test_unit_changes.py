@@ -2,44 +2,20 @@
 document's units list them (``Store.unit_changes``)."""
 from kb.model import Document, Relation, Source
 from kb.store import open_store
+from tests.decrees import AMENDED_HEAD, save_amended_and_amending, save_decree
 
-AMENDED = """CHÍNH PHỦ
-Số: 15/2020/NĐ-CP
-
-NGHỊ ĐỊNH
-Quy định xử phạt vi phạm hành chính
-
-Điều 7. Vi phạm quy định về tần số
+# The articles of Nghị định 15/2020/NĐ-CP; tests.decrees.AMENDING changes khoản 3 Điều 7, repeals Điều 12.
+AMENDED_BODY = """Điều 7. Vi phạm quy định về tần số
 1. Phạt tiền.
 3. Phạt tiền từ 1.000.000 đồng.
 Điều 12. Vi phạm khác
 Phạt cảnh cáo.
 """
 
-AMENDING = """CHÍNH PHỦ
-Số: 14/2022/NĐ-CP
-
-NGHỊ ĐỊNH
-Sửa đổi, bổ sung một số điều của Nghị định số 15/2020/NĐ-CP
-
-Điều 1. Sửa đổi, bổ sung khoản 3 Điều 7 Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính phủ như sau:
-“3. Phạt tiền từ 2.000.000 đồng.”
-Điều 2. Bãi bỏ Điều 12 Nghị định số 15/2020/NĐ-CP.
-Điều 3. Hiệu lực thi hành
-Nghị định này có hiệu lực từ ngày 01 tháng 6 năm 2022.
-"""
-
-
-def _save(store, number, date, text, effective=None):
-    doc = Document(number=number, type="Nghị định", issuer="Chính phủ", date=date, text=text,
-                   effective_date=effective)
-    return store.save_document(doc, Source(kind="file", url=f"{number.replace('/', '-')}.txt"))
-
 
 def test_units_changed_by_another_documents_articles(tmp_path):
     store = open_store(tmp_path)
-    amended = _save(store, "15/2020/NĐ-CP", "2020-02-03", AMENDED)
-    amending = _save(store, "14/2022/NĐ-CP", "2022-03-21", AMENDING, effective="2022-06-01")
+    amended, amending = save_amended_and_amending(store, AMENDED_BODY)
     changes = store.unit_changes(amended.id)
     assert sorted(changes) == ["dieu-12", "dieu-7-khoan-3"]
     (change,) = changes["dieu-7-khoan-3"]
@@ -58,8 +34,8 @@ def test_units_changed_by_another_documents_articles(tmp_path):
 
 def test_whole_document_changes_and_mentions_are_not_unit_changes(tmp_path):
     store = open_store(tmp_path)
-    amended = _save(store, "15/2020/NĐ-CP", "2020-02-03", AMENDED)
-    _save(store, "20/2022/NĐ-CP", "2022-05-01",
+    amended = save_decree(store, "15/2020/NĐ-CP", "2020-02-03", AMENDED_HEAD + AMENDED_BODY)
+    save_decree(store, "20/2022/NĐ-CP", "2022-05-01",
           "Điều 1. Bãi bỏ Nghị định số 15/2020/NĐ-CP.\nĐiều 2. Theo khoản 1 Điều 7 Nghị định số 15/2020/NĐ-CP.\n")
     assert store.unit_changes(amended.id) == {}
     store.close()

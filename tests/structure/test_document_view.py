@@ -98,7 +98,8 @@ def test_show_json_and_api_are_one_contract(data, client):
     deprecated = set(shown["document"]) | {"text", "validity_status"}  # flat aliases, docs/api.md
     assert set(api) - set(shown) - deprecated == {"url"}
     assert api["number"] == api["document"]["number"] and api["validity_status"] == api["validity"]
-    assert set(shown) == {"document", "validity", "outgoing", "incoming", "toc", "topics", "sources", "unit_changes"}
+    assert set(shown) == {"document", "validity", "outgoing", "incoming", "toc", "topics", "sources", "official_link",
+                          "unit_changes"}
     assert api["unit_changes"] == shown["unit_changes"]
     assert set(api["document"]) == set(shown["document"]) | {"text"}
     assert api["toc"] == shown["toc"]

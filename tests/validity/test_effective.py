@@ -126,3 +126,42 @@ def test_gazette_dates_agree_with_the_official_notes(shared):
     assert result["compared"] >= 30
     assert result["agreement"] >= 0.9
     assert result["coverage"] >= 0.85
+
+
+# --- dates tied to another document (kb.validity.dependent) -------------------------------------
+@pytest.mark.parametrize("text, depends_on", [
+    ("Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày Nghị định số 268/2025/NĐ-CP ngày 14 tháng 10 năm"
+     " 2025 của Chính phủ có hiệu lực. Điều 4. Chánh Văn phòng …",
+     "Nghị định số 268/2025/NĐ-CP ngày 14 tháng 10 năm 2025 của Chính phủ"),
+    ("Điều 3. Quyết định này có hiệu lực thi hành theo Quyết định số 4831/QĐ-BNNMT ngày 17/11/2025 của Bộ trưởng"
+     " Bộ Nông nghiệp và Môi trường. Điều 4. …",
+     "Quyết định số 4831/QĐ-BNNMT ngày 17/11/2025 của Bộ trưởng Bộ Nông nghiệp và Môi trường"),
+    ("1. Nghị định này có hiệu lực cùng thời điểm với Phụ lục IV ban hành kèm theo Luật Đầu tư năm 2025.",
+     "Phụ lục IV ban hành kèm theo Luật Đầu tư năm 2025"),
+    ("Quyết định này có hiệu lực từ ngày văn bản quy phạm pháp luật có quy định về thủ tục hành chính có hiệu lực"
+     " thi hành.", "văn bản quy phạm pháp luật có quy định về thủ tục hành chính"),
+])
+def test_a_date_tied_to_another_document_is_dependent_not_guessed(text, depends_on):
+    # Numbered without a year: the administrative rule would say "from signing"; the text says otherwise.
+    own = ("Nghị định", "5/2026/NĐ-CP") if "Nghị định này" in text else ("Quyết định", "1234/QĐ-UBND")
+    found = read_dates(text, "2025-12-01", *own).effective
+    assert (found.kind, found.date, found.depends_on) == ("dependent", None, depends_on)
+    assert found.to_json()["depends_on"] == depends_on
+
+
+def test_itself_is_no_other_document():
+    text = "Các quy định tại Nghị định này để có hiệu lực đồng thời với Nghị định này."
+    assert read_dates(text, "2026-01-01", "Nghị định", "6/2026/NĐ-CP").effective is None
+
+
+def test_resolve_takes_the_other_documents_date_only_when_known():
+    from kb.validity.dependent import reference, resolve
+
+    found = read_dates("Quyết định này có hiệu lực thi hành kể từ ngày Nghị định số 268/2025/NĐ-CP ngày 14 tháng 10"
+                       " năm 2025 của Chính phủ có hiệu lực.", "2025-12-01", "Quyết định", "9/QĐ-UBND").effective
+    assert reference(found.depends_on) == ("268/2025/NĐ-CP", "2025-10-14")
+    asked = []
+    got = resolve(found, lambda number, issued: asked.append((number, issued)) or "2025-12-01")
+    assert asked == [("268/2025/NĐ-CP", "2025-10-14")] and (got.kind, got.date) == ("dependent", "2025-12-01")
+    assert resolve(found, lambda number, issued: None).date is None
+    assert reference("văn bản quy phạm pháp luật có quy định về thủ tục hành chính") == (None, None)

@@ -66,3 +66,25 @@ def test_linker_warns_with_the_chain_end(client):
     doc = next(d for d in data["documents"] if d["number"] == "77/2015/QH13")
     assert doc["validity"] == "bi_thay_the" and doc["in_force"] == slugs["72/2025/QH15"]
     assert any("văn bản đang có hiệu lực: Luật" in w and "72/2025/QH15" in w for w in doc["warnings"])
+
+
+def test_evidence_pending_and_amendments_render_with_their_sentences(client):
+    """The three lists of _validity.html: what each row says, and the sentence behind it."""
+    from types import SimpleNamespace as NS
+
+    from flask import render_template
+
+    app = client[0].application
+    doc = {"slug": "x", "number": "65/2025/QH15", "type": "Luật", "date": "2025-02-19"}
+    validity = NS(status="bi_thay_the", stated_by_source=False, explanation=None, chain=[], in_force=None,
+                  date_evidence=None,
+                  evidence=[NS(relation="thay_the", document=doc, date="2025-03-01", sentence="Câu thay thế.")],
+                  pending=[NS(relation="bai_bo", document=doc, date="2026-01-01", sentence=None)],
+                  amendments=[NS(relation=None, document=doc, date=None, sentence="Câu sửa đổi.")])
+    with app.test_request_context("/"):
+        html = render_template("_validity.html", validity=validity)
+        empty = render_template("_validity.html", validity=None)
+    assert html.count('<ul class="evidence">') == 3 and '<ul class="evidence">' not in empty
+    assert "Bị thay thế bởi" in html and "có hiệu lực từ 01/03/2025<blockquote>Câu thay thế.</blockquote>" in html
+    assert "Sẽ bị bãi bỏ bởi" in html and "từ 01/01/2026</li>" in html
+    assert "Bị sửa đổi, bổ sung bởi" in html and "<blockquote>Câu sửa đổi.</blockquote>" in html

@@ -6,32 +6,15 @@ import pytest
 
 from kb.model import Document, Source
 from kb.store import open_store
+from tests.decrees import save_amended_and_amending
 
-AMENDED = """CHÍNH PHỦ
-Số: 15/2020/NĐ-CP
-
-NGHỊ ĐỊNH
-Quy định xử phạt vi phạm hành chính
-
-Điều 5. Phạm vi
+# The articles of Nghị định 15/2020/NĐ-CP; tests.decrees.AMENDING changes khoản 3 Điều 7, repeals Điều 12.
+AMENDED_BODY = """Điều 5. Phạm vi
 Nội dung.
 Điều 7. Vi phạm quy định về tần số
 Nội dung.
 Điều 12. Vi phạm khác
 Phạt cảnh cáo.
-"""
-
-AMENDING = """CHÍNH PHỦ
-Số: 14/2022/NĐ-CP
-
-NGHỊ ĐỊNH
-Sửa đổi, bổ sung một số điều của Nghị định số 15/2020/NĐ-CP
-
-Điều 1. Sửa đổi, bổ sung khoản 3 Điều 7 Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính phủ như sau:
-“3. Phạt tiền từ 2.000.000 đồng.”
-Điều 2. Bãi bỏ Điều 12 Nghị định số 15/2020/NĐ-CP.
-Điều 3. Hiệu lực thi hành
-Nghị định này có hiệu lực từ ngày 01 tháng 6 năm 2022.
 """
 
 PLAN = ("Căn cứ Điều 5 Nghị định số 15/2020/NĐ-CP ngày 03/02/2020 của Chính phủ; "
@@ -45,11 +28,7 @@ def client(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("pinpoints")
     with open_store(path) as store:
-        for number, date, text, effective in (("15/2020/NĐ-CP", "2020-02-03", AMENDED, None),
-                                              ("14/2022/NĐ-CP", "2022-03-21", AMENDING, "2022-06-01")):
-            store.save_document(Document(number=number, type="Nghị định", issuer="Chính phủ", date=date,
-                                         text=text, effective_date=effective),
-                                Source(kind="file", url=f"{number[:2]}.txt"))
+        save_amended_and_amending(store, AMENDED_BODY)
         # a catalogue entry: a real record without its text
         store.save_document(Document(number="99/QĐ-UBND", type="Quyết định", issuer="UBND tỉnh Quảng Ngãi",
                                      date="2023-02-01", title="Danh mục"), Source(kind="catalogue", url="c.csv"))

@@ -280,7 +280,16 @@ def test_did_you_mean_from_the_index(client):
 
 def test_official_source_link(client, slugs):
     html = client.get(f"/van-ban/{slugs['1256/QĐ-UBND'][0]}").get_data(as_text=True)
-    assert 'href="https://vbpl.vn/tw/pages/vbpq-timkiem.aspx?type=0&amp;s=1&amp;Keyword=1256/Q%C4%90-UBND' in html
+    # The classic search page answers 404 since 2026-04-23: the new site's local listing instead.
+    assert "vbpq-" not in html and "aspx" not in html
+    assert 'href="https://vbpl.vn/van-ban/dia-phuong"' in html and "Tra “1256/QĐ-UBND” trên" in html
+    api = client.get(f"/api/van-ban/{slugs['1256/QĐ-UBND'][0]}").get_json()
+    assert api["official_link"]["url"] == "https://vbpl.vn/van-ban/dia-phuong"
+
+
+def test_empty_search_points_at_a_live_vbpl_page(client):
+    html = client.get("/", query_string={"q": "zzqx khongco"}).get_data(as_text=True)
+    assert 'href="https://vbpl.vn/van-ban/trung-uong"' in html and "aspx" not in html
 
 
 def test_linker_warns_about_amended_and_repealed_documents(client):

@@ -119,7 +119,11 @@ def start(tmp_path, data, *args, **popen):
     return proc, port, log
 
 
-def stop(proc):
+def stop(proc, workers=()):
+    """Kill what a failed test left running: its workers, then the server."""
+    for pid in workers:
+        if alive(pid):
+            os.kill(pid, signal.SIGKILL)
     if proc.poll() is None:
         proc.kill()
         proc.wait(timeout=10)
@@ -187,10 +191,7 @@ def test_prefork_workers_each_answer_restart_and_stop(tmp_path, kb_data):
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             s.bind(("127.0.0.1", port))
     finally:
-        for pid in workers:
-            if alive(pid):
-                os.kill(pid, signal.SIGKILL)
-        stop(proc)
+        stop(proc, workers)
 
 
 def test_ctrl_c_stops_parent_and_workers(tmp_path):
@@ -206,10 +207,7 @@ def test_ctrl_c_stops_parent_and_workers(tmp_path):
         wait_for(lambda: not any(alive(pid) for pid in workers), 5, "workers to be gone")
         assert "khởi động lại" not in log.read_text()
     finally:
-        for pid in workers:
-            if alive(pid):
-                os.kill(pid, signal.SIGKILL)
-        stop(proc)
+        stop(proc, workers)
 
 
 def test_busy_port_is_one_line_and_exit_1(tmp_path):

@@ -123,6 +123,13 @@ def _cache_key(kind: str):
     return (kind, request.host_url, tuple(sorted(_search_args().items())), kb.backend().index_generation())
 
 
+def _cached(kind: str):
+    """The page cache, this request's key in it, and what it holds there (None)."""
+    cache = kb.backend().cache
+    key = _cache_key(kind)
+    return cache, key, cache.get(key)
+
+
 def _page(body: bytes, mimetype: str, etag: str) -> Response:
     """A search page that browsers may keep and revalidate (304 when unchanged)."""
     response = Response(body, mimetype=mimetype)
@@ -137,9 +144,7 @@ def _etag(body: bytes) -> str:
 
 @bp.route("/")
 def index():
-    cache = kb.backend().cache
-    key = _cache_key("html")
-    cached = cache.get(key)
+    cache, key, cached = _cached("html")
     if cached is not None:
         body, etag, location = cached
         if location:
@@ -179,9 +184,7 @@ def _stats() -> dict:
 
 @bp.route("/api/search")
 def api():
-    cache = kb.backend().cache
-    key = _cache_key("json")
-    cached = cache.get(key)
+    cache, key, cached = _cached("json")
     if cached is not None:
         return _page(cached[0], "application/json", cached[1])
     req = parse_request(request.args)

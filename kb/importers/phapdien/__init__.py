@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -53,22 +53,15 @@ class PackageReport:
     same_package: bool = False  # this very package was imported before: nothing was read
 
     def to_json(self) -> dict:
-        return {
-            "path": self.path,
-            "demuc": self.demuc,
-            "articles": self.articles,
-            "documents": self.documents,
-            "changes": self.changes,
-            "related": self.related,
-            "new": len(self.new),
-            "updated": len(self.updated),
-            "unchanged": len(self.unchanged),
-            "failed": [{"where": w, "reason": r} for w, r in self.failed],
-            "problems": [{"where": w, "reason": r} for w, r in self.problems],
-            "warnings": self.warnings,
-            "same_package": self.same_package,
-            "seconds": round(self.seconds, 2),
-        }
+        """Every field (a new counter cannot be left out), the saved slugs as counts."""
+        out = asdict(self)
+        out.update(
+            new=len(self.new), updated=len(self.updated), unchanged=len(self.unchanged),
+            failed=[{"where": w, "reason": r} for w, r in self.failed],
+            problems=[{"where": w, "reason": r} for w, r in self.problems],
+            seconds=round(self.seconds, 2),
+        )
+        return out
 
 
 def _bar(progress: Progress | None, total: int, desc: str):
@@ -191,7 +184,7 @@ def import_package(store, path: str | os.PathLike, progress: Progress | None = N
 
 # Bump when reading the package changes what is saved: a package imported by an older reader
 # is then read again (its documents are compared one by one, as always).
-READER_VERSION = 1
+READER_VERSION = 2  # 2: suspensions are ``ngung_hieu_luc`` edges (were ``dan_chieu``)
 
 
 def package_stamp(path: Path) -> str:

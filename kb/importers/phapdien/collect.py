@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from kb.identity import number_key
 from kb.importers.phapdien.demuc import Article, DeMuc, Link
 from kb.importers.phapdien.notes import NAMED_TYPES, TYPES, Change, Note, NoteError, canonical, parse_note
-from kb.model import Document, Relation, Source, Topic, Unit
+from kb.model import Described, Document, Relation, Source, Topic, Unit
+from kb.official_links import classic_vbpl_url
 from kb.store.matching import name_key
 from kb.structure.anchors import anchor_for
 
-VBPL_PAGE = "http://vbpl.vn/TW/Pages/vbpq-toanvan.aspx?ItemID={}"
 _ARTICLE_IN_ANCHOR = re.compile(r"Dieu_(\d+[a-zA-Z]?)\b")
 _TYPE = "|".join(re.escape(t) for t in TYPES)
 # "Điều 4.  của Luật 18-L/CTN Dầu khí ban hành ngày 06/07/1993" (a link to a source article)
@@ -41,14 +41,11 @@ class Codified:
     demuc_file: str  # the đề mục's file id
 
 
-@dataclass
-class SourceDoc:
+@dataclass(kw_only=True)
+class SourceDoc(Described):
+    """A document the Pháp điển codifies articles of: what its notes say (``Described``) and more."""
+
     key: str
-    type: str
-    number: str | None
-    title: str | None = None
-    date: str | None = None
-    issuer: str | None = None
     effective_date: str | None = None
     item_id: str | None = None
     articles: dict[str, Codified] = field(default_factory=dict)  # by article number
@@ -166,14 +163,13 @@ class Collection:
         if doc.item_id:
             extra["vbpl_item_id"] = doc.item_id
         document = Document(
-            number=doc.number, type=doc.type, issuer=doc.issuer, date=doc.date,
-            title=doc.title, name=doc.title if doc.type in NAMED_TYPES else None,
+            **doc.described_json(), name=doc.title if doc.type in NAMED_TYPES else None,
             year=int(doc.date[:4]) if doc.date else None, effective_date=doc.effective_date,
             text="\n\n".join(parts), extra=extra, units=units,
             topics=[Topic(code, name) for code, name in sorted(doc.topics.items(), key=lambda kv: _code_order(kv[0]))],
         )
         relations = self._changes(doc) + self._related(doc)
-        url = VBPL_PAGE.format(doc.item_id) if doc.item_id else f"{package_name}#demuc/{sorted(doc.demuc_files)[0]}.html"
+        url = classic_vbpl_url(doc.item_id) if doc.item_id else f"{package_name}#demuc/{sorted(doc.demuc_files)[0]}.html"
         # "<package stamp>:<fingerprint of this document>": the stamp lets a second import of the
         # same package stop at once (see kb.importers.phapdien.already_imported).
         content_hash = f"{stamp}:{_fingerprint(document, relations)}" if stamp else _fingerprint(document, relations)

@@ -119,7 +119,7 @@ def _relations_of(verbs: str) -> list[str]:
     if "bãi bỏ" in low or "hủy bỏ" in low or "huỷ bỏ" in low or "hết hiệu lực" in low:
         out.append("bai_bo")
     if "ngưng hiệu lực" in low or "đình chỉ" in low:
-        out.append("dan_chieu")  # no relation code for a suspension yet: kept as a reference, note as evidence
+        out.append("ngung_hieu_luc")
     return out
 
 

@@ -37,7 +37,7 @@ def test_amendment_with_units_and_date():
 
 @pytest.mark.parametrize("verb, relation", [
     ("bị bãi bỏ", "bai_bo"), ("bị hủy bỏ", "bai_bo"), ("có nội dung bị bãi bỏ", "bai_bo"),
-    ("được bổ sung", "sua_doi"), ("bị ngưng hiệu lực", "dan_chieu"),
+    ("được bổ sung", "sua_doi"), ("bị ngưng hiệu lực", "ngung_hieu_luc"),
 ])
 def test_kinds_of_change(verb, relation):
     note = parse_note(f"(Điều 5 Luật số 01/2010/QH12, có hiệu lực thi hành kể từ ngày 01/01/2011, {verb} bởi"
