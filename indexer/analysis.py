@@ -10,8 +10,9 @@ the same fields do with a plain string (small updates, tests, Whoosh tools).
 """
 from __future__ import annotations
 
+import operator
 import pickle
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from whoosh import columns, fields, formats
 from whoosh.analysis import Token, Tokenizer
@@ -105,6 +106,9 @@ class PostedText(fields.FieldType):
         return super().index(value, **kwargs)
 
 
+_PACKED = [pack_uint(n) for n in range(4096)]  # pack_uint of small counts, computed once
+
+
 def postings_positions(terms: list[str]) -> Posted:
     """Positions postings of a token sequence, encoded as Whoosh's ``Positions`` does."""
     poses: dict[str, list[int]] = defaultdict(list)
@@ -112,20 +116,23 @@ def postings_positions(terms: list[str]) -> Posted:
         poses[term].append(i)
     items = []
     dumps = pickle.dumps
+    sub = operator.sub
     for term, plist in poses.items():
-        deltas = [plist[0]]
-        deltas.extend(b - a for a, b in zip(plist, plist[1:]))
-        items.append((term.encode("utf-8"), len(plist), float(len(plist)),
-                      pack_uint(len(deltas)) + dumps(deltas, 2)))
+        n = len(plist)
+        if n == 1:
+            deltas = plist
+        else:  # map(): the deltas of long lists without a Python-level loop
+            deltas = [plist[0]]
+            deltas += map(sub, plist[1:], plist)
+        items.append((term.encode("utf-8"), n, float(n),
+                      (_PACKED[n] if n < 4096 else pack_uint(n)) + dumps(deltas, 2)))
     return Posted(items)
 
 
 def postings_frequency(terms: list[str]) -> Posted:
     """Frequency postings, encoded as Whoosh's ``Frequency`` does."""
-    counts: dict[str, int] = defaultdict(int)
-    for term in terms:
-        counts[term] += 1
-    return Posted([(t.encode("utf-8"), n, float(n), pack_uint(n)) for t, n in counts.items()])
+    return Posted([(t.encode("utf-8"), n, float(n), _PACKED[n] if n < 4096 else pack_uint(n))
+                   for t, n in Counter(terms).items()])
 
 
 def make_schema() -> fields.Schema:

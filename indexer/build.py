@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import operator
 import os
 import pickle
 import threading
 import time
-import zlib
+from array import array
+from bisect import bisect_left, bisect_right
+from itertools import groupby
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -25,8 +29,8 @@ from whoosh.writing import PostingPool
 from kb.text import clean, fold, fold_key
 from kb.identity import issuer_key
 from kb.errors import KbError
-from indexer import boilerplate, storage
-from indexer.analysis import (ARTICLES, SCHEMA_VERSION, make_article_schema, make_schema,
+from indexer import bodies, boilerplate, storage
+from indexer.analysis import (ARTICLES, SCHEMA_VERSION, Posted, make_article_schema, make_schema,
                               postings_frequency, postings_positions)
 from indexer.numbers import index_terms
 from indexer.segment import Segmenter, syllables
@@ -128,12 +132,65 @@ def topic_terms(topics: list[dict]) -> tuple[str | None, str | None]:
     return (",".join(codes) if codes else None), first
 
 
+class _DocText:
+    """A document's text as analysed once: cleaned, blanked, segmented, folded.
+
+    Articles that are spans of the document take their syllables from here
+    (:meth:`span`) instead of being cleaned and tokenized again.
+    """
+
+    __slots__ = ("raw", "cleaned", "body", "syllables", "folded", "starts")
+
+    def __init__(self, raw: str, cleaned, body: str, seg, folded: list[str]):
+        self.raw = raw
+        self.cleaned = cleaned  # kb.text.MappedText of ``raw``
+        self.body = body
+        self.syllables = seg.syllables
+        self.folded = folded
+        self.starts = [s for s, _ in seg.syl_spans]
+
+    def span(self, start: int, end: int) -> tuple[int, int, int, int] | None:
+        """Where ``raw[start:end]`` is in ``body``, and its first and last syllable index.
+
+        ``body[s:e]`` and ``syllables[i:j]`` are what analysing the span alone would give.
+
+        ``None`` when that is not certain: the span's ends touch a word (a
+        token or tone rule could read across them), its own boilerplate
+        blanking differs from the document's (a "Nơi nhận" near it, a line cut
+        in two), or cleaning it alone gives another text.
+        """
+        raw, body = self.raw, self.body
+        if start < 0 or end < 0:
+            return None
+        start, end = min(start, len(raw)), min(end, len(raw))
+        if end <= start:
+            return None
+        offsets = self.cleaned.offsets
+        if offsets is None:  # cleaning kept every character in place
+            s, e = start, end
+            text = self.cleaned.text[s:e]
+        else:
+            s, e = bisect_left(offsets, start, 0, len(offsets) - 1), bisect_left(offsets, end, 0, len(offsets) - 1)
+            text = self.cleaned.text[s:e]
+            if clean(raw[start:end]).text != text:
+                return None
+        if s > 0 and not body[s - 1].isspace():
+            return None
+        if e < len(body) and not (body[e].isspace() or body[e - 1].isspace()):
+            return None
+        if boilerplate.strip(text) != body[s:e]:
+            return None
+        starts = self.starts
+        return s, e, bisect_left(starts, s), bisect_left(starts, e)
+
+
 def analyze(doc: IndexDoc) -> dict:
     """The field values Whoosh's writer takes for ``doc`` (postings ready), articles in ``"_articles"``."""
     global _segmenter
     if _segmenter is None:
         _segmenter = Segmenter()
-    body = boilerplate.strip(clean(doc.text or "").text)
+    cleaned = clean(doc.text or "")
+    body = boilerplate.strip(cleaned.text)
     seg = _segmenter.segment(body)
     title = " ".join((doc.title or "").split())
     title_syl = syllables(title)
@@ -144,9 +201,10 @@ def analyze(doc: IndexDoc) -> dict:
     year = doc.year or (int(doc.date[:4]) if doc.date and doc.date[:4].isdigit() else None)
     issuer_terms = issuer_key(doc.issuer).split() if doc.issuer else []
     all_syl = head_syl + seg.syllables
-    folded = _folded(all_syl)
+    body_folded = _folded(seg.syllables)
+    folded = _folded(head_syl) + body_folded
     topics, topic1 = topic_terms(doc.topics)
-    dup = dup_key(doc.slug, _folded(seg.syllables))
+    dup = dup_key(doc.slug, body_folded)
     values = {
         "slug": doc.slug,
         "number": doc.number,
@@ -169,7 +227,7 @@ def analyze(doc: IndexDoc) -> dict:
         "topic": topics,
         "topic1": topic1,
         "dup": dup,
-        "body": zlib.compress(body.encode("utf-8"), 1) if body else None,
+        "body": bodies.compress(body),
     }
     number_terms = index_terms(doc.number, doc_type, year)
     values.update(number_terms)
@@ -179,19 +237,38 @@ def analyze(doc: IndexDoc) -> dict:
     if "numkey" in number_terms:
         shared["numkey"] = number_terms["numkey"]
     dtitle = postings_frequency(_folded(title_syl)) if title_syl else None
-    values["_articles"] = [analyze_article(doc.slug, dup, a, shared, dtitle) for a in doc.articles()]
+    text = _DocText(doc.text or "", cleaned, body, seg, body_folded)
+    values["_articles"] = [analyze_article(doc.slug, dup, a, shared, dtitle, text) for a in doc.articles()]
     return values
 
 
-def analyze_article(slug: str, dup: str, article, shared: dict, dtitle) -> dict:
-    """One Điều: syllables only (no pyvi: an article's words are its document's words)."""
-    text = boilerplate.strip(clean(article.text or "").text)
+def analyze_article(slug: str, dup: str, article, shared: dict, dtitle, doc_text: _DocText | None = None) -> dict:
+    """One Điều: syllables only (no pyvi: an article's words are its document's words).
+
+    An article that is a span of its document reuses the document's analysis
+    (``doc_text``); the result is the same as analysing its text alone, which
+    is what happens otherwise (a unit's own text, or a span :meth:`_DocText.span`
+    cannot vouch for).
+    """
+    found = (doc_text.span(article.start, article.end)
+             if doc_text is not None and article.start is not None and article.end is not None else None)
+    if found is not None:
+        s, e, i, j = found
+        syl, folded = doc_text.syllables[i:j], doc_text.folded[i:j]
+        # the text is the document's: its offsets only (indexer.bodies)
+        body = bodies.span_ref(s, e) if e > s else None
+    else:
+        text = boilerplate.strip(clean(article.text or "").text)
+        syl = syllables(text)
+        folded = None
+        body = bodies.compress(text)
     heading = " ".join((article.title or "").split())
     head_syl = syllables(heading)
-    syl = syllables(text)
     if head_syl and " ".join(head_syl) not in " ".join(syl[:len(head_syl) + 8]):
         syl = head_syl + syl  # a heading kept apart from the text (Pháp điển)
-    folded = _folded(syl)
+        folded = None
+    if folded is None:
+        folded = _folded(syl)
     values = dict(shared)
     values.update({
         "uid": f"{slug}#{article.anchor}",
@@ -205,7 +282,7 @@ def analyze_article(slug: str, dup: str, article, shared: dict, dtitle) -> dict:
         "fbi": postings_frequency(bigrams(folded)) if len(folded) > 1 else None,
         "head_f": postings_frequency(_folded(head_syl)) if head_syl else None,
         "dtitle_f": dtitle,
-        "body": zlib.compress(text.encode("utf-8"), 1) if text else None,
+        "body": body,
     })
     return {k: v for k, v in values.items() if v is not None}
 
@@ -295,12 +372,12 @@ def write_documents(
         for values in _analyzed(docs, workers, inline, report):
             article_values = values.pop("_articles", [])
             if fresh:
-                writer.add_document(**values)
+                _add(writer, values)
             else:
                 writer.update_document(**values)
                 awriter.delete_by_term("doc", values["slug"])
             for a in article_values:
-                awriter.add_document(**a)
+                _add(awriter, a)
             articles += len(article_values)
             articles_in_batch += len(article_values)
             report.added += 1
@@ -381,6 +458,29 @@ class _ChunkedPool(PostingPool):
             self.save()
         self.current.append(item)
 
+    def add_all(self, items: list) -> None:
+        """Several postings at once (one document's field), spilling where :meth:`add` would.
+
+        The same spill points keep the same run boundaries, hence the same
+        sharing of equal value objects in the written blocks (pickle memo).
+        """
+        if not items:
+            return
+        self.fieldnames.add(items[0][0])
+        start = 0
+        while start < len(items):
+            sizes = [150 + len(f) + 2 * len(t) + len(v or b"") for f, t, _d, _w, v in items[start:]]
+            cum = list(itertools.accumulate(sizes, initial=self.currentsize))
+            k = bisect_right(cum, self.limit, 1)  # cum[k] is the first total past the limit
+            if k >= len(cum):
+                self.currentsize = cum[-1]
+                self.current.extend(items[start:])
+                return
+            self.current.extend(items[start:start + k - 1])
+            self.save()  # as add(): the item that passed the limit starts the next run, uncounted
+            self.current.append(items[start + k - 1])
+            start += k
+
     def _write_run(self, f, items):
         dumps = pickle.dumps
         if isinstance(items, list):
@@ -407,6 +507,128 @@ class _ChunkedPool(PostingPool):
             self._remove_run(path)
 
 
+# --- the writer's serial part -------------------------------------------------------
+# Whoosh's writer handles each posting with several Python calls: added one at a
+# time to the pool (add_document), then at the commit looked up (field length),
+# checked, buffered and delta-encoded one at a time (FieldWriter.add_postings,
+# W3PostingsWriter.add_posting).  The functions below do the same work per
+# document and per term instead; the files written are the same byte for byte
+# (tests/indexer/test_build_reuse.py builds an index both ways).
+FAST_WRITER = True
+
+
+class _BlockWriter:
+    """Mixed into Whoosh 3's posting writer (or a subclass, e.g. indexer.postings' tee):
+    a term's postings given at once; same blocks, same bytes, the subclass's hooks kept."""
+
+    def add_term(self, ids, weights, values, lengths) -> None:
+        limit = self._blocklimit
+        for i in range(0, len(ids), limit):
+            if i:
+                self._write_block()  # as add_posting does when a block is full
+            w = weights[i:i + limit]
+            self._ids = array("I", ids[i:i + limit])
+            self._weights = array("f", w)
+            self._values = [v for v in values[i:i + limit] if v]
+            ls = [n for n in lengths[i:i + limit] if n]
+            self._minlength = min(ls) if ls else None
+            self._maxlength = max(ls) if ls else 0
+            self._maxweight = max(0, max(w))
+
+    def _mini_ids(self):
+        ids = self._ids
+        return tuple(ids[:1]) + tuple(map(operator.sub, ids[1:], ids[:-1]))
+
+    def _mini_weights(self):
+        w = self._weights
+        n = len(w)
+        if w.count(1.0) == n:
+            return None
+        if w.count(w[0]) == n:
+            return w[0]
+        return tuple(w)
+
+
+_FAST_CLASSES: dict[type, type] = {}
+
+
+def _fast_class(cls: type) -> type:
+    """``cls`` (a W3PostingsWriter) with :class:`_BlockWriter` in front."""
+    if issubclass(cls, _BlockWriter):
+        return cls
+    fast = _FAST_CLASSES.get(cls)
+    if fast is None:
+        fast = _FAST_CLASSES[cls] = type("_Fast" + cls.__name__, (_BlockWriter, cls), {})
+    return fast
+
+
+def _field_lengths(pdr, fieldname: str, doccount: int) -> list:
+    """``pdr.doc_field_length(d, fieldname)`` for every document of the segment, read once."""
+    if pdr is None:
+        return [0] * doccount
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+    from whoosh.util.numeric import byte_to_length
+
+    reader = pdr._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if reader is None:
+        return [0] * doccount
+    return [byte_to_length(b) if b else None for b in (reader[d] for d in range(doccount))]
+
+
+def _add_postings(fw, schema, pdr, items) -> None:
+    """``FieldWriter.add_postings`` over sorted postings, a term at a time."""
+    doccount = pdr.doc_count_all() if pdr is not None else 0
+    for fieldname, postings in groupby(items, itemgetter(0)):
+        fw.start_field(fieldname, schema[fieldname])
+        pw = fw._postwriter
+        pw.__class__ = _fast_class(type(pw))
+        lengths = _field_lengths(pdr, fieldname, doccount) if pdr is not None else None
+        for btext, group in groupby(postings, itemgetter(1)):
+            _f, _t, ids, weights, values = zip(*group)
+            if -1 in ids:  # spelling words (no field of ours has them): not postings
+                kept = [k for k, d in enumerate(ids) if d != -1]
+                if not kept:
+                    continue
+                ids, weights, values = ([seq[k] for k in kept] for seq in (ids, weights, values))
+            fw.start_term(btext)
+            pw.add_term(ids, weights, values,
+                        [lengths[d] for d in ids] if lengths is not None else [0] * len(ids))
+            fw.finish_term()
+        fw.finish_field()
+
+
+def _add_document(writer, fields: dict) -> None:
+    """``SegmentWriter.add_document`` for analysed values: a field's postings join the pool at once."""
+    writer._check_state()
+    pdw = writer.perdocwriter
+    schema = writer.schema
+    docnum = writer.docnum
+    pool = writer.pool
+    fieldnames = sorted(name for name in fields if not name.startswith("_"))
+    writer._check_fields(schema, fieldnames)
+    pdw.start_doc(docnum)
+    for fieldname in fieldnames:
+        value = fields.get(fieldname)
+        if value is None:
+            continue
+        field = schema[fieldname]
+        length = 0
+        if field.indexed:
+            items = value.items if isinstance(value, Posted) else list(field.index(value))
+            if field.scorable:
+                length = sum(map(itemgetter(1), items))
+            pool.add_all([(fieldname, t, docnum, w, v) for t, _n, w, v in items])
+        if field.separate_spelling() or field.vector:
+            raise ValueError(f"field {fieldname!r}: spelling/vectors are not written by build._add_document")
+        value = fields.get("_stored_%s" % fieldname, value)
+        pdw.add_field(fieldname, field, value if field.stored else None, length)
+        if field.column_type and value is not None:
+            pdw.add_column_value(fieldname, field.column_type, field.to_column_value(value))
+    pdw.finish_doc()
+    writer._added = True
+    writer.docnum += 1
+
+
 def _writer(ix):
     from indexer.postings import SidecarCodec
 
@@ -416,7 +638,17 @@ def _writer(ix):
                        codec=SidecarCodec(blocklimit=BLOCK_SIZE, compression=BLOCK_COMPRESSION),
                        compound=False)
     writer.pool.__class__ = _ChunkedPool
+    if FAST_WRITER:
+        fw = writer.fieldwriter
+        fw.add_postings = lambda schema, lengths, items: _add_postings(fw, schema, lengths, items)
     return writer
+
+
+def _add(writer, values: dict) -> None:
+    if FAST_WRITER:
+        _add_document(writer, values)
+    else:
+        writer.add_document(**values)
 
 
 def build(

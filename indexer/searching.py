@@ -28,7 +28,6 @@ import math
 import re
 import threading
 import time
-import zlib
 from pathlib import Path
 
 import numpy as np
@@ -39,7 +38,7 @@ from whoosh import query as Q
 from kb.errors import KbError
 from kb.structure.anchors import pinpoint_anchor
 from kb.text import fold
-from indexer import storage
+from indexer import bodies, storage
 from indexer.analysis import ARTICLES
 from indexer.build import TOPICS_FILE
 from indexer.numbers import parse_number_query
@@ -76,6 +75,11 @@ class _Open:
         self._vocab: dict[str, Vocabulary] = {}
         # The article index of the same generation (one entry per Điều).
         self.articles: _Open | None = _Open(gen, ARTICLES) if indexname is None else None
+        # The document index, for an article part: article texts are spans of their documents'.
+        self.documents: _Open | None = None
+        if self.articles is not None:
+            self.articles.documents = self
+        self._doc_bodies: dict[str, bytes | None] = {}
         self.topic_names: dict[str, str] = {}
         if indexname is None and (gen / TOPICS_FILE).exists():
             self.topic_names = json.loads((gen / TOPICS_FILE).read_text(encoding="utf-8"))
@@ -131,11 +135,25 @@ class _Open:
             self._headings[docnum] = found
         return found
 
+    def doc_of(self, docnum: int) -> str:
+        """The document slug of an article entry."""
+        return self.values["doc"][self.codes["doc"][docnum]]
+
+    def document_blob(self, slug: str) -> bytes | None:
+        """A document's compressed text (the last few are kept: a page's articles share documents)."""
+        if slug not in self._doc_bodies:
+            docnum = self.searcher.document_number(slug=slug)
+            if len(self._doc_bodies) >= 16:
+                self._doc_bodies.pop(next(iter(self._doc_bodies)))
+            self._doc_bodies[slug] = _blob(self, docnum) if docnum is not None else None
+        return self._doc_bodies[slug]
+
     def refresh(self) -> None:
         if not self.searcher.up_to_date():
             self.searcher = self.searcher.refresh()
             self._load()
             self._vocab.clear()
+            self._doc_bodies.clear()
         if self.articles is not None:
             self.articles.refresh()
 
@@ -190,14 +208,19 @@ class _Open:
             self.ix.close()
 
 
-def _body(part: "_Open", docnum: int) -> bytes | None:
-    """The compressed text of one entry (for its snippet)."""
+def _blob(part: "_Open", docnum: int) -> bytes | None:
     if part.bodies is None:
         return None
     try:
         return part.bodies[docnum] or None
     except IndexError:  # a segment's column is short when its last entries have no text
         return None
+
+
+def _body(part: "_Open", docnum: int) -> str:
+    """The text of one entry, for its snippet (an article's may be a span of its document's)."""
+    return bodies.text_of(_blob(part, docnum), lambda: part.documents.document_blob(part.doc_of(docnum))
+                          if part.documents is not None else None)
 
 
 def _has_column(reader, name: str) -> bool:
@@ -578,18 +601,14 @@ def _snippet_terms(opened: _Open, terms: list[str]) -> list[str]:
     return sorted(distinct, key=lambda t: si.term_df("fsyl", t))[:MAX_SNIPPET_TERMS]
 
 
-def _add_snippet(hit: Hit, compressed: bytes | None, terms: list[str]) -> None:
-    body = zlib.decompress(compressed).decode("utf-8") if compressed else ""
+def _add_snippet(hit: Hit, body: str, terms: list[str]) -> None:
     snip = make_snippet(body, terms)
     hit.snippet, hit.snippet_html = snip.text, snip.html
 
 
 def _hit(part: "_Open", docnum: int, score: float, snippet_terms, snippets: bool) -> Hit:
     fields = part.searcher.stored_fields(docnum)
-    body = ""
-    if snippets:
-        compressed = _body(part, docnum)
-        body = zlib.decompress(compressed).decode("utf-8") if compressed else ""
+    body = _body(part, docnum) if snippets else ""
     snip = make_snippet(body, snippet_terms) if snippets else None
     article = None
     if fields.get("anchor"):
@@ -696,14 +715,14 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
     result.facets = _facets(opened, order)
     page_docs = [int(d) for d in order[first:first + per_page]]
     result.hits = [_hit(opened, d, score_of.get(d, 0.0), [], False) for d in page_docs]
-    bodies: dict[str, bytes] = {}
+    texts: dict[str, str] = {}
     if terms.folded and opened.articles is not None and result.hits:
-        bodies = _best_articles(opened.articles, terms, parsed.accented, result.hits)
+        texts = _best_articles(opened.articles, terms, parsed.accented, result.hits)
     if snippets:
         terms_for_snippets = _snippet_terms(opened, snippet_terms)
         for hit, d in zip(result.hits, page_docs):
             # the best article's text says more than the document's opening
-            _add_snippet(hit, bodies.get(hit.slug) or _body(opened, d), terms_for_snippets)
+            _add_snippet(hit, texts.get(hit.slug) or _body(opened, d), terms_for_snippets)
     return result
 
 
@@ -836,17 +855,17 @@ def _run_articles(opened: _Open, parsed: ParsedQuery, terms: QueryTerms, filt, s
     return result
 
 
-def _best_articles(part: _Open, terms: QueryTerms, accented: bool, hits: list[Hit]) -> dict[str, bytes]:
+def _best_articles(part: _Open, terms: QueryTerms, accented: bool, hits: list[Hit]) -> dict[str, str]:
     """Each document hit gets its best-matching article (when one matches); their texts by slug."""
-    bodies: dict[str, bytes] = {}
+    texts: dict[str, str] = {}
     wanted = {part.doc_code[h.slug]: h for h in hits if h.slug in part.doc_code}
     if not wanted:
-        return bodies
+        return texts
     scores, match = _article_scores(part, terms, accented, strict=False)
     codes = part.codes["doc"]
     idx = np.flatnonzero(match & np.isin(codes, np.fromiter(wanted, dtype=np.int64)))
     if not len(idx):
-        return bodies
+        return texts
     order = idx[np.lexsort((idx, -scores[idx]))]
     seen = set()
     for a in order.tolist():
@@ -859,8 +878,8 @@ def _best_articles(part: _Open, terms: QueryTerms, accented: bool, hits: list[Hi
                                           anchor=fields["anchor"])
         body = _body(part, a)
         if body:
-            bodies[wanted[code].slug] = body
-    return bodies
+            texts[wanted[code].slug] = body
+    return texts
 
 
 _PINPOINT = re.compile(r"(?:\bdiem\s+([a-z])\s+)?(?:\bkhoan\s+(\d+)\s+)?\bdieu\s+(\d+[a-z]?)\b\s*(.*)$")

@@ -30,6 +30,9 @@ class Article:
     anchor: str
     title: str | None
     text: str
+    # offsets of ``text`` in its document's text (None: the unit's own text, e.g. Pháp điển)
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(kw_only=True)
@@ -87,13 +90,16 @@ class IndexDoc(Document):
         for u in units:
             if u.kind != ARTICLE_KIND:
                 continue
+            start = end = None
             if u.text:
                 text = u.text
             elif u.start is not None and u.end is not None and self.text:
                 text = self.text[u.start:u.end]
+                start, end = u.start, u.end
             else:
                 text = ""
-            out.append(Article(number=u.number, anchor=u.anchor, title=u.title, text=text))
+            out.append(Article(number=u.number, anchor=u.anchor, title=u.title, text=text,
+                               start=start, end=end))
         return out
 
 
