@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import resource
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -16,3 +17,9 @@ def save_results(name: str, data) -> Path:
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
+
+
+def process_cpu() -> float:
+    """CPU seconds of this process and its finished worker processes (steadier than wall on a shared machine)."""
+    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
+                                                   resource.getrusage(resource.RUSAGE_CHILDREN)))

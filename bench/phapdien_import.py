@@ -15,12 +15,12 @@ import argparse
 import json
 import os
 import platform
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench import process_cpu
 from kb.config import shared_dir
 from kb.importers import phapdien
 from kb.importers.phapdien import import_package
@@ -28,11 +28,6 @@ from kb.store import open_store
 
 LIMIT_SECONDS = 300
 
-
-def _cpu() -> float:
-    """CPU seconds of this process and its (finished) worker processes."""
-    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
-                                                   resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,20 +45,20 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = args.keep or Path(tmp) / "data"
         with open_store(data) as store:
-            wall, cpu = time.monotonic(), _cpu()
+            wall, cpu = time.monotonic(), process_cpu()
             first = import_package(store, package)
-            first_wall, first_cpu = time.monotonic() - wall, _cpu() - cpu
-            wall, cpu = time.monotonic(), _cpu()
+            first_wall, first_cpu = time.monotonic() - wall, process_cpu() - cpu
+            wall, cpu = time.monotonic(), process_cpu()
             second = import_package(store, package)
-            second_wall, second_cpu = time.monotonic() - wall, _cpu() - cpu
-            wall, cpu = time.monotonic(), _cpu()
+            second_wall, second_cpu = time.monotonic() - wall, process_cpu() - cpu
+            wall, cpu = time.monotonic(), process_cpu()
             real_check = phapdien.already_imported
             phapdien.already_imported = lambda store, stamp: None  # compare document by document
             try:
                 third = import_package(store, package)
             finally:
                 phapdien.already_imported = real_check
-            third_wall, third_cpu = time.monotonic() - wall, _cpu() - cpu
+            third_wall, third_cpu = time.monotonic() - wall, process_cpu() - cpu
             stats = store.stats()
             by_relation = dict(store.conn.execute(
                 "SELECT relation, COUNT(*) FROM citations WHERE source_kind = 'phapdien' GROUP BY relation"

@@ -14,22 +14,17 @@ import argparse
 import json
 import os
 import platform
-import resource
 import sys
 import tempfile
 from pathlib import Path
 
+from bench import process_cpu
 from kb.config import shared_dir
 from kb.store import open_store
 from kb.ingest import default_workers, import_paths
 
 LIMIT_SECONDS = 60
 
-
-def _cpu() -> float:
-    """CPU seconds of this process and its finished worker processes (steadier than wall on a shared machine)."""
-    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
-                                                   resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,11 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = args.keep or Path(tmp) / "data"
         with open_store(data) as store:
-            cpu = _cpu()
+            cpu = process_cpu()
             first = import_paths(store, files, workers=args.workers)
-            first_cpu, cpu = _cpu() - cpu, _cpu()
+            first_cpu, cpu = process_cpu() - cpu, process_cpu()
             forced = import_paths(store, files, workers=args.workers, force=True)
-            forced_cpu = _cpu() - cpu
+            forced_cpu = process_cpu() - cpu
             second = import_paths(store, files, workers=args.workers)
             stats = store.stats()
     result = {
