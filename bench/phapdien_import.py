@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import sys
+import resource
 import tempfile
 import time
 from pathlib import Path
