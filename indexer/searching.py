@@ -80,6 +80,8 @@ class _Open:
         if self.articles is not None:
             self.articles.documents = self
         self._doc_bodies: dict[str, bytes | None] = {}
+        # slug → docnum: Whoosh's term lookup costs ~0.15 ms, paid once per document, not per hit
+        self._docnums: dict[str, int | None] = {}
         self.topic_names: dict[str, str] = {}
         if indexname is None and (gen / TOPICS_FILE).exists():
             self.topic_names = json.loads((gen / TOPICS_FILE).read_text(encoding="utf-8"))
@@ -142,7 +144,9 @@ class _Open:
     def document_blob(self, slug: str) -> bytes | None:
         """A document's compressed text (the last few are kept: a page's articles share documents)."""
         if slug not in self._doc_bodies:
-            docnum = self.searcher.document_number(slug=slug)
+            if slug not in self._docnums:
+                self._docnums[slug] = self.searcher.document_number(slug=slug)
+            docnum = self._docnums[slug]
             if len(self._doc_bodies) >= 16:
                 self._doc_bodies.pop(next(iter(self._doc_bodies)))
             self._doc_bodies[slug] = _blob(self, docnum) if docnum is not None else None
@@ -154,6 +158,7 @@ class _Open:
             self._load()
             self._vocab.clear()
             self._doc_bodies.clear()
+            self._docnums.clear()
         if self.articles is not None:
             self.articles.refresh()
 
