@@ -10,6 +10,7 @@ phố", "huyện" …, and the names of state bodies.  The original stays in the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Words kept in capitals (abbreviations), folded comparison not needed: as written.
 _ABBREVIATIONS = {
@@ -40,6 +41,10 @@ _NAMES = [
     "Bộ Kế hoạch và Đầu tư", "Bộ Nông nghiệp và Phát triển nông thôn", "Văn phòng Chính phủ",
     "Thanh tra Chính phủ", "Bộ luật", "Hiến pháp", "Tổng cục",
 ]
+# marker words, longest first, indexed by their first word: one dict lookup per token
+_MARKERS_BY_FIRST: dict[str, list[tuple[list[str], int]]] = {}
+for _m, _limit in sorted(_PLACE_MARKERS.items(), key=lambda kv: -len(kv[0].split(" "))):
+    _MARKERS_BY_FIRST.setdefault(_m.split(" ")[0], []).append((_m.split(" "), _limit))
 _NAME_RES = [(re.compile(r"(?<!\w)" + re.escape(n.lower()) + r"(?!\w)"), n) for n in sorted(_NAMES, key=len, reverse=True)]
 _TOKEN = re.compile(r"\S+")
 
@@ -53,6 +58,11 @@ def sentence_case(title: str | None) -> str | None:
     """``title`` in sentence case when it is written in capitals; otherwise unchanged."""
     if not title or not is_shouting(title):
         return title
+    return _sentence_case(title)
+
+
+@lru_cache(maxsize=8192)  # every results page shows titles seen before: pay the rewriting once
+def _sentence_case(title: str) -> str:
     words = []
     for tok in _TOKEN.findall(title):
         core = tok.strip(".,;:()\"'“”")
@@ -68,13 +78,13 @@ def sentence_case(title: str | None) -> str | None:
 
 def _capitalize_places(text: str) -> str:
     tokens = text.split(" ")
+    lowered = [t.lower() for t in tokens]
     out = list(tokens)
     i = 0
     while i < len(tokens):
         marker, most = None, 0
-        for m, limit in _PLACE_MARKERS.items():
-            parts = m.split(" ")
-            if [t.lower() for t in tokens[i:i + len(parts)]] == parts:
+        for parts, limit in _MARKERS_BY_FIRST.get(lowered[i], ()):
+            if lowered[i:i + len(parts)] == parts:
                 marker, most = parts, limit
                 break
         if marker is None:
