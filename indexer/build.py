@@ -36,7 +36,7 @@ from indexer.numbers import index_terms
 from indexer.segment import Segmenter, syllables
 from indexer.sources import IndexDoc
 
-WRITER_LIMIT_MB = 768  # Whoosh's posting pool before it spills (subset of Pháp điển: 256 → 768 MB, −8 to −17 % build time, peak RSS +0.47 GB)
+WRITER_LIMIT_MB = 256  # Whoosh's posting pool before it spills: 768 MB built ~15 % faster but took the corpus build to 1.2 GB (bar: < 1 GB); 256 MB: 944 MB (bench.index_speed)
 INLINE_BELOW = 64  # fewer documents than this: no worker processes
 # zlib level for Whoosh's posting blocks: 0 writes ~5 % faster, but the index
 # is 1.6× (corpus: 166 MB vs 102 MB) to 2.3× (100,000 documents) larger.
