@@ -23,6 +23,7 @@ _SCAN_TABLE.update({ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
 WIDTH = 240
 MAX_MATCHES = 200
 EARLY_STOP = 30_000
+FIRST_SCAN = 4_000  # characters folded first (see make_snippet)
 MAX_SCAN = 200_000  # characters; past this, the best window found so far is used
 
 
@@ -97,6 +98,26 @@ def _best_window(matches, width):
     return best_i, best_distinct
 
 
+def _scan(scan: str, pattern, wanted: int, width: int, settled_before: int | None):
+    """The matches read from ``scan`` up to the stopping point; with ``settled_before``, None
+    unless every term was found in one window ending before it (a prefix that settles it)."""
+    matches: list[tuple[int, int, str]] = []
+    recent: dict[str, int] = {}  # term → offset of its last match
+    for m in pattern.finditer(scan):
+        key = m.group().lower()
+        matches.append((m.start(), m.end(), key))
+        recent[key] = m.start()
+        # every term within one window: nothing later can beat it
+        if len(recent) >= wanted and m.start() - min(recent.values()) <= width:
+            if settled_before is not None and m.end() >= settled_before:
+                return None
+            return matches
+        # enough read: a good window is rarely further than this
+        if len(matches) >= MAX_MATCHES or m.start() > EARLY_STOP:
+            return None if settled_before is not None else matches
+    return None if settled_before is not None else matches
+
+
 def make_snippet(body: str, folded_terms, width: int = WIDTH) -> Snippet:
     """A window of ``body`` around the densest cluster of ``folded_terms`` (escaped HTML too)."""
     body = body or ""
@@ -105,20 +126,14 @@ def make_snippet(body: str, folded_terms, width: int = WIDTH) -> Snippet:
     wanted = len({t for t in terms if t})
     matches: list[tuple[int, int, str]] = []
     if pattern is not None:
-        recent: dict[str, int] = {}  # term → offset of its last match
-        scan = body[:EARLY_STOP + 2 * width].translate(_SCAN_TABLE)
-        if not pattern.search(scan) and len(body) > len(scan):
-            scan = body[:MAX_SCAN].translate(_SCAN_TABLE)
-        for m in pattern.finditer(scan):
-            key = m.group().lower()
-            matches.append((m.start(), m.end(), key))
-            recent[key] = m.start()
-            # every term within one window: nothing later can beat it
-            if len(recent) >= wanted and m.start() - min(recent.values()) <= width:
-                break
-            # enough read: a good window is rarely further than this
-            if len(matches) >= MAX_MATCHES or m.start() > EARLY_STOP:
-                break
+        # Fold a short prefix first: most hits hold every term early, and folding the whole
+        # 30,000 characters of each hit was a third of an uncached results page.
+        matches = _scan(body[:FIRST_SCAN].translate(_SCAN_TABLE), pattern, wanted, width, FIRST_SCAN - 64)
+        if matches is None:
+            scan = body[:EARLY_STOP + 2 * width].translate(_SCAN_TABLE)
+            if not pattern.search(scan) and len(body) > len(scan):
+                scan = body[:MAX_SCAN].translate(_SCAN_TABLE)
+            matches = _scan(scan, pattern, wanted, width, None)
     if not matches:
         return _render(body, 0, min(len(body), width), [])
     first_index, _ = _best_window(matches, width)
