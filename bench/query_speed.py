@@ -8,7 +8,6 @@ Writes bench/results/query_speed.json.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from bench.index_speed import RESULTS, load_docs
 from bench.search_queries import index_at, mixed_queries, report_timings, speed_options, timed

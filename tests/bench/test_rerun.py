@@ -4,7 +4,6 @@ The benches themselves are not run here (they take minutes on the real data)."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest

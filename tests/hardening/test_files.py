@@ -3,7 +3,6 @@ is refused within 5 s, read in a child process under limits, while this process
 stays small."""
 from __future__ import annotations
 
-import resource
 import threading
 import time
 
@@ -11,7 +10,6 @@ import pytest
 
 from kb.errors import KbError
 from kb.importers import Limits, ParserBusy, TextTooLong, read_bytes
-from kb.importers import sandbox
 from tests.hardening import hostile
 
 

@@ -219,7 +219,6 @@ def test_article_text_stored_once_and_snippets_read_from_the_document(tmp_path):
     from indexer.analysis import ARTICLES
     from indexer.build import build
     from indexer.searching import Searcher
-    from indexer.sources import Article
 
     own = Unit(kind="dieu", number="9", anchor="dieu-9", title="Riêng", start=None, end=None, parent=None,
                text="Điều 9. Hòa giải viên được bầu ở thôn, tổ dân phố.", source="phapdien", extra={})

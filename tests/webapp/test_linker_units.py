@@ -48,7 +48,7 @@ def test_api_link_units_links_and_warnings(client):
     assert urls[0].endswith(f"/van-ban/{client.slug}#dieu-5")
     assert urls[2] is None  # the knowledge base does not hold an Điều 20: no anchor to go to
     assert nd15["units"][1]["changes"] == [
-        f"khoản 3 Điều 7 đã được sửa đổi, bổ sung bởi Điều 1 Nghị định số 14/2022/NĐ-CP, có hiệu lực từ 01/06/2022"]
+        "khoản 3 Điều 7 đã được sửa đổi, bổ sung bởi Điều 1 Nghị định số 14/2022/NĐ-CP, có hiệu lực từ 01/06/2022"]
     assert nd15["units"][0]["changes"] == []
     assert [m["pinpoint"] for m in nd15["mentions"]] == [[{"dieu": "5"}], [{"dieu": "7", "khoan": "3"}],
                                                          [{"dieu": "20"}]]
