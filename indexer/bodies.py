@@ -37,14 +37,19 @@ def span_ref(start: int, end: int) -> bytes:
     return _SPAN + _OFFSETS.pack(start, end)
 
 
-def text_of(blob: bytes | None, document_blob: Callable[[], bytes | None] | None = None) -> str:
-    """The text a ``body`` value stands for; ``document_blob()`` gives the document's, for a span."""
+def text_of(blob: bytes | None, document_blob: Callable[[], bytes | None] | None = None,
+            limit: int | None = None) -> str:
+    """The text a ``body`` value stands for (its first ``limit`` characters when given: a
+    snippet never reads past them, and a long law's later pieces need not be inflated);
+    ``document_blob()`` gives the document's, for a span."""
     if not blob:
         return ""
     if blob[:1] == _SPAN and len(blob) == 1 + _OFFSETS.size:
         start, end = _OFFSETS.unpack(blob[1:])
+        if limit is not None:
+            end = min(end, start + limit)
         return _slice(document_blob() if document_blob else None, start, end)
-    return _slice(blob, 0, None)
+    return _slice(blob, 0, limit)
 
 
 def _slice(blob: bytes | None, start: int, end: int | None) -> str:

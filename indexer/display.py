@@ -56,9 +56,14 @@ def is_shouting(title: str) -> bool:
 
 def sentence_case(title: str | None) -> str | None:
     """``title`` in sentence case when it is written in capitals; otherwise unchanged."""
-    if not title or not is_shouting(title):
+    if not title:
         return title
-    return _sentence_case(title)
+    return _displayed(title)
+
+
+@lru_cache(maxsize=8192)  # counting a title's capitals is a Python loop over its letters
+def _displayed(title: str) -> str:
+    return _sentence_case(title) if is_shouting(title) else title
 
 
 @lru_cache(maxsize=8192)  # every results page shows titles seen before: pay the rewriting once

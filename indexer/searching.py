@@ -45,7 +45,7 @@ from indexer.numbers import parse_number_query
 from indexer.query import Filters, ParsedQuery, issuer_words, parse, parse_years, type_key
 from indexer.questions import QueryTerms, definition_question, query_terms
 from indexer.results import ArticleRef, Hit, SearchResult
-from indexer.snippets import make_snippet
+from indexer.snippets import MAX_SCAN, WIDTH, make_snippet
 from indexer.sources import validity_code
 from indexer.scoring import ScoringIndex
 from indexer.spelling import Vocabulary
@@ -122,19 +122,26 @@ class _Open:
         dup = self.codes["dup"]
         per_code = np.bincount(dup[dup >= 0], minlength=len(self.values["dup"]))
         self.shared_text = (dup >= 0) & (per_code[np.maximum(dup, 0)] > 1) if len(dup) else np.zeros(0, dtype=bool)
-        self._headings: dict[int, list[str]] = {}
+        self._headings: dict[int, tuple[list[str], dict[str, float], float]] = {}
 
-    def heading_syllables(self, docnum: int) -> list[str]:
-        """Folded syllables of an article's heading (stored field, cached)."""
+    def heading_pairs(self, docnum: int) -> tuple[list[str], dict[str, float], float]:
+        """An article heading's folded syllables, its syllable pairs with their idf, and their
+        sum (cached per generation: the idf of a pair costs a term lookup)."""
         found = self._headings.get(docnum)
         if found is None:
             from indexer.segment import syllables
 
             heading = self.searcher.stored_fields(docnum).get("heading") or ""
-            found = [fold(s) for s in syllables(heading)]
+            head = [fold(s) for s in syllables(heading)]
+            si = self.scoring
+            weights = {}
+            if len(head) > 1:
+                for a, b in zip(head, head[1:]):
+                    pair = a + " " + b
+                    weights[pair] = _idf(si, si.term_df("fbi", pair))
             if len(self._headings) > 200_000:
                 self._headings.clear()
-            self._headings[docnum] = found
+            found = self._headings[docnum] = (head, weights, sum(weights.values()))
         return found
 
     def doc_of(self, docnum: int) -> str:
@@ -223,9 +230,10 @@ def _blob(part: "_Open", docnum: int) -> bytes | None:
 
 
 def _body(part: "_Open", docnum: int) -> str:
-    """The text of one entry, for its snippet (an article's may be a span of its document's)."""
+    """The text of one entry as far as its snippet may read (an article's may be a span of its
+    document's)."""
     return bodies.text_of(_blob(part, docnum), lambda: part.documents.document_blob(part.doc_of(docnum))
-                          if part.documents is not None else None)
+                          if part.documents is not None else None, limit=SNIPPET_READS)
 
 
 def _has_column(reader, name: str) -> bool:
@@ -594,6 +602,7 @@ def _facets(opened: _Open, docs: np.ndarray) -> dict[str, list[tuple[str, int]]]
     return out
 
 
+SNIPPET_READS = MAX_SCAN + 4 * WIDTH  # characters: past the scan, a window's end and its ellipsis
 MAX_SNIPPET_TERMS = 12  # a long question marks its rarest words, not "của" and "được"
 
 
@@ -791,18 +800,12 @@ def _heading_cover(part: _Open, scores: np.ndarray, match: np.ndarray, terms: Qu
         return
     if len(idx) > A_HEAD_RERANK:
         idx = idx[np.argpartition(-scores[idx], A_HEAD_RERANK)[:A_HEAD_RERANK]]
-    si = part.scoring
     qpairs, qsyl = set(terms.bigrams), set(terms.folded)
     for d in idx.tolist():
-        head = part.heading_syllables(d)
+        head, weights, total = part.heading_pairs(d)
         if len(head) == 1:
             scores[d] += A_HEAD_COVER * (head[0] in qsyl)
             continue
-        weights = {}
-        for a, b in zip(head, head[1:]):
-            pair = a + " " + b
-            weights[pair] = _idf(si, si.term_df("fbi", pair))
-        total = sum(weights.values())
         if total:
             scores[d] += A_HEAD_COVER * sum(w for p, w in weights.items() if p in qpairs) / total
 
