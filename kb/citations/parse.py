@@ -97,6 +97,7 @@ def _read_issuer_run(text: str, pos: int) -> int | None:
     capitals_in_a_row = 0
     in_place_name = False  # after "tỉnh", "thành phố" … comes a place name, then the issuer ends
     previous_lower = ""
+    before_and = None  # the end before a "và" whose next word is not taken yet
     for count, (start, stop, word) in enumerate(_words(text, pos, ISSUER_MAX_WORDS)):
         if count and text[end:start].strip():
             # Punctuation between words: only "Bộ trưởng, Chủ nhiệm …" and
@@ -121,8 +122,10 @@ def _read_issuer_run(text: str, pos: int) -> int | None:
             nxt = _peek_word(text, stop)
             if not nxt or not nxt[0].isupper() or _TYPE_AT_RE.match(text, _SPACE_RE.match(text, stop).end()):
                 break
+            before_and = end  # "của Chính phủ và Điều 6 …": the "và" is the issuer's only if a word follows
             end = stop
             previous_capital = False
+            in_place_name = False  # "UBND tỉnh Kon Tum và Sở Tư pháp": a second body, not the place
             continue
         title_case = capital and not word.isupper()
         if title_case:
@@ -153,9 +156,10 @@ def _read_issuer_run(text: str, pos: int) -> int | None:
         # A body's head word ("Bộ", "Sở", "Cục" …) starts a new name: "Bộ Trưởng Bộ Y tế".
         capitals_in_a_row = 0 if (not capital or lower in _HEAD_WORDS) else capitals_in_a_row + 1
         end = stop
+        before_and = None
         previous_capital = capital
         previous_lower = lower
-    return end
+    return before_and if before_and is not None else end
 
 
 _AFTER_NAME_STOP_WORDS = frozenset(

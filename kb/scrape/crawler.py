@@ -397,22 +397,29 @@ class Crawler:
     # -- following citations ----------------------------------------------------
 
     def _follow_citations(self, item, doc: Document, children: list) -> None:
+        """Documents the page's text cites that the store lacks (or holds without text): one
+        gateway lookup each, one step deeper.  Resolution goes through the citation stage
+        (:func:`kb.citations.resolve.resolve_citations`, as for the store, ``kb link`` and the
+        linker): the store is asked once per distinct description."""
         if not (self.options.follow_citations and self._can_go_deeper(item) and doc.text):
             return
         from kb.citations import get_citations
+        from kb.citations.resolve import resolve_citations
+
         own = {doc.number} if doc.number else set()
+        cited = [c for c in get_citations(doc.text) if c.number and c.number not in own]
         seen: set[str] = set()
-        for citation in get_citations(doc.text):
-            if citation.self or not citation.number or citation.number in own:
+        for group in resolve_citations(cited, self.store.resolve):
+            resolution = group.resolution
+            found = resolution.status == "found" and resolution.document is not None
+            # already here, with its text (resolve's records come without it: asked apart)
+            if found and not resolution.document.is_stub and self.store.has_text(resolution.document.id):
                 continue
+            citation = group.first
             key = lookup_key(citation)
             if key in seen:
                 continue
             seen.add(key)
-            resolution = self.store.resolve(citation)
-            found = resolution.status == "found" and resolution.document is not None
-            if found and not resolution.document.is_stub and resolution.document.text:
-                continue  # already here, with its text
             payload = {
                 "number": citation.number,
                 "type": citation.type,

@@ -63,6 +63,12 @@ def get_by_id(conn: sqlite3.Connection, doc_id: int, with_text: bool = True) -> 
     return fetch(conn, [doc_id], with_text).get(doc_id)
 
 
+def has_text(conn: sqlite3.Connection, doc_id: int) -> bool:
+    """Whether the document's text is held (without reading it)."""
+    row = conn.execute("SELECT length(text) > 0 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return bool(row and row[0])
+
+
 def id_for_slug(conn: sqlite3.Connection, slug: str) -> int | None:
     row = conn.execute("SELECT id FROM documents WHERE slug = ?", (slug,)).fetchone()
     if row is None:

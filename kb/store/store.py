@@ -70,6 +70,10 @@ class Store:
     def get_by_id(self, doc_id: int, with_text: bool = True) -> DocumentRecord | None:
         return documents.get_by_id(self.conn, doc_id, with_text)
 
+    def has_text(self, doc_id: int) -> bool:
+        """Whether the document's text is held (records from :meth:`resolve` come without it)."""
+        return documents.has_text(self.conn, doc_id)
+
     def lookup(self, number_or_slug: str) -> list[DocumentRecord]:
         """Documents a user's query names: a slug, else every document with that number (or name)."""
         query = " ".join(number_or_slug.split())

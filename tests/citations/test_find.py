@@ -220,6 +220,11 @@ def test_compound_and_abbreviated_type_words(text, surface, kind):
     ("Thông tư số 1/2024/TT-BKHĐT ngày 1/3/2024 của Bộ Kế hoạch và Đầu tư;", "Bộ Kế hoạch và Đầu tư"),
     ("Công văn số 5/UBND-KT ngày 1/3/2024 của UBND tỉnh Kon Tum và Quyết định số 6/QĐ-UBND", "UBND tỉnh Kon Tum"),
     ("Quyết định số 5/QĐ-UBND ngày 1/3/2024 của Ủy ban nhân dân tỉnh Tải về", "Ủy ban nhân dân tỉnh"),
+    # "và" belongs to the issuer only when a body follows it: a pinpoint of the next citation does not
+    ("Nghị định số 30/2020/NĐ-CP ngày 5/3/2020 của Chính phủ và Điều 6 Nghị định số 31/2020/NĐ-CP", "Chính phủ"),
+    ("Thông tư số 1/2011/TT-BNV của Bộ Nội vụ và khoản 2 Điều 3", "Bộ Nội vụ"),
+    ("Quyết định số 5/QĐ-UBND của UBND tỉnh Kon Tum và Sở Tư pháp;", "UBND tỉnh Kon Tum và Sở Tư pháp"),
+    ("Thông tư số 1/2011/TT-BNV của Bộ Nội vụ và Bộ Tài chính;", "Bộ Nội vụ và Bộ Tài chính"),
 ])
 def test_issuer_ends_where_the_title_begins(text, issuer):
     first = get_citations(text)[0]

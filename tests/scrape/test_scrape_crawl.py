@@ -184,6 +184,33 @@ def test_follow_citations_checks_date_and_issuer(server, tmp_path):
     store.close()
 
 
+def test_follow_citations_resolves_through_the_stage(server, tmp_path):
+    """The cited documents go through the citation stage: each description is asked of the store
+    once, the mentions of one document make one lookup, a document held with its text none."""
+    from kb.model import Document
+
+    text = (
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ;\n"
+        "Căn cứ Thông tư số 01/2011/TT-BNV ngày 19 tháng 01 năm 2011 của Bộ Nội vụ;\n"
+        "Theo khoản 2 Điều 5 Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ "
+        "và Điều 6 Nghị định số 30/2020/nđ-cp ngày 05 tháng 3 năm 2020 của Chính phủ.\n"
+    )
+    store = open_store(tmp_path)
+    store.save_document(Document(number="01/2011/TT-BNV", type="Thông tư", issuer="Bộ Nội vụ",
+                                 date="2011-01-19", title="Hướng dẫn thể thức văn bản",
+                                 text="Điều 1. Phạm vi điều chỉnh\nThông tư này hướng dẫn thể thức văn bản."))
+    asked = []
+    real = store.resolve
+    store.resolve = lambda citation: asked.append(citation.number) or real(citation)
+    children: list = []
+    crawl = crawler(store, server, depth=1, follow_citations=True)
+    crawl._follow_citations({"depth": 0}, Document(number="12/KH-UBND", text=text), children)
+    assert sorted(asked) == ["01/2011/TT-BNV", "30/2020/NĐ-CP"]
+    assert [(kind, payload["number"]) for kind, _, _, payload in children] == [("lookup", "30/2020/NĐ-CP")]
+    assert children[0][2] == 1  # one step deeper
+    store.close()
+
+
 def test_depth_zero_does_not_follow(server, tmp_path):
     store = open_store(tmp_path)
     crawler(store, server, depth=0, follow_citations=True).run([server.url("/TW/Pages/vbpq-toanvan.aspx?ItemID=96172")])
