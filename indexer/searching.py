@@ -741,10 +741,13 @@ def _run(opened: _Open, parsed: ParsedQuery, sort: str, page: int, per_page: int
 
 
 # --- articles ------------------------------------------------------------------------
-def _article_scores(part: _Open, terms: QueryTerms, accented: bool, strict: bool):
+def _article_scores(part: _Open, terms: QueryTerms, accented: bool, strict: bool,
+                    within: np.ndarray | None = None):
     """(scores over every article, mask of the matching ones).
 
-    A long question reads the postings of its rarest syllables only: the
+    ``within`` (a mask) keeps only the articles that can be shown (filters, phrases, the
+    documents whose best article is wanted): the heading bonus looks at the best of those,
+    not at the best of the whole collection.  A long question reads the postings of its rarest syllables only: the
     frequencies come from the term index, and a syllable in more than
     ``A_SKIP_DF`` of the articles ("của", "được") neither matches nor scores
     (cold posting reads are most of a question's cost).
@@ -781,6 +784,8 @@ def _article_scores(part: _Open, terms: QueryTerms, accented: bool, strict: bool
     for pair in pairs[:A_MAX_PAIRS]:
         si.add_bm25(scores, "fbi", si.postings("fbi", pair), A_BIGRAM)
     match &= si.live
+    if within is not None:
+        match &= within
     if A_HEAD_COVER:
         _heading_cover(part, scores, match, terms)
     return scores, match
@@ -836,14 +841,20 @@ def _run_articles(opened: _Open, parsed: ParsedQuery, terms: QueryTerms, filt, s
             return result
         docs, scores = np.flatnonzero(fmask & si.live), None
     else:
-        strict = len(set(terms.folded)) <= SHORT_QUERY
-        scores, match = _article_scores(part, terms, parsed.accented, strict)
-        if strict and not match.any():
-            scores, match = _article_scores(part, terms, parsed.accented, False)
+        phrased = []
         for phrase in parsed.phrases:
             fp = [fold(x) for x in phrase]
             m = np.zeros(si.n, dtype=bool)
             m[part.query_docs(Q.Phrase("fsyl", fp) if len(fp) > 1 else Q.Term("fsyl", fp[0]))] = True
+            phrased.append(m)
+        within = fmask
+        for m in phrased if terms.folded else ():
+            within = m if within is None else within & m
+        strict = len(set(terms.folded)) <= SHORT_QUERY
+        scores, match = _article_scores(part, terms, parsed.accented, strict, within)
+        if strict and not match.any():
+            scores, match = _article_scores(part, terms, parsed.accented, False, within)
+        for m in phrased:
             scores[m] += W_PHRASE
             match = m if not terms.folded else (match & m)
         if fmask is not None:
@@ -869,9 +880,10 @@ def _best_articles(part: _Open, terms: QueryTerms, accented: bool, hits: list[Hi
     wanted = {part.doc_code[h.slug]: h for h in hits if h.slug in part.doc_code}
     if not wanted:
         return texts
-    scores, match = _article_scores(part, terms, accented, strict=False)
     codes = part.codes["doc"]
-    idx = np.flatnonzero(match & np.isin(codes, np.fromiter(wanted, dtype=np.int64)))
+    theirs = np.isin(codes, np.fromiter(wanted, dtype=np.int64))
+    scores, match = _article_scores(part, terms, accented, strict=False, within=theirs)
+    idx = np.flatnonzero(match)
     if not len(idx):
         return texts
     order = idx[np.lexsort((idx, -scores[idx]))]

@@ -11,6 +11,7 @@ from indexer.display import sentence_case
 from indexer.query import parse
 from indexer.questions import definition_question, query_terms
 from indexer.results import Links
+from indexer import searching
 from indexer.searching import Searcher
 from kb.cli import main
 from kb.model import Document, Topic, Unit
@@ -290,3 +291,42 @@ def test_an_article_whose_heading_the_question_names_ranks_first(tmp_path):
     with Searcher(one_law(tmp_path, "54/2010/QH12", "Luật Trọng tài thương mại", arts)) as searcher:
         hits = searcher.search("Phí trọng tài gồm những chi phí nào?", unit="article").hits
     assert [h.article.number for h in hits[:2]] == ["2", "1"]
+
+
+def test_the_heading_bonus_looks_at_what_can_be_shown(tmp_path, monkeypatch):
+    """The heading bonus reranks the best candidates among those a filter keeps (and, for a
+    document hit's best article, among that document's articles): thirty laws whose articles
+    match the question more strongly must not take every place it looks at."""
+    target = [("Quyền và nghĩa vụ của Trung tâm trọng tài",
+               "Trung tâm trọng tài thu phí gồm những chi phí do Trung tâm quyết định."),
+              ("Phí trọng tài", "Thù lao trọng tài viên, chi phí đi lại và chi phí giải quyết tranh chấp.")]
+    data = tmp_path / "data"
+    with open_store(data) as s:
+        s.save_document(Document(number="63/2011/NĐ-CP", type="Nghị định", issuer="Chính phủ", date="2011-07-28",
+                                 title="Quy định chi tiết một số điều",
+                                 text="".join(f"Điều {i + 1}. {h}\n{b}\n\n" for i, (h, b) in enumerate(target))))
+        for n in range(30):
+            s.save_document(Document(
+                number=f"{n + 1}/2015/QH13", type="Luật", issuer="Quốc hội", date="2015-01-01",
+                title=f"Luật phí trọng tài số {n + 1}",
+                text=f"Điều 1. Phí trọng tài và chi phí số {n + 1}\nPhí trọng tài gồm những chi phí trọng "
+                     "tài, phí trọng tài và chi phí trọng tài gồm những chi phí nào.\n"))
+        # articles on other things, so that the question's words are rare, as in a real collection
+        topics = ["đất đai", "thuế", "giáo dục", "y tế", "giao thông", "môi trường", "xây dựng", "nông nghiệp"]
+        s.save_document(Document(number="99/2019/QH14", type="Luật", issuer="Quốc hội", date="2019-01-01",
+                                 title="Luật khác", text="".join(
+                                     f"Điều {i + 1}. Quy định về {topics[i % 8]} mục {i}\nCơ quan có thẩm quyền "
+                                     f"quản lý {topics[i * 3 % 8]} theo quy định.\n\n" for i in range(300))))
+    indexer.update(data, rebuild=True, progress=False)
+    question = "Phí trọng tài gồm những chi phí nào?"
+    with Searcher(data) as searcher:
+        monkeypatch.setattr(searching, "A_HEAD_COVER", 0.0)  # the premise: without the bonus …
+        plain = searcher.search(question, unit="article", per_page=40).hits
+        assert len(plain) == 32 and "63/2011/NĐ-CP" not in [h.number for h in plain[:searching.A_HEAD_RERANK]]
+        assert [h.article.number for h in searcher.search(question, unit="article", type="Nghị định").hits] \
+            == ["1", "2"]  # … Điều 1 holds more of the question
+        monkeypatch.undo()
+        hits = searcher.search(question, unit="article", type="Nghị định").hits
+        assert [h.article.number for h in hits] == ["2", "1"]
+        decree = searcher.search(question, type="Nghị định").hits  # a document hit's best article
+        assert [(h.number, h.article.number) for h in decree] == [("63/2011/NĐ-CP", "2")]
