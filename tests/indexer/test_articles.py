@@ -330,3 +330,25 @@ def test_the_heading_bonus_looks_at_what_can_be_shown(tmp_path, monkeypatch):
         assert [h.article.number for h in hits] == ["2", "1"]
         decree = searcher.search(question, type="Nghị định").hits  # a document hit's best article
         assert [(h.number, h.article.number) for h in decree] == [("63/2011/NĐ-CP", "2")]
+
+
+def test_a_short_question_falls_back_to_any_word_inside_the_filter(tmp_path):
+    """A short question needs all its words in one article; when only articles outside the
+    filter hold them all, the filtered page falls back to articles holding any of them,
+    instead of coming back empty."""
+    data = tmp_path / "data"
+    with open_store(data) as s:
+        s.save_document(Document(number="54/2010/QH12", type="Luật", issuer="Quốc hội", date="2010-06-17",
+                                 title="Luật Trọng tài thương mại",
+                                 text="Điều 1. Phí trọng tài\nPhí trọng tài do Trung tâm trọng tài quy định.\n"))
+        s.save_document(Document(number="63/2011/NĐ-CP", type="Nghị định", issuer="Chính phủ", date="2011-07-28",
+                                 title="Quy định chi tiết Luật Trọng tài thương mại",
+                                 text="Điều 1. Trọng tài viên\nTiêu chuẩn trọng tài viên.\n\n"
+                                      "Điều 2. Lệ phí\nLệ phí đăng ký hoạt động.\n\n"
+                                      "Điều 3. Đất đai\nQuản lý đất đai.\n"))
+    indexer.update(data, rebuild=True, progress=False)
+    with Searcher(data) as searcher:
+        everywhere = searcher.search("phí trọng tài", unit="article").hits
+        assert [(h.number, h.article.number) for h in everywhere] == [("54/2010/QH12", "1")]  # all words: strict
+        decree = searcher.search("phí trọng tài", unit="article", type="Nghị định").hits
+        assert sorted(h.article.number for h in decree) == ["1", "2"]  # any word, inside the filter
