@@ -249,8 +249,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{m['name']:<18} (by hand) {m['how']}")
         return 0
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    rows, runs = [], {}
-    earlier = (read_json(RESULTS / "rerun.json") or {}).get("runs", {}) if args.no_run else {}
+    # The runs of earlier partial re-runs (--only) are kept beside this one's, so that
+    # --no-run still finds a bench's own measurements (build-data's wall time) after
+    # another bench was re-run alone.
+    earlier = (read_json(RESULTS / "rerun.json") or {}).get("runs", {})
+    rows, runs = [], dict(earlier)
     for bench in benches:
         if args.no_run:
             results, measured = read_json(result_path(bench)), earlier.get(bench["name"], {})

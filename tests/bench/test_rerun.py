@@ -151,3 +151,21 @@ def test_the_baseline_is_well_formed():
             rerun.verdict(f, f["value"] if f["value"] is not None else 0.0)  # no error
     slow = {b["name"] for b in baseline["benches"] if b.get("slow")}
     assert {"coverage", "index_scale", "build_data"} <= slow
+
+
+def test_a_partial_rerun_keeps_the_other_benches_measurements(tmp_path, monkeypatch):
+    monkeypatch.setattr(rerun, "RESULTS", tmp_path)
+    monkeypatch.setattr(rerun, "LOGS", tmp_path / "logs")
+    timed = {"name": "timed", "command": ["-c", "print('{}')"], "result": "stdout", "timeout": 60,
+             "figures": [{"figure": "wall", "path": "$wall_s", "value": 100, "better": "lower",
+                          "tolerance": {"rel": 0.5}}]}
+    other = {"name": "other", "command": ["-c", "print('{\"x\": 1}')"], "result": "stdout", "timeout": 60,
+             "figures": [{"figure": "x", "path": "x", "value": 1, "better": "same"}]}
+    baseline = str(write_baseline(tmp_path / "b.json", [timed, other]))
+    assert rerun.main(["--only", "timed", "--baseline", baseline]) == 0
+    assert rerun.main(["--only", "other", "--baseline", baseline]) == 0
+    runs = json.loads((tmp_path / "rerun.json").read_text())["runs"]
+    assert set(runs) == {"timed", "other"}
+    assert rerun.main(["--no-run", "--baseline", baseline]) == 0  # the wall time is still there
+    verdicts = {r["figure"]: r["verdict"] for r in json.loads((tmp_path / "rerun.json").read_text())["figures"]}
+    assert verdicts == {"wall": "ok", "x": "ok"}
