@@ -94,6 +94,10 @@ class State:
         self.robots: bytes | None = None  # overrides ROBOTS when set
         self.posts: list[tuple[str, bytes]] = []  # (path, body) of every POST
         self.chinhphu_file: bytes | None = None  # served for datafiles links
+        # When set, every request after the first ``hold_after`` waits for ``released``: a
+        # test can then interrupt a client that is certainly in the middle of its work.
+        self.hold_after: int | None = None
+        self.released = threading.Event()
 
 
 def make_handler(state: State):
@@ -122,6 +126,9 @@ def make_handler(state: State):
             with state.lock:
                 state.counts[self.path] += 1
                 hits = state.counts[self.path]
+                held = state.hold_after is not None and sum(state.counts.values()) > state.hold_after
+            if held:
+                state.released.wait(30)
             if state.latency and path != "/robots.txt":
                 time.sleep(state.latency)
             if path == "/robots.txt":

@@ -334,12 +334,21 @@ def test_an_offline_reparse_leaves_an_unfinished_crawl_to_resume(server, tmp_pat
 def test_ctrl_c_stops_cleanly_and_the_crawl_resumes(kill_server, reference, tmp_path):
     server = kill_server
     server.state.counts.clear()
-    proc = run_cli(tmp_path, server, *seeds(server), "--depth", "1", "--follow-citations", "--retries", "1", wait=False)
-    deadline = time.monotonic() + 60
-    while sum(server.state.counts.values()) < 20 and time.monotonic() < deadline:
-        time.sleep(0.005)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    # The 21st request waits until the signal is sent: the crawl is certainly under way
+    # (a crawl that ended before the signal came exited 0 once, under load).
+    server.state.released.clear()
+    server.state.hold_after = 20
+    try:
+        proc = run_cli(tmp_path, server, *seeds(server), "--depth", "1", "--follow-citations", "--retries", "1",
+                       wait=False)
+        deadline = time.monotonic() + 60
+        while sum(server.state.counts.values()) <= 20 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        server.state.hold_after = None
+        server.state.released.set()
     assert proc.returncode == 130
     assert "chạy lại `kb crawl`" in err and "Traceback" not in err
     resumed = run_cli(tmp_path, server, "--retries", "1")
