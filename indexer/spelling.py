@@ -30,9 +30,8 @@ class Vocabulary:
         freq: dict[str, int] = defaultdict(int)
         # In a large index a word seen once is more likely a typo than a suggestion.
         min_df = 2 if reader.doc_count() >= 1000 else 1
-        for tbytes, info in reader.iter_field(field):
+        for tbytes, df in _field_frequencies(reader, field):
             term = tbytes.decode("utf-8") if isinstance(tbytes, bytes) else tbytes
-            df = info.doc_frequency()
             if df < min_df or len(term) > 24 or not term.replace("_", "").isalpha():
                 continue  # typos in the texts themselves, numbers, codes: not suggestions
             if split_words:
@@ -63,6 +62,25 @@ class Vocabulary:
                 candidates.add(d)  # an extra letter typed
             candidates.update(self.deletes.get(d, ()))  # one letter replaced
         return sorted(c for c in candidates if _distance_ok(word, c))
+
+
+def _field_frequencies(reader, field: str):
+    """(term, document frequency) of every term of ``field``, summed over the segments.
+
+    Each segment's terms are read in one pass: a multi-segment reader's own ``iter_field``
+    asks every segment for every term (4–5 s a field on the full data, ~1 s this way), and
+    a fresh build leaves several segments.
+    """
+    leaves = reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
+    if len(leaves) == 1:
+        for term, info in leaves[0][0].iter_field(field):
+            yield term, info.doc_frequency()
+        return
+    summed: dict = defaultdict(int)
+    for leaf, _ in leaves:
+        for term, info in leaf.iter_field(field):
+            summed[term] += info.doc_frequency()
+    yield from sorted(summed.items())  # in term order, as a single reader gives them
 
 
 def _distance_ok(a: str, b: str) -> bool:
