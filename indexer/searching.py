@@ -747,7 +747,9 @@ def _article_scores(part: _Open, terms: QueryTerms, accented: bool, strict: bool
 
     ``within`` (a mask) keeps only the articles that can be shown (filters, phrases, the
     documents whose best article is wanted): the heading bonus looks at the best of those,
-    not at the best of the whole collection.  A long question reads the postings of its rarest syllables only: the
+    not at the best of the whole collection.
+
+    A long question reads the postings of its rarest syllables only: the
     frequencies come from the term index, and a syllable in more than
     ``A_SKIP_DF`` of the articles ("của", "được") neither matches nor scores
     (cold posting reads are most of a question's cost).

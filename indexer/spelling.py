@@ -65,22 +65,18 @@ class Vocabulary:
 
 
 def _field_frequencies(reader, field: str):
-    """(term, document frequency) of every term of ``field``, summed over the segments.
+    """(term, document frequency) of every term of ``field``, summed over the segments,
+    in term order.
 
     Each segment's terms are read in one pass: a multi-segment reader's own ``iter_field``
-    asks every segment for every term (4–5 s a field on the full data, ~1 s this way), and
-    a fresh build leaves several segments.
+    asks every segment for every term (4–5 s a field on the full data, 0.3–0.6 s this way),
+    and a fresh build leaves several segments.
     """
-    leaves = reader.leaf_readers() if not reader.is_atomic() else [(reader, 0)]
-    if len(leaves) == 1:
-        for term, info in leaves[0][0].iter_field(field):
-            yield term, info.doc_frequency()
-        return
     summed: dict = defaultdict(int)
-    for leaf, _ in leaves:
+    for leaf, _ in ([(reader, 0)] if reader.is_atomic() else reader.leaf_readers()):
         for term, info in leaf.iter_field(field):
             summed[term] += info.doc_frequency()
-    yield from sorted(summed.items())  # in term order, as a single reader gives them
+    return sorted(summed.items())
 
 
 def _distance_ok(a: str, b: str) -> bool:
